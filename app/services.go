@@ -1,0 +1,74 @@
+package app
+
+import (
+	"context"
+
+	"sessionscope/backend/source"
+)
+
+// Emitter sends an event to the frontend. In the desktop build it wraps the Wails runtime; in
+// tests it records what was sent, so no test ever touches the Wails runtime.
+type Emitter interface {
+	Emit(name string, data any)
+}
+
+// WorkspaceService lists and opens connections.
+type WorkspaceService struct{ a *App }
+
+// Connections lists every configured connection with its status and last refresh.
+func (s *WorkspaceService) Connections() ([]ConnectionView, error) { return s.a.connections() }
+
+// Kinds lists the connector kinds this build knows, with their option schema.
+func (s *WorkspaceService) Kinds() []source.Descriptor { return s.a.ws.Registry().Kinds() }
+
+// OpenDemo starts the built-in simulators and adds the demo connections (idempotent).
+func (s *WorkspaceService) OpenDemo() error { return s.a.openDemo(context.Background()) }
+
+// SessionsService answers the table and the detail pane.
+type SessionsService struct{ a *App }
+
+// Query returns one window of the current sessions matching the filter, and the total.
+func (s *SessionsService) Query(q SessionQuery) (SessionPage, error) { return s.a.query(q) }
+
+// Detail returns one session with its raw record and the user's other sessions.
+func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionDetail, error) {
+	return s.a.detail(connectionID, sessionID)
+}
+
+// SessionTypes lists the distinct session types in the current snapshots, for the filter.
+func (s *SessionsService) SessionTypes() ([]string, error) { return s.a.sessionTypes() }
+
+// RefreshService runs refresh jobs. Progress arrives as "refresh:progress" events, the end as
+// one "refresh:done" event.
+type RefreshService struct{ a *App }
+
+// Start refreshes the given connections (all when empty) and returns the job id.
+func (s *RefreshService) Start(connectionIDs []int64) (string, error) {
+	return s.a.startRefresh(connectionIDs)
+}
+
+// Cancel stops a running refresh job; snapshots it had not finished stay unused.
+func (s *RefreshService) Cancel(jobID string) error { return s.a.cancelRefresh(jobID) }
+
+// SignOutService ends sessions and reads the audit trail.
+type SignOutService struct{ a *App }
+
+// SignOutSession ends one session on its server and writes an audit entry.
+func (s *SignOutService) SignOutSession(req SignOutRequest) (SignOutResult, error) {
+	return s.a.signOut(context.Background(), req)
+}
+
+// Audit returns the newest audit entries first.
+func (s *SignOutService) Audit(limit int) ([]AuditView, error) { return s.a.audit(limit) }
+
+// SettingsService holds preferences.
+type SettingsService struct{ a *App }
+
+// Theme returns "auto", "light" or "dark".
+func (s *SettingsService) Theme() (string, error) { return s.a.theme() }
+
+// SetTheme stores the theme preference.
+func (s *SettingsService) SetTheme(theme string) error { return s.a.setTheme(theme) }
+
+// About describes this build.
+func (s *SettingsService) About() AboutInfo { return s.a.about() }

@@ -1,0 +1,48 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes shared by every connector; the app layer passes them to the frontend.
+const (
+	CodeAuth        = "auth"         // credentials rejected or revoked: the connection needs sign-in
+	CodeRateLimit   = "rate_limit"   // the server's API allowance is used up
+	CodePermission  = "permission"   // signed in, but not allowed to do this
+	CodeUnavailable = "unavailable"  // 5xx / timeouts after retries
+	CodeBadResponse = "bad_response" // the server answered something we cannot read
+	CodeBadRequest  = "bad_request"  // the server rejected our request
+	CodeNotFound    = "not_found"
+)
+
+// Error is a connector error with a stable code, the server's own code and a secret-free message.
+type Error struct {
+	Code       string // one of the Code* constants
+	ServerCode string // e.g. Salesforce errorCode
+	Status     int    // HTTP status, 0 if none
+	Message    string
+	Err        error
+}
+
+func (e *Error) Error() string {
+	msg := e.Message
+	if e.ServerCode != "" {
+		msg = e.ServerCode + ": " + msg
+	}
+	if e.Status != 0 {
+		msg = fmt.Sprintf("%s (HTTP %d)", msg, e.Status)
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// CodeOf returns the code of an error chain, or "" when no connector error is in it.
+func CodeOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}

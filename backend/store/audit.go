@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"sessionscope/backend/session"
+)
+
+func auditHash(prev string, e session.AuditEntry) string {
+	h := sha256.New()
+	for _, f := range []string{prev, strconv.FormatInt(e.At.UnixMilli(), 10), e.Actor, e.Action,
+		e.Connection, e.Target, e.Reason, e.Result, e.Detail} {
+		h.Write([]byte(strconv.Itoa(len(f))))
+		h.Write([]byte{':'})
+		h.Write([]byte(f))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AppendAudit writes an audit entry, chained to the previous one, and returns it with id and hash.
+func (s *Store) AppendAudit(ctx context.Context, e session.AuditEntry) (session.AuditEntry, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return e, err
+	}
+	defer tx.Rollback()
+	e, err = appendAudit(ctx, tx, s.now(), e)
+	if err != nil {
+		return e, err
+	}
+	return e, tx.Commit()
+}
+
+func appendAudit(ctx context.Context, tx *sql.Tx, now time.Time, e session.AuditEntry) (session.AuditEntry, error) {
+	if e.At.IsZero() {
+		e.At = now.UTC()
+	}
+	e.At = e.At.Truncate(time.Millisecond)
+	var prev string
+	err := tx.QueryRowContext(ctx, `SELECT hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return e, err
+	}
+	e.Hash = auditHash(prev, e)
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, connection, target, reason, result, detail, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, e.At.UnixMilli(), e.Actor, e.Action, e.Connection, e.Target, e.Reason,
+		e.Result, e.Detail, prev, e.Hash)
+	if err != nil {
+		return e, fmt.Errorf("write audit entry: %w", err)
+	}
+	e.ID, _ = res.LastInsertId()
+	return e, nil
+}
+
+// RecordSignOut writes the audit entry of a sign-out and, when the session ended (or was
+// already gone), remembers it so the table shows it as ended until the next refresh.
+func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID string, e session.AuditEntry) (session.AuditEntry, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return e, err
+	}
+	defer tx.Rollback()
+	e, err = appendAudit(ctx, tx, s.now(), e)
+	if err != nil {
+		return e, err
+	}
+	if e.Result == "ended" || e.Result == "already_gone" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO signouts(connection_id, session_id, at, outcome, audit_id)
+			VALUES (?,?,?,?,?) ON CONFLICT(connection_id, session_id) DO UPDATE SET at = excluded.at,
+			outcome = excluded.outcome, audit_id = excluded.audit_id`,
+			connectionID, sessionID, e.At.UnixMilli(), e.Result, e.ID); err != nil {
+			return e, err
+		}
+	}
+	return e, tx.Commit()
+}
+
+// Audit returns the newest entries first.
+func (s *Store) Audit(ctx context.Context, limit int) ([]session.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, connection, target, reason, result, detail, hash
+		FROM audit ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []session.AuditEntry
+	for rows.Next() {
+		var e session.AuditEntry
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Connection, &e.Target, &e.Reason, &e.Result, &e.Detail, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At = time.UnixMilli(at).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// VerifyAudit walks the chain and reports the first entry whose hash does not match.
+func (s *Store) VerifyAudit(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, connection, target, reason, result, detail, prev_hash, hash
+		FROM audit ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	prev := ""
+	for rows.Next() {
+		var e session.AuditEntry
+		var at int64
+		var prevHash string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Connection, &e.Target, &e.Reason, &e.Result, &e.Detail, &prevHash, &e.Hash); err != nil {
+			return err
+		}
+		e.At = time.UnixMilli(at).UTC()
+		if prevHash != prev || !strings.EqualFold(auditHash(prev, e), e.Hash) {
+			return fmt.Errorf("audit trail broken at entry %d: it was changed after it was written", e.ID)
+		}
+		prev = e.Hash
+	}
+	return rows.Err()
+}

@@ -1,0 +1,312 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"sessionscope/backend/session"
+)
+
+// Row is one stored session of a current snapshot, with where it came from.
+type Row struct {
+	session.Session
+	Connection string
+	SnapshotID int64
+	EndedAt    time.Time // signed out from this app (zero = not)
+	EndOutcome string
+}
+
+// sortKeys maps public sort names to indexed columns.
+var sortKeys = map[string]string{
+	"username":       "user_key",
+	"user_type":      "user_type",
+	"session_type":   "session_type",
+	"login_type":     "login_type",
+	"security_level": "security_level",
+	"created_at":     "created_at",
+	"last_active_at": "last_active_at",
+	"expires_at":     "expires_at",
+	"source_ip":      "source_ip",
+	"location":       "location_key",
+	"connection":     "last_active_at", // within one connection, newest activity first
+}
+
+type liveSnapshot struct {
+	connectionID int64
+	name         string
+	snapshotID   int64
+	count        int
+}
+
+// currentSnapshots returns the current snapshot of each selected connection (all when ids is empty).
+func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapshot, error) {
+	q := `SELECT c.id, c.name, s.id, s.session_count FROM connections c JOIN snapshots s ON s.id = c.current_snapshot_id`
+	var args []any
+	if len(ids) > 0 {
+		q += ` WHERE c.id IN (` + placeholders(len(ids)) + `)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	q += ` ORDER BY c.name COLLATE NOCASE`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []liveSnapshot
+	for rows.Next() {
+		var l liveSnapshot
+		if err := rows.Scan(&l.connectionID, &l.name, &l.snapshotID, &l.count); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// filterSQL turns a filter into a parameterised WHERE fragment (after "snapshot_id = ?").
+// User text only ever travels as a bound parameter.
+func filterSQL(f session.Filter) (string, []any) {
+	var parts []string
+	var args []any
+	if u := strings.ToLower(strings.TrimSpace(f.User)); u != "" {
+		hi := u + "\U0010FFFF"
+		parts = append(parts, `((user_key >= ? AND user_key < ?) OR (name_key >= ? AND name_key < ?))`)
+		args = append(args, u, hi, u, hi)
+	}
+	if ip := strings.ToLower(strings.TrimSpace(f.IP)); ip != "" {
+		parts = append(parts, `source_ip >= ? AND source_ip < ?`)
+		args = append(args, ip, ip+"\U0010FFFF")
+	}
+	if t := strings.TrimSpace(f.SessionType); t != "" {
+		parts = append(parts, `session_type = ?`)
+		args = append(args, t)
+	}
+	if len(parts) == 0 {
+		return "", nil
+	}
+	return " AND " + strings.Join(parts, " AND "), args
+}
+
+// Query returns one window of the current sessions matching q, in q's order, and the total.
+func (s *Store) Query(ctx context.Context, q session.Query) ([]Row, int, error) {
+	if err := q.Validate(); err != nil {
+		return nil, 0, err
+	}
+	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
+	if err != nil || len(snaps) == 0 {
+		return nil, 0, err
+	}
+	total, err := s.count(ctx, snaps, q.Filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.Offset >= total {
+		return nil, total, nil
+	}
+	ids, err := s.windowRowIDs(ctx, snaps, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.rowsByID(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	return rows, total, nil
+}
+
+func (s *Store) count(ctx context.Context, snaps []liveSnapshot, f session.Filter) (int, error) {
+	where, args := filterSQL(f)
+	total := 0
+	for _, sn := range snaps {
+		if where == "" {
+			total += sn.count
+			continue
+		}
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
+			append([]any{sn.snapshotID}, args...)...).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("count sessions: %w", err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// windowRowIDs finds the rowids of the window using only index columns; with several
+// snapshots it merges per-snapshot ordered scans (UNION ALL … ORDER BY), never a full sort.
+func (s *Store) windowRowIDs(ctx context.Context, snaps []liveSnapshot, q session.Query) ([]int64, error) {
+	col := sortKeys[q.Sort]
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	where, fargs := filterSQL(q.Filter)
+	var sqlText string
+	var args []any
+	order := fmt.Sprintf("k %s, rid %s", dir, dir)
+	if q.Sort == "connection" {
+		order = fmt.Sprintf("cn %s, k DESC, rid DESC", dir)
+	}
+	arms := make([]string, len(snaps))
+	for i, sn := range snaps {
+		arms[i] = fmt.Sprintf(`SELECT rowid AS rid, %s AS k, ? AS cn FROM sessions WHERE snapshot_id = ?%s`, col, where)
+		args = append(args, strings.ToLower(sn.name), sn.snapshotID)
+		args = append(args, fargs...)
+	}
+	sqlText = strings.Join(arms, " UNION ALL ") + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	args = append(args, q.Limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query sessions: %w", err)
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, q.Limit)
+	for rows.Next() {
+		var id int64
+		var k, cn any
+		if err := rows.Scan(&id, &k, &cn); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+const rowCols = `s.rowid, s.snapshot_id, s.connection_id, c.name, s.session_id, s.parent_id, s.user_id, s.username,
+	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
+	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
+	s.longitude, s.geo_source, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
+	s.raw, o.at, o.outcome`
+
+const rowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
+	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
+
+// rowsByID loads full rows and returns them in the order of ids.
+func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+` WHERE s.rowid IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	sort.Slice(got, func(i, j int) bool { return pos[got[i].rowid] < pos[got[j].rowid] })
+	out := make([]Row, len(got))
+	for i := range got {
+		out[i] = got[i].Row
+	}
+	return out, nil
+}
+
+type rowWithID struct {
+	Row
+	rowid int64
+}
+
+func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowWithID, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []rowWithID
+	for rows.Next() {
+		var (
+			r                       rowWithID
+			created, active, expire sql.NullInt64
+			lat, lon                sql.NullFloat64
+			raw                     string
+			endedAt                 sql.NullInt64
+			outcome                 sql.NullString
+		)
+		x := &r.Session
+		if err := rows.Scan(&r.rowid, &r.SnapshotID, &x.ConnectionID, &r.Connection, &x.ID, &x.ParentID, &x.UserID,
+			&x.Username, &x.UserName, &x.UserType, &x.SessionType, &x.LoginType, &x.SecurityLevel,
+			&created, &active, &expire, &x.SourceIP, &x.Geo.City, &x.Geo.Subdivision, &x.Geo.Country,
+			&x.Geo.CountryCode, &x.Geo.PostalCode, &lat, &lon, &x.Geo.Source, &x.Device.UserAgent,
+			&x.Device.Browser, &x.Device.Platform, &x.Device.DeviceType, &x.Device.Application, &x.IsCurrent,
+			&raw, &endedAt, &outcome); err != nil {
+			return nil, err
+		}
+		x.CreatedAt, x.LastActiveAt, x.ExpiresAt = fromMS(created), fromMS(active), fromMS(expire)
+		if lat.Valid && lon.Valid {
+			la, lo := lat.Float64, lon.Float64
+			x.Geo.Latitude, x.Geo.Longitude = &la, &lo
+		}
+		x.Raw = []byte(raw)
+		r.EndedAt, r.EndOutcome = fromMS(endedAt), outcome.String
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CurrentSession returns one session of a connection's current snapshot.
+func (s *Store) CurrentSession(ctx context.Context, connectionID int64, sessionID string) (Row, error) {
+	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+`
+		WHERE s.snapshot_id = c.current_snapshot_id AND c.id = ? AND s.session_id = ?`, connectionID, sessionID)
+	if err != nil {
+		return Row{}, err
+	}
+	if len(got) == 0 {
+		return Row{}, fmt.Errorf("session %s in connection %d: %w", sessionID, connectionID, ErrNotFound)
+	}
+	return got[0].Row, nil
+}
+
+// UserSessions returns the current sessions, in every connection, of the user with this
+// username (case-insensitive), newest activity first, at most limit.
+func (s *Store) UserSessions(ctx context.Context, username string, limit int) ([]Row, error) {
+	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+`
+		WHERE s.snapshot_id IN (SELECT current_snapshot_id FROM connections WHERE current_snapshot_id IS NOT NULL)
+		AND s.user_key = ? ORDER BY s.last_active_at DESC LIMIT ?`, strings.ToLower(username), limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Row, len(got))
+	for i := range got {
+		out[i] = got[i].Row
+	}
+	return out, nil
+}
+
+// SessionTypes lists the distinct session types of the current snapshots.
+func (s *Store) SessionTypes(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT session_type FROM sessions
+		WHERE snapshot_id IN (SELECT current_snapshot_id FROM connections WHERE current_snapshot_id IS NOT NULL)
+		AND session_type <> '' ORDER BY session_type`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?,", n-1) + "?"
+}

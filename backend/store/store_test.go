@@ -1,0 +1,291 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sessionscope/backend/session"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "ws.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func addConn(t *testing.T, s *Store, name string) session.Connection {
+	t.Helper()
+	c, err := s.AddConnection(context.Background(), session.Connection{Name: name, Kind: "salesforce", URL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// fakeSessions makes n sessions: users u000…, IPs 10.0.x.y, two session types, one current.
+func fakeSessions(prefix string, n int) []session.Session {
+	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]session.Session, n)
+	for i := range out {
+		lat, lon := float64(i%90), float64(i%180)
+		out[i] = session.Session{
+			ID: fmt.Sprintf("%s%05d", prefix, i), UserID: fmt.Sprintf("u%03d", i%50),
+			Username: fmt.Sprintf("user%03d@%s.example", i%50, prefix), UserName: fmt.Sprintf("User %03d", i%50),
+			SessionType: []string{"UI", "API"}[i%2], LoginType: "Application", SecurityLevel: "STANDARD",
+			CreatedAt: base.Add(time.Duration(i) * time.Minute), LastActiveAt: base.Add(time.Duration(i) * time.Hour),
+			SourceIP: fmt.Sprintf("10.0.%d.%d", i/256, i%256),
+			Geo:      session.Geo{City: "Lyon", CountryCode: "FR", Country: "France", Latitude: &lat, Longitude: &lon, Source: "server"},
+			IsCurrent: i == 3, Raw: []byte(`{"Id":"x"}`),
+		}
+	}
+	return out
+}
+
+func writeSnapshot(t *testing.T, s *Store, connID int64, sessions []session.Session, pageSize int) session.Snapshot {
+	t.Helper()
+	ctx := context.Background()
+	w, err := s.BeginSnapshot(ctx, connID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(sessions); i += pageSize {
+		end := min(i+pageSize, len(sessions))
+		if err := w.WritePage(ctx, sessions[i:end], 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := w.Complete(ctx, map[string]string{"api-usage": "1/100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+func TestSnapshotBecomesCurrentOnlyWhenComplete(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	first := writeSnapshot(t, s, c.ID, fakeSessions("a", 500), 200)
+	if first.SessionCount != 500 || first.Pages != 3 {
+		t.Fatalf("snapshot counts = %d sessions, %d pages; want 500, 3", first.SessionCount, first.Pages)
+	}
+	w, err := s.BeginSnapshot(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WritePage(ctx, fakeSessions("b", 100), 0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Connection(ctx, c.ID)
+	if got.Current == nil || got.Current.ID != first.ID {
+		t.Fatalf("while the new snapshot is being written the current one must stay %d, got %+v", first.ID, got.Current)
+	}
+	if err := w.Abort(ctx, session.SnapshotFailed, errors.New("server went away")); err != nil {
+		t.Fatal(err)
+	}
+	_, total, err := s.Query(ctx, session.Query{Limit: 10})
+	if err != nil || total != 500 {
+		t.Fatalf("after a failed refresh the previous snapshot's 500 sessions must show; got %d, %v", total, err)
+	}
+	var left int
+	s.db.QueryRow(`SELECT count(*) FROM sessions WHERE snapshot_id = ?`, w.Snapshot().ID).Scan(&left)
+	if left != 0 {
+		t.Fatalf("failed snapshot left %d rows behind", left)
+	}
+}
+
+func TestRefreshInterruptedByCrashKeepsPreviousSnapshot(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ws.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := addConn(t, s, "Acme")
+	first := writeSnapshot(t, s, c.ID, fakeSessions("a", 300), 100)
+	w, _ := s.BeginSnapshot(ctx, c.ID)
+	if err := w.WritePage(ctx, fakeSessions("b", 100), 0); err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // the process "dies" here: no Complete, no Abort
+
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, _ := s2.Connection(ctx, c.ID)
+	if got.Current == nil || got.Current.ID != first.ID {
+		t.Fatalf("current snapshot after restart = %+v, want %d", got.Current, first.ID)
+	}
+	snaps, _ := s2.Snapshots(ctx, c.ID, 10)
+	if snaps[0].Status != session.SnapshotInterrupted {
+		t.Fatalf("unfinished snapshot status = %q, want interrupted", snaps[0].Status)
+	}
+	rows, total, _ := s2.Query(ctx, session.Query{Limit: 1000})
+	if total != 300 || len(rows) != 300 || !strings.HasPrefix(rows[0].ID, "a") {
+		t.Fatalf("after restart want the 300 sessions of the first snapshot, got total %d", total)
+	}
+}
+
+func TestQueryFiltersSortsAndWindows(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
+	writeSnapshot(t, s, a.ID, fakeSessions("a", 400), 150)
+	writeSnapshot(t, s, b.ID, fakeSessions("g", 300), 150)
+
+	_, total, err := s.Query(ctx, session.Query{Limit: 50})
+	if err != nil || total != 700 {
+		t.Fatalf("total over both orgs = %d, %v; want 700", total, err)
+	}
+	_, total, _ = s.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{b.ID}}, Limit: 50})
+	if total != 300 {
+		t.Fatalf("Globex only: total %d, want 300", total)
+	}
+	rows, total, _ := s.Query(ctx, session.Query{Filter: session.Filter{User: "USER007"}, Limit: 100})
+	// user007 holds sessions 7, 57, 107, … in each org: 8 in Acme, 6 in Globex
+	if total != 14 || len(rows) != 14 {
+		t.Fatalf("user prefix filter: total %d rows %d, want 14", total, len(rows))
+	}
+	for _, r := range rows {
+		if !strings.HasPrefix(r.Username, "user007@") {
+			t.Fatalf("row %s does not match the user filter", r.Username)
+		}
+	}
+	_, total, _ = s.Query(ctx, session.Query{Filter: session.Filter{User: "user 01"}, Limit: 100})
+	if total != 10*14 {
+		t.Fatalf("display-name prefix 'user 01': total %d, want 140", total)
+	}
+	_, total, _ = s.Query(ctx, session.Query{Filter: session.Filter{IP: "10.0.1."}, Limit: 100})
+	if total != 144+44 {
+		t.Fatalf("IP prefix 10.0.1.: total %d, want 188", total)
+	}
+	_, total, _ = s.Query(ctx, session.Query{Filter: session.Filter{SessionType: "API", IP: "10.0.0."}, Limit: 100})
+	if total != 128+128 {
+		t.Fatalf("type API within 10.0.0.: %d, want 256", total)
+	}
+
+	// Windows over a merged, sorted result are contiguous and in order.
+	var all []Row
+	for off := 0; off < 700; off += 64 {
+		w, _, err := s.Query(ctx, session.Query{Sort: "created_at", Offset: off, Limit: 64})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, w...)
+	}
+	if len(all) != 700 {
+		t.Fatalf("windows returned %d rows, want 700", len(all))
+	}
+	seen := map[string]bool{}
+	for i, r := range all {
+		key := r.Connection + "/" + r.ID
+		if seen[key] {
+			t.Fatalf("row %s returned twice across windows", key)
+		}
+		seen[key] = true
+		if i > 0 && r.CreatedAt.Before(all[i-1].CreatedAt) {
+			t.Fatalf("created_at order broken at %d", i)
+		}
+	}
+	desc, _, _ := s.Query(ctx, session.Query{Sort: "username", Desc: true, Limit: 5})
+	if desc[0].Username < desc[4].Username {
+		t.Fatalf("descending username sort not descending: %s … %s", desc[0].Username, desc[4].Username)
+	}
+	byConn, _, _ := s.Query(ctx, session.Query{Sort: "connection", Offset: 395, Limit: 10})
+	if byConn[0].Connection != "Acme" || byConn[9].Connection != "Globex" {
+		t.Fatalf("connection sort: window straddling orgs got %s … %s", byConn[0].Connection, byConn[9].Connection)
+	}
+	if _, _, err := s.Query(ctx, session.Query{Sort: "raw; DROP TABLE sessions", Limit: 5}); err == nil {
+		t.Fatal("an unknown sort column must be refused")
+	}
+	if _, total, err := s.Query(ctx, session.Query{Filter: session.Filter{User: "' OR 1=1 --"}, Limit: 5}); err != nil || total != 0 {
+		t.Fatalf("filter text is data, not SQL: total %d err %v", total, err)
+	}
+}
+
+func TestSignOutMarksRowEndedUntilNextSnapshot(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	writeSnapshot(t, s, c.ID, fakeSessions("a", 20), 20)
+	e, err := s.RecordSignOut(ctx, c.ID, "a00005", session.AuditEntry{Actor: "me", Action: "signout.session",
+		Connection: "Acme", Target: "a00005", Reason: "left the company", Result: "ended"})
+	if err != nil || e.ID == 0 {
+		t.Fatalf("record sign-out: %v", err)
+	}
+	r, err := s.CurrentSession(ctx, c.ID, "a00005")
+	if err != nil || r.EndedAt.IsZero() || r.EndOutcome != "ended" {
+		t.Fatalf("row not marked ended: %+v %v", r.EndedAt, err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	writeSnapshot(t, s, c.ID, fakeSessions("a", 20)[6:], 20)
+	if _, err := s.CurrentSession(ctx, c.ID, "a00005"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("next snapshot without the session must not list it: %v", err)
+	}
+	entries, _ := s.Audit(ctx, 10)
+	if len(entries) != 1 || entries[0].Reason != "left the company" {
+		t.Fatalf("audit = %+v", entries)
+	}
+}
+
+func TestAuditTrailIsAppendOnlyAndChained(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for i := 0; i < 3; i++ {
+		if _, err := s.AppendAudit(ctx, session.AuditEntry{Actor: "me", Action: "signout.session", Target: fmt.Sprint(i), Result: "ended"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.VerifyAudit(ctx); err != nil {
+		t.Fatalf("fresh chain must verify: %v", err)
+	}
+	if _, err := s.db.Exec(`UPDATE audit SET reason = 'forged' WHERE id = 2`); err == nil {
+		t.Fatal("UPDATE on the audit trail must be refused")
+	}
+	if _, err := s.db.Exec(`DELETE FROM audit WHERE id = 2`); err == nil {
+		t.Fatal("DELETE on the audit trail must be refused")
+	}
+	// Someone bypasses the triggers: the chain shows it.
+	if _, err := s.db.Exec(`DROP TRIGGER audit_no_update`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE audit SET reason = 'forged' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VerifyAudit(ctx); err == nil || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("tampering must be detected at entry 2, got %v", err)
+	}
+}
+
+func TestOldSnapshotsArePruned(t *testing.T) {
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	for i := 0; i < KeepSnapshots+2; i++ {
+		writeSnapshot(t, s, c.ID, fakeSessions("a", 10), 10)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(DISTINCT snapshot_id) FROM sessions`).Scan(&n)
+	if n != KeepSnapshots {
+		t.Fatalf("snapshots with rows = %d, want %d", n, KeepSnapshots)
+	}
+}
+
+func TestConnectionNamesAreUniqueAndNoSecretsColumn(t *testing.T) {
+	s := openTemp(t)
+	addConn(t, s, "Acme")
+	if _, err := s.AddConnection(context.Background(), session.Connection{Name: "Acme", Kind: "salesforce"}); err == nil ||
+		!strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("duplicate name: %v", err)
+	}
+}

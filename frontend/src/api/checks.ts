@@ -1,0 +1,26 @@
+// Compile-time guard: if the generated bindings change shape, vue-tsc fails here instead of the
+// UI silently reading undefined fields. Nothing in this file runs.
+import type { app, source } from '../../wailsjs/go/models'
+import type * as T from './types'
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<V extends true> = V
+type Fields<C> = { [K in keyof C as C[K] extends (...args: never[]) => unknown ? never : K]: C[K] }
+type SameKeys<G, L> = Same<keyof Fields<G>, keyof L>
+type Assignable<G, L> = Fields<G> extends L ? true : false
+
+export type BridgeShapesMatch = [
+  Assert<SameKeys<app.SessionRow, T.SessionRow>>,
+  Assert<Assignable<app.SessionRow, T.SessionRow>>,
+  Assert<SameKeys<app.SessionQuery, T.SessionQuery>>,
+  Assert<SameKeys<app.SessionPage, T.SessionPage>>,
+  Assert<SameKeys<app.SessionDetail, T.SessionDetail>>,
+  Assert<SameKeys<app.ConnectionView, T.Connection>>,
+  Assert<Assignable<app.ConnectionView, T.Connection>>,
+  Assert<SameKeys<app.AuditView, T.AuditEntry>>,
+  Assert<Assignable<app.AuditView, T.AuditEntry>>,
+  Assert<SameKeys<app.SignOutRequest, T.SignOutRequest>>,
+  Assert<SameKeys<app.SignOutResult, T.SignOutResult>>,
+  Assert<SameKeys<app.AboutInfo, T.AboutInfo>>,
+  Assert<SameKeys<source.Capabilities, T.Capabilities>>,
+]

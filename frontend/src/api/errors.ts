@@ -1,0 +1,70 @@
+/** Every failure of a backend call reaches the UI as an ApiError with a stable code. */
+export class ApiError extends Error {
+  readonly code: string
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'ApiError'
+    this.code = code
+  }
+}
+
+export const CODE_INTERNAL = 'internal'
+export const CODE_NO_BACKEND = 'no_backend'
+
+function nonEmpty(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== ''
+}
+
+function fallbackMessage(code: string): string {
+  return code === CODE_INTERNAL ? 'Something went wrong.' : `Something went wrong (${code}).`
+}
+
+/**
+ * Turns whatever a rejected promise carried into an ApiError: the Go error formatter's
+ * `{code, message}` object (also when it arrives as a JSON string), an Error, a plain string,
+ * or anything else (code "internal").
+ */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e
+
+  if (typeof e === 'string') {
+    const text = e.trim()
+    if (text.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(text)
+        if (parsed && typeof parsed === 'object') return fromObject(parsed as Record<string, unknown>, e)
+      } catch {
+        // not JSON: fall through and use the text as the message
+      }
+    }
+    return new ApiError(CODE_INTERNAL, text || fallbackMessage(CODE_INTERNAL))
+  }
+
+  if (e instanceof Error) {
+    const code = (e as Error & { code?: unknown }).code
+    return new ApiError(nonEmpty(code) ? code : CODE_INTERNAL, e.message || fallbackMessage(CODE_INTERNAL), {
+      cause: e,
+    })
+  }
+
+  if (e && typeof e === 'object') return fromObject(e as Record<string, unknown>, e)
+
+  const shown = e === undefined || e === null ? '' : String(e)
+  return new ApiError(CODE_INTERNAL, shown ? `Unexpected error: ${shown}` : fallbackMessage(CODE_INTERNAL), {
+    cause: e,
+  })
+}
+
+function fromObject(o: Record<string, unknown>, cause: unknown): ApiError {
+  const code = nonEmpty(o.code) ? o.code : CODE_INTERNAL
+  let message = nonEmpty(o.message) ? o.message : nonEmpty(o.error) ? o.error : ''
+  if (!message) message = fallbackMessage(code)
+  return new ApiError(code, message, { cause })
+}
+
+/** A one-line text for notifications: the message, with the code when it adds something. */
+export function describeError(e: unknown): string {
+  const err = toApiError(e)
+  return err.code === CODE_INTERNAL ? err.message : `${err.message} [${err.code}]`
+}

@@ -1,0 +1,136 @@
+// The only module that talks to the generated Wails bindings. Everything else imports from here.
+import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
+import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as Refresh from '../../wailsjs/go/app/RefreshService'
+import * as SignOut from '../../wailsjs/go/app/SignOutService'
+import * as Settings from '../../wailsjs/go/app/SettingsService'
+import { EventsOn, EventsOff } from '../../wailsjs/runtime/runtime'
+import type { app } from '../../wailsjs/go/models'
+import { call, list } from './bridge'
+import type {
+  AboutInfo,
+  AuditEntry,
+  Connection,
+  Kind,
+  RefreshProgress,
+  RefreshSummary,
+  SessionDetail,
+  SessionPage,
+  SessionQuery,
+  SessionRow,
+  SignOutRequest,
+  SignOutResult,
+  ThemePreference,
+} from './types'
+
+export * from './types'
+export { ApiError, toApiError, describeError, CODE_INTERNAL, CODE_NO_BACKEND } from './errors'
+
+export const MAX_QUERY_LIMIT = 1000
+
+export const workspaceApi = {
+  async connections(): Promise<Connection[]> {
+    return list(await call(() => Workspace.Connections()))
+  },
+  async kinds(): Promise<Kind[]> {
+    const kinds = list(await call(() => Workspace.Kinds()))
+    return kinds.map((k) => ({ ...k, options: list(k.options) }))
+  },
+  openDemo(): Promise<void> {
+    return call(() => Workspace.OpenDemo())
+  },
+}
+
+export const sessionsApi = {
+  async query(q: SessionQuery): Promise<SessionPage> {
+    const limit = Math.min(Math.max(1, Math.floor(q.limit)), MAX_QUERY_LIMIT)
+    const page = await call(() => Sessions.Query({ ...q, limit } as app.SessionQuery))
+    return {
+      rows: list<SessionRow>(page?.rows),
+      total: typeof page?.total === 'number' ? page.total : 0,
+      offset: typeof page?.offset === 'number' ? page.offset : q.offset,
+    }
+  },
+  async detail(connectionId: number, sessionId: string): Promise<SessionDetail> {
+    const d = await call(() => Sessions.Detail(connectionId, sessionId))
+    return {
+      session: d.session,
+      raw: d.raw ?? '',
+      userSessions: list(d.userSessions),
+      snapshotId: d.snapshotId,
+      snapshotAt: d.snapshotAt ?? '',
+      capabilities: d.capabilities,
+    }
+  },
+  async sessionTypes(): Promise<string[]> {
+    return list(await call(() => Sessions.SessionTypes()))
+  },
+}
+
+export const refreshApi = {
+  /** Refreshes the given connections; an empty list means all of them. Returns the job id. */
+  start(connectionIds: number[]): Promise<string> {
+    return call(() => Refresh.Start([...connectionIds]))
+  },
+  cancel(jobId: string): Promise<void> {
+    return call(() => Refresh.Cancel(jobId))
+  },
+}
+
+export const signOutApi = {
+  signOutSession(req: SignOutRequest): Promise<SignOutResult> {
+    return call(() => SignOut.SignOutSession({ ...req } as app.SignOutRequest))
+  },
+  async audit(limit: number): Promise<AuditEntry[]> {
+    return list(await call(() => SignOut.Audit(limit)))
+  },
+}
+
+function asTheme(v: unknown): ThemePreference {
+  return v === 'light' || v === 'dark' ? v : 'auto'
+}
+
+export const settingsApi = {
+  async theme(): Promise<ThemePreference> {
+    return asTheme(await call(() => Settings.Theme()))
+  },
+  setTheme(theme: ThemePreference): Promise<void> {
+    return call(() => Settings.SetTheme(theme))
+  },
+  about(): Promise<AboutInfo> {
+    return call(() => Settings.About())
+  },
+}
+
+export const EVENT_REFRESH_PROGRESS = 'refresh:progress'
+export const EVENT_REFRESH_DONE = 'refresh:done'
+
+type Off = () => void
+
+/** Subscribes to a backend event; returns the unsubscribe function. Never throws. */
+export function onEvent<T>(name: string, handler: (payload: T) => void): Off {
+  try {
+    const off = EventsOn(name, (payload: T) => handler(payload))
+    return typeof off === 'function' ? off : () => offEvent(name)
+  } catch (e) {
+    console.warn(`SessionScope: cannot listen to "${name}" (no Wails runtime?)`, e)
+    return () => {}
+  }
+}
+
+/** Removes every listener of the given events. */
+export function offEvent(name: string, ...more: string[]): void {
+  try {
+    EventsOff(name, ...more)
+  } catch {
+    // no runtime: nothing was registered
+  }
+}
+
+export function onRefreshProgress(handler: (p: RefreshProgress) => void): Off {
+  return onEvent<RefreshProgress>(EVENT_REFRESH_PROGRESS, handler)
+}
+
+export function onRefreshDone(handler: (s: RefreshSummary) => void): Off {
+  return onEvent<RefreshSummary>(EVENT_REFRESH_DONE, (s) => handler({ ...s, results: list(s?.results) }))
+}

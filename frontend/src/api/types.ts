@@ -1,0 +1,175 @@
+// Plain shapes of what crosses the bridge. The generated classes in wailsjs/go/models.ts carry
+// the same fields; checks.ts proves at compile time that the two stay in step.
+
+export interface Capabilities {
+  revokeOne: boolean
+  revokeBatch: boolean
+  maxBatch: number
+  revokeUser: boolean
+  containUser: boolean
+  whoAmI: boolean
+  rateLimit: boolean
+}
+
+export type ConnectionStatus = 'never' | 'ok' | 'error' | 'needs_signin'
+
+export interface Connection {
+  id: number
+  name: string
+  kind: string
+  kindName: string
+  url: string
+  demo: boolean
+  status: ConnectionStatus | string
+  message: string
+  lastRefresh: string
+  sessionCount: number
+  capabilities: Capabilities
+}
+
+export interface KindOption {
+  name: string
+  label: string
+  help: string
+  secret: boolean
+  required: boolean
+}
+
+export interface Kind {
+  kind: string
+  displayName: string
+  options: KindOption[]
+  sessionIdIsSecret: boolean
+}
+
+export const SORT_KEYS = [
+  'username',
+  'connection',
+  'session_type',
+  'login_type',
+  'created_at',
+  'last_active_at',
+  'expires_at',
+  'source_ip',
+  'location',
+  'security_level',
+  'user_type',
+] as const
+export type SortKey = (typeof SORT_KEYS)[number]
+
+export interface SessionQuery {
+  connectionIds: number[]
+  user: string
+  ip: string
+  sessionType: string
+  sort: SortKey | string
+  desc: boolean
+  offset: number
+  limit: number
+}
+
+export interface SessionRow {
+  connectionId: number
+  connection: string
+  id: string
+  displayId: string
+  parentId: string
+  userId: string
+  username: string
+  name: string
+  userType: string
+  sessionType: string
+  loginType: string
+  securityLevel: string
+  createdAt: string
+  lastActiveAt: string
+  expiresAt: string
+  sourceIp: string
+  city: string
+  subdivision: string
+  country: string
+  countryCode: string
+  latitude?: number | null
+  longitude?: number | null
+  geoSource: string
+  browser: string
+  platform: string
+  application: string
+  userAgent: string
+  isCurrent: boolean
+  endedAt: string
+}
+
+export interface SessionPage {
+  rows: SessionRow[]
+  total: number
+  offset: number
+}
+
+export interface SessionDetail {
+  session: SessionRow
+  raw: string
+  userSessions: SessionRow[]
+  snapshotId: number
+  snapshotAt: string
+  capabilities: Capabilities
+}
+
+export type RefreshState = 'running' | 'done' | 'failed' | 'canceled'
+
+/** Payload of the "refresh:progress" event. */
+export interface RefreshProgress {
+  jobId: string
+  connectionId: number
+  connection: string
+  state: RefreshState | string
+  fetched: number
+  total: number
+  pages: number
+  error: string
+  errorCode: string
+}
+
+/** Payload of the "refresh:done" event. */
+export interface RefreshSummary {
+  jobId: string
+  done: number
+  failed: number
+  canceled: number
+  results: RefreshProgress[]
+}
+
+export interface SignOutRequest {
+  connectionId: number
+  sessionId: string
+  reason: string
+}
+
+export type SignOutOutcome = 'ended' | 'already_gone' | 'failed'
+
+export interface SignOutResult {
+  sessionId: string
+  outcome: SignOutOutcome | string
+  message: string
+  auditId: number
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  action: string
+  connection: string
+  target: string
+  reason: string
+  result: string
+  detail: string
+}
+
+export interface AboutInfo {
+  version: string
+  home: string
+  keyring: string
+}
+
+export type ThemePreference = 'auto' | 'light' | 'dark'

@@ -1,0 +1,214 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import { sessionsApi, toApiError, type ApiError, type SessionRow, type SortKey } from '../api'
+import { WindowCache } from '../components/sessions/windowCache'
+import { routeSearch } from '../components/sessions/searchRouting'
+
+export const WINDOW_SIZE = 200
+export const MAX_CACHED_WINDOWS = 20
+
+export function sessionKey(row: Pick<SessionRow, 'connectionId' | 'id'>): string {
+  return `${row.connectionId}:${row.id}`
+}
+
+/** Which sessions the table shows, the windowed rows, and the selected session. */
+export const useSessionsStore = defineStore('sessions', () => {
+  const connectionId = ref<number | null>(null) // null = all orgs
+  const searchText = ref('')
+  const user = ref('')
+  const ip = ref('')
+  const sessionType = ref('')
+  const sort = ref<SortKey>('last_active_at')
+  const desc = ref(true)
+
+  const total = ref<number | null>(null)
+  const loading = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+  /** Bumped on every cache change so computeds that read rows re-run. */
+  const version = ref(0)
+
+  const selectedKey = ref<string | null>(null)
+  const selectedRow = shallowRef<SessionRow | null>(null)
+  const selectedIndex = ref(-1)
+  /** A keyboard move to a row that is still loading. */
+  let pendingIndex = -1
+
+  const sessionTypes = ref<string[]>([])
+
+  const cache = markRaw(
+    new WindowCache<SessionRow>({
+      windowSize: WINDOW_SIZE,
+      maxWindows: MAX_CACHED_WINDOWS,
+      fetch: (offset, limit) =>
+        sessionsApi.query({
+          connectionIds: connectionId.value === null ? [] : [connectionId.value],
+          user: user.value,
+          ip: ip.value,
+          sessionType: sessionType.value,
+          sort: sort.value,
+          desc: desc.value,
+          offset,
+          limit,
+        }),
+      onChange: () => {
+        total.value = cache.total
+        loading.value = cache.loading
+        error.value = cache.error === undefined ? null : toApiError(cache.error)
+        version.value++
+        syncSelection()
+      },
+    }),
+  )
+
+  const filtered = computed(() => user.value !== '' || ip.value !== '' || sessionType.value !== '')
+
+  function rowAt(index: number): SessionRow | undefined {
+    void version.value // reactive dependency
+    return cache.getRow(index)
+  }
+
+  function requestRange(start: number, end: number): void {
+    cache.request(start, end)
+  }
+
+  /** Query changed: forget all rows and start from the top. */
+  function resetRows(): void {
+    selectedIndex.value = -1
+    pendingIndex = -1
+    cache.invalidate()
+    cache.request(0, WINDOW_SIZE)
+  }
+
+  /** Data changed underneath (refresh, sign-out): keep position and total, reload what is shown. */
+  function reloadRows(): void {
+    cache.invalidate({ keepTotal: true })
+    cache.requestLast()
+  }
+
+  function setConnection(id: number | null): void {
+    if (connectionId.value === id) return
+    connectionId.value = id
+    resetRows()
+  }
+
+  function setSearch(text: string): void {
+    searchText.value = text
+    const next = routeSearch(text)
+    if (next.user === user.value && next.ip === ip.value) return
+    user.value = next.user
+    ip.value = next.ip
+    resetRows()
+  }
+
+  function setSessionType(type: string | null): void {
+    const t = type ?? ''
+    if (t === sessionType.value) return
+    sessionType.value = t
+    resetRows()
+  }
+
+  /** Same column: flip the direction. New column: ascending, except times (newest first). */
+  function toggleSort(key: SortKey): void {
+    if (sort.value === key) desc.value = !desc.value
+    else {
+      sort.value = key
+      desc.value = key.endsWith('_at')
+    }
+    resetRows()
+  }
+
+  function select(row: SessionRow | null, index = -1): void {
+    pendingIndex = -1
+    selectedRow.value = row
+    selectedKey.value = row ? sessionKey(row) : null
+    selectedIndex.value = row ? (index >= 0 ? index : cache.findIndex((r) => sessionKey(r) === sessionKey(row))) : -1
+  }
+
+  /** Moves the selection by delta rows; returns the new index (the row may still be loading). */
+  function moveSelection(delta: number): number {
+    const count = total.value ?? 0
+    if (count === 0) return -1
+    const current = pendingIndex >= 0 ? pendingIndex : selectedIndex.value
+    const from = current >= 0 ? current : delta > 0 ? -1 : count
+    const next = Math.min(count - 1, Math.max(0, from + delta))
+    const row = cache.getRow(next)
+    if (row) {
+      pendingIndex = -1
+      select(row, next)
+    } else {
+      pendingIndex = next
+      selectedIndex.value = next
+      cache.request(next, next + 1)
+    }
+    return next
+  }
+
+  /** After rows arrive: finish a keyboard move that was waiting, keep the selected row current. */
+  function syncSelection(): void {
+    if (pendingIndex >= 0) {
+      const row = cache.getRow(pendingIndex)
+      if (row) {
+        const index = pendingIndex
+        pendingIndex = -1
+        select(row, index)
+      }
+      return
+    }
+    const key = selectedKey.value
+    if (key === null) return
+    const index = cache.findIndex((r) => sessionKey(r) === key)
+    selectedIndex.value = index
+    const row = index >= 0 ? cache.getRow(index) : undefined
+    if (row) selectedRow.value = row
+  }
+
+  /** Re-reads the window holding a session (e.g. after signing it out). */
+  function reloadSession(key: string): void {
+    const index = cache.findIndex((r) => sessionKey(r) === key)
+    if (index >= 0) cache.reloadRow(index)
+  }
+
+  function retry(): void {
+    cache.retry()
+  }
+
+  async function loadSessionTypes(): Promise<void> {
+    try {
+      sessionTypes.value = await sessionsApi.sessionTypes()
+    } catch {
+      sessionTypes.value = []
+    }
+  }
+
+  return {
+    connectionId,
+    searchText,
+    user,
+    ip,
+    sessionType,
+    sort,
+    desc,
+    total,
+    loading,
+    error,
+    version,
+    filtered,
+    selectedKey,
+    selectedRow,
+    selectedIndex,
+    sessionTypes,
+    rowAt,
+    requestRange,
+    resetRows,
+    reloadRows,
+    setConnection,
+    setSearch,
+    setSessionType,
+    toggleSort,
+    select,
+    moveSelection,
+    reloadSession,
+    retry,
+    loadSessionTypes,
+  }
+})
