@@ -1,32 +1,84 @@
+// SessionScope: see and end user sessions across identity systems. This file only starts the
+// window (wails.Run with the bound services) or hands the command line to backend/cli.
 package main
 
 import (
+	"context"
 	"embed"
 	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"sessionscope/app"
+	"sessionscope/backend/cli"
+	"sessionscope/backend/secrets"
+	"sessionscope/backend/workspace"
 )
 
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// keyringService separates dev/test builds' secrets from real ones (see main_dev.go).
+var keyringService = "sessionscope"
+
 func main() {
-	a := &app.App{}
-	err := wails.Run(&options.App{
-		Title:       "SessionScope",
-		Width:       1360,
-		Height:      820,
-		AssetServer: &assetserver.Options{Assets: assets},
-		Bind:        []any{&app.WorkspaceService{}, &app.SessionsService{}, &app.RefreshService{}, &app.SignOutService{}, &app.SettingsService{}},
-	})
-	_ = a
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	if s := os.Getenv("SESSIONSCOPE_KEYRING_SERVICE"); s != "" {
+		keyringService = s
+	}
+	gui, ok := cli.Parse(os.Args[1:])
+	if !ok {
+		os.Exit(cli.Run(context.Background(), os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout,
+			Stderr: os.Stderr, KeyringService: keyringService}))
+	}
+	if err := runWindow(gui); err != nil {
+		fmt.Fprintln(os.Stderr, "sessionscope:", err)
 		os.Exit(1)
 	}
+}
+
+func runWindow(req *cli.GUIRequest) error {
+	ctx := context.Background()
+	home := req.Home
+	if home == "" {
+		h, err := workspace.DefaultHome()
+		if err != nil {
+			return err
+		}
+		home = h
+	}
+	ws, err := workspace.Open(ctx, workspace.Options{Home: home, Secrets: secrets.NewKeyring(keyringService),
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if req.Demo {
+		if err := ws.OpenDemo(ctx); err != nil {
+			return err
+		}
+	}
+	emitter := &app.RuntimeEmitter{}
+	a := app.New(ws, emitter)
+	return wails.Run(&options.App{
+		Title:            "SessionScope",
+		Width:            1360,
+		Height:           820,
+		MinWidth:         960,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
+		OnStartup: func(ctx context.Context) {
+			emitter.SetContext(ctx)
+			a.Startup(ctx)
+		},
+		OnShutdown:     a.Shutdown,
+		Bind:           a.Bind(),
+		ErrorFormatter: app.FormatError,
+		Linux:          &linux.Options{ProgramName: "sessionscope"},
+	})
 }

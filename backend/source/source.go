@@ -65,6 +65,7 @@ type Connector interface {
 type Page struct {
 	Sessions []session.Session
 	Dropped  int // records the connector skipped (e.g. expired) on this page
+	Total    int // the server's total for the whole listing when it reports one, else 0
 }
 
 // Client talks to one server with one connection's credentials.

@@ -42,8 +42,8 @@ func fakeSessions(prefix string, n int) []session.Session {
 			Username: fmt.Sprintf("user%03d@%s.example", i%50, prefix), UserName: fmt.Sprintf("User %03d", i%50),
 			SessionType: []string{"UI", "API"}[i%2], LoginType: "Application", SecurityLevel: "STANDARD",
 			CreatedAt: base.Add(time.Duration(i) * time.Minute), LastActiveAt: base.Add(time.Duration(i) * time.Hour),
-			SourceIP: fmt.Sprintf("10.0.%d.%d", i/256, i%256),
-			Geo:      session.Geo{City: "Lyon", CountryCode: "FR", Country: "France", Latitude: &lat, Longitude: &lon, Source: "server"},
+			SourceIP:  fmt.Sprintf("10.0.%d.%d", i/256, i%256),
+			Geo:       session.Geo{City: "Lyon", CountryCode: "FR", Country: "France", Latitude: &lat, Longitude: &lon, Source: "server"},
 			IsCurrent: i == 3, Raw: []byte(`{"Id":"x"}`),
 		}
 	}

@@ -26,6 +26,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const error = shallowRef<ApiError | null>(null)
   /** Bumped on every cache change so computeds that read rows re-run. */
   const version = ref(0)
+  /** Bumped when the query changes (the table scrolls back to the top). */
+  const queryGeneration = ref(0)
 
   const selectedKey = ref<string | null>(null)
   const selectedRow = shallowRef<SessionRow | null>(null)
@@ -75,6 +77,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   function resetRows(): void {
     selectedIndex.value = -1
     pendingIndex = -1
+    queryGeneration.value++
     cache.invalidate()
     cache.request(0, WINDOW_SIZE)
   }
@@ -192,6 +195,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     loading,
     error,
     version,
+    queryGeneration,
     filtered,
     selectedKey,
     selectedRow,

@@ -27,8 +27,8 @@ func idSuffix(id15 []byte) [3]byte {
 	return out
 }
 
-// To18 converts a 15-character id to its 18-character form. Other input is returned unchanged.
-func To18(id string) string {
+// to18 converts a 15-character id to its 18-character form. Other input is returned unchanged.
+func to18(id string) string {
 	if len(id) != 15 || !isAlnum(id) {
 		return id
 	}

@@ -1,0 +1,106 @@
+// Package app is the thin Wails-facing layer: one bound service per concern, the event names,
+// and the mapping from backend types to bridge types and from errors to {code, message}.
+// It holds no business logic; everything is done by backend/workspace.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"sessionscope/backend/jobs"
+	"sessionscope/backend/source"
+	"sessionscope/backend/store"
+	"sessionscope/backend/workspace"
+)
+
+// Event names.
+const (
+	EventRefreshProgress = "refresh:progress"
+	EventRefreshDone     = "refresh:done"
+)
+
+// Version is set at build time.
+var Version = "0.1.0"
+
+// App owns the services bound to the frontend.
+type App struct {
+	ws   *workspace.Workspace
+	emit Emitter
+	jobs *jobs.Manager
+	ctx  context.Context
+
+	Workspace *WorkspaceService
+	Sessions  *SessionsService
+	Refresh   *RefreshService
+	SignOut   *SignOutService
+	Settings  *SettingsService
+}
+
+// New builds the services over an open workspace.
+func New(ws *workspace.Workspace, emit Emitter) *App {
+	a := &App{ws: ws, emit: emit, jobs: jobs.NewManager(), ctx: context.Background()}
+	a.Workspace, a.Sessions, a.Refresh = &WorkspaceService{a}, &SessionsService{a}, &RefreshService{a}
+	a.SignOut, a.Settings = &SignOutService{a}, &SettingsService{a}
+	return a
+}
+
+// Bind lists the services for wails.Run's Bind option.
+func (a *App) Bind() []any {
+	return []any{a.Workspace, a.Sessions, a.Refresh, a.SignOut, a.Settings}
+}
+
+// Startup is called by Wails with the window's context.
+func (a *App) Startup(ctx context.Context) { a.ctx = ctx }
+
+// Shutdown cancels running jobs and waits for them, so no snapshot is left half-written.
+func (a *App) Shutdown(context.Context) {
+	a.jobs.CancelAll()
+	a.jobs.Wait()
+}
+
+// BridgeError is what a rejected promise carries to the frontend.
+type BridgeError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// FormatError turns any error into {code, message}; used as Wails' ErrorFormatter.
+func FormatError(err error) any {
+	if err == nil {
+		return nil
+	}
+	code := "internal"
+	var ce *workspace.CodedError
+	switch {
+	case errors.As(err, &ce):
+		code = ce.Code
+	case source.CodeOf(err) != "":
+		code = source.CodeOf(err)
+	case errors.Is(err, store.ErrNotFound):
+		code = "not_found"
+	case errors.Is(err, context.Canceled):
+		code = "canceled"
+	case strings.Contains(err.Error(), "cannot sort by"), strings.Contains(err.Error(), "window"),
+		strings.Contains(err.Error(), "too long"):
+		code = "bad_filter"
+	}
+	return BridgeError{Code: code, Message: err.Error()}
+}
+
+func (a *App) about() AboutInfo {
+	return AboutInfo{Version: Version, Home: a.ws.Home(), Keyring: a.ws.SecretsDescription()}
+}
+
+func (a *App) theme() (string, error) {
+	return a.ws.Store().Setting(a.ctx, "theme", "auto")
+}
+
+func (a *App) setTheme(t string) error {
+	switch t {
+	case "auto", "light", "dark":
+		return a.ws.Store().SetSetting(a.ctx, "theme", t)
+	}
+	return fmt.Errorf("unknown theme %q: use auto, light or dark", t)
+}

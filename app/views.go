@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"sessionscope/backend/jobs"
+	"sessionscope/backend/session"
+	"sessionscope/backend/source"
+	"sessionscope/backend/store"
+)
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func toRow(r store.Row, secretIDs bool) SessionRow {
+	s := r.Session
+	display := s.ID
+	if secretIDs {
+		display = session.ShortID(s.ID)
+	}
+	return SessionRow{
+		ConnectionID: s.ConnectionID, Connection: r.Connection, ID: s.ID, DisplayID: display, ParentID: s.ParentID,
+		UserID: s.UserID, Username: s.Username, Name: s.UserName, UserType: s.UserType,
+		SessionType: s.SessionType, LoginType: s.LoginType, SecurityLevel: s.SecurityLevel,
+		CreatedAt: rfc3339(s.CreatedAt), LastActiveAt: rfc3339(s.LastActiveAt), ExpiresAt: rfc3339(s.ExpiresAt),
+		SourceIP: s.SourceIP, City: s.Geo.City, Subdivision: s.Geo.Subdivision, Country: s.Geo.Country,
+		CountryCode: s.Geo.CountryCode, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, GeoSource: s.Geo.Source,
+		Browser: s.Device.Browser, Platform: s.Device.Platform, Application: s.Device.Application,
+		UserAgent: s.Device.UserAgent, IsCurrent: s.IsCurrent, EndedAt: rfc3339(r.EndedAt),
+	}
+}
+
+func (a *App) connections() ([]ConnectionView, error) {
+	conns, err := a.ws.Connections(a.ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ConnectionView, 0, len(conns))
+	for _, c := range conns {
+		d := a.ws.Descriptor(c)
+		v := ConnectionView{ID: c.ID, Name: c.Name, Kind: c.Kind, KindName: d.DisplayName, URL: c.URL, Demo: c.Demo,
+			Status: c.Status, Message: c.Message, Capabilities: a.ws.Capabilities(a.ctx, c)}
+		if c.Current != nil {
+			v.LastRefresh, v.SessionCount = rfc3339(c.Current.FinishedAt), c.Current.SessionCount
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (a *App) openDemo(ctx context.Context) error { return a.ws.OpenDemo(ctx) }
+
+// secretIDs reports, per connection id, whether its session ids are credentials.
+func (a *App) secretIDs() map[int64]bool {
+	out := map[int64]bool{}
+	conns, err := a.ws.Connections(a.ctx)
+	if err != nil {
+		return out
+	}
+	for _, c := range conns {
+		out[c.ID] = a.ws.Descriptor(c).SessionIDIsSecret
+	}
+	return out
+}
+
+func (a *App) query(q SessionQuery) (SessionPage, error) {
+	sq := session.Query{Filter: session.Filter{ConnectionIDs: q.ConnectionIDs, User: q.User, IP: q.IP,
+		SessionType: q.SessionType}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	rows, total, err := a.ws.Store().Query(a.ctx, sq)
+	if err != nil {
+		return SessionPage{}, err
+	}
+	secret := a.secretIDs()
+	page := SessionPage{Rows: make([]SessionRow, len(rows)), Total: total, Offset: q.Offset}
+	for i, r := range rows {
+		page.Rows[i] = toRow(r, secret[r.ConnectionID])
+	}
+	return page, nil
+}
+
+func (a *App) detail(connectionID int64, sessionID string) (SessionDetail, error) {
+	r, err := a.ws.Store().CurrentSession(a.ctx, connectionID, sessionID)
+	if err != nil {
+		return SessionDetail{}, err
+	}
+	c, err := a.ws.Store().Connection(a.ctx, connectionID)
+	if err != nil {
+		return SessionDetail{}, err
+	}
+	secret := a.secretIDs()
+	d := SessionDetail{Session: toRow(r, secret[connectionID]), Raw: prettyJSON(r.Raw), SnapshotID: r.SnapshotID,
+		Capabilities: a.ws.Capabilities(a.ctx, c)}
+	if c.Current != nil {
+		d.SnapshotAt = rfc3339(c.Current.FinishedAt)
+	}
+	d.UserSessions = []SessionRow{}
+	if r.Username != "" {
+		others, err := a.ws.Store().UserSessions(a.ctx, r.Username, 100)
+		if err != nil {
+			return d, err
+		}
+		for _, o := range others {
+			if o.ConnectionID == connectionID && o.ID == sessionID {
+				continue
+			}
+			d.UserSessions = append(d.UserSessions, toRow(o, secret[o.ConnectionID]))
+		}
+	}
+	return d, nil
+}
+
+func (a *App) sessionTypes() ([]string, error) {
+	t, err := a.ws.Store().SessionTypes(a.ctx)
+	if t == nil {
+		t = []string{}
+	}
+	return t, err
+}
+
+func toProgress(jobID string, p jobs.Progress) RefreshProgress {
+	rp := RefreshProgress{JobID: jobID, ConnectionID: p.ConnectionID, Connection: p.Connection, State: p.State,
+		Fetched: p.Fetched, Total: p.Total, Pages: p.Pages}
+	if p.Err != nil {
+		rp.Error, rp.ErrorCode = p.Err.Error(), source.CodeOf(p.Err)
+	}
+	return rp
+}
+
+func (a *App) audit(limit int) ([]AuditView, error) {
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	entries, err := a.ws.Store().Audit(a.ctx, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AuditView, len(entries))
+	for i, e := range entries {
+		out[i] = AuditView{ID: e.ID, At: rfc3339(e.At), Actor: e.Actor, Action: e.Action, Connection: e.Connection,
+			Target: e.Target, Reason: e.Reason, Result: e.Result, Detail: e.Detail}
+	}
+	return out, nil
+}

@@ -1,0 +1,164 @@
+// Package cli is the command-line mode of the sessionscope binary: run a simulator, manage
+// connections, refresh, list and sign out sessions — headless, for scripts and scheduled use.
+// Errors go to stderr with a non-zero exit status. Secrets are read from standard input (or a
+// no-echo prompt), never from the command line.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"sessionscope/backend/secrets"
+	"sessionscope/backend/workspace"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Secrets overrides the OS keyring (tests); nil = the OS keyring under KeyringService.
+	Secrets        secrets.Store
+	KeyringService string
+}
+
+// GUIRequest tells main to open the window instead of running a command.
+type GUIRequest struct {
+	Home string
+	Demo bool
+}
+
+// ErrUsage marks a usage error (exit status 2).
+var ErrUsage = errors.New("usage")
+
+const usage = `sessionscope — see and end user sessions across identity systems
+
+Usage:
+  sessionscope [--home DIR]                 open the window
+  sessionscope demo [--home DIR]            open the window on the demo workspace
+  sessionscope sim --kind salesforce --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
+  sessionscope connections add --kind salesforce --name NAME --url URL --client-id ID   (refresh token on stdin)
+  sessionscope connections list [--json]
+  sessionscope connections remove NAME
+  sessionscope refresh [--all | NAME…]
+  sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
+  sessionscope signout --connection NAME --session ID [--reason TEXT]
+
+The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
+`
+
+// Parse decides between the window and a command. It returns a GUIRequest for the window.
+func Parse(args []string) (*GUIRequest, bool) {
+	home, rest := splitHome(args)
+	if len(rest) == 0 {
+		return &GUIRequest{Home: home}, true
+	}
+	if rest[0] == "demo" && len(rest) == 1 {
+		return &GUIRequest{Home: home, Demo: true}, true
+	}
+	return nil, false
+}
+
+// splitHome pulls a leading --home DIR / --home=DIR out of args.
+func splitHome(args []string) (string, []string) {
+	home := ""
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case (a == "--home" || a == "-home") && i+1 < len(args):
+			home = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--home="):
+			home = strings.TrimPrefix(a, "--home=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return home, rest
+}
+
+// Run runs a command and returns the process exit status.
+func Run(ctx context.Context, args []string, env Env) int {
+	err := run(ctx, args, env)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, ErrUsage):
+		fmt.Fprintln(env.Stderr, "sessionscope:", strings.TrimSuffix(err.Error(), ": usage"))
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	default:
+		fmt.Fprintln(env.Stderr, "sessionscope:", err)
+		return 1
+	}
+}
+
+func run(ctx context.Context, args []string, env Env) error {
+	home, rest := splitHome(args)
+	if len(rest) == 0 {
+		return fmt.Errorf("no command given: %w", ErrUsage)
+	}
+	cmd, rest := rest[0], rest[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return nil
+	case "sim":
+		return runSim(ctx, rest, env)
+	case "connections":
+		return runConnections(ctx, home, rest, env)
+	case "refresh":
+		return runRefresh(ctx, home, rest, env)
+	case "sessions":
+		return runSessions(ctx, home, rest, env)
+	case "signout":
+		return runSignOut(ctx, home, rest, env)
+	}
+	return fmt.Errorf("unknown command %q: %w", cmd, ErrUsage)
+}
+
+// openWorkspace opens the data folder with the OS keyring.
+func openWorkspace(ctx context.Context, home string, env Env) (*workspace.Workspace, error) {
+	if home == "" {
+		h, err := workspace.DefaultHome()
+		if err != nil {
+			return nil, err
+		}
+		home = h
+	}
+	sec := env.Secrets
+	if sec == nil {
+		service := env.KeyringService
+		if service == "" {
+			service = "sessionscope"
+		}
+		sec = secrets.NewKeyring(service)
+	}
+	return workspace.Open(ctx, workspace.Options{Home: home, Secrets: sec})
+}
+
+// newFlags makes a subcommand flag set that also accepts --home.
+func newFlags(name string, env Env, home *string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(home, "home", *home, "data folder")
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%s: %v: %w", fs.Name(), err, ErrUsage)
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"sessionscope/backend/session"
+	"sessionscope/backend/store"
+)
+
+// sessionOut is one session in --json / --csv output.
+type sessionOut struct {
+	Connection    string   `json:"connection"`
+	ID            string   `json:"id"`
+	ParentID      string   `json:"parent_id"`
+	UserID        string   `json:"user_id"`
+	Username      string   `json:"username"`
+	Name          string   `json:"name"`
+	UserType      string   `json:"user_type"`
+	SessionType   string   `json:"session_type"`
+	LoginType     string   `json:"login_type"`
+	SecurityLevel string   `json:"security_level"`
+	CreatedAt     *string  `json:"created_at"`
+	LastActiveAt  *string  `json:"last_active_at"`
+	ExpiresAt     *string  `json:"expires_at"`
+	SourceIP      string   `json:"source_ip"`
+	CountryCode   string   `json:"country_code"`
+	Country       string   `json:"country"`
+	City          string   `json:"city"`
+	Latitude      *float64 `json:"latitude"`
+	Longitude     *float64 `json:"longitude"`
+	UserAgent     string   `json:"user_agent"`
+	Browser       string   `json:"browser"`
+	Platform      string   `json:"platform"`
+	IsCurrent     bool     `json:"is_current"`
+	EndedAt       *string  `json:"ended_at"`
+}
+
+func toOut(r store.Row, secretIDs bool) sessionOut {
+	s := r.Session
+	id := s.ID
+	if secretIDs {
+		id = session.ShortID(id)
+	}
+	return sessionOut{Connection: r.Connection, ID: id, ParentID: s.ParentID, UserID: s.UserID, Username: s.Username,
+		Name: s.UserName, UserType: s.UserType, SessionType: s.SessionType, LoginType: s.LoginType,
+		SecurityLevel: s.SecurityLevel, CreatedAt: timePtr(s.CreatedAt), LastActiveAt: timePtr(s.LastActiveAt),
+		ExpiresAt: timePtr(s.ExpiresAt), SourceIP: s.SourceIP, CountryCode: s.Geo.CountryCode, Country: s.Geo.Country,
+		City: s.Geo.City, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, UserAgent: s.Device.UserAgent,
+		Browser: s.Device.Browser, Platform: s.Device.Platform, IsCurrent: s.IsCurrent, EndedAt: timePtr(r.EndedAt)}
+}
+
+func runSessions(ctx context.Context, home string, args []string, env Env) error {
+	fs := newFlags("sessions", env, &home)
+	conn := fs.String("connection", "", "only this connection")
+	user := fs.String("user", "", "username or display-name prefix")
+	ip := fs.String("ip", "", "source IP prefix")
+	sessionType := fs.String("type", "", "session type")
+	asJSON := fs.Bool("json", false, "print one JSON array")
+	asCSV := fs.Bool("csv", false, "print CSV")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *asJSON && *asCSV {
+		return fmt.Errorf("sessions: choose --json or --csv: %w", ErrUsage)
+	}
+	ws, err := openWorkspace(ctx, home, env)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType},
+		Sort: "username", Limit: 1000}
+	secret := map[int64]bool{}
+	conns, err := ws.Connections(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range conns {
+		secret[c.ID] = ws.Descriptor(c).SessionIDIsSecret
+	}
+	if *conn != "" {
+		c, err := ws.Store().ConnectionByName(ctx, *conn)
+		if err != nil {
+			return err
+		}
+		q.ConnectionIDs = []int64{c.ID}
+	}
+	var out []sessionOut
+	for {
+		rows, total, err := ws.Store().Query(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out = append(out, toOut(r, secret[r.ConnectionID]))
+		}
+		q.Offset += len(rows)
+		if len(rows) == 0 || q.Offset >= total {
+			break
+		}
+	}
+	if out == nil {
+		out = []sessionOut{}
+	}
+	switch {
+	case *asJSON:
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case *asCSV:
+		return writeCSV(env.Stdout, out)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ORG\tUSERNAME\tTYPE\tLOGIN TYPE\tLAST ACTIVE\tSOURCE IP\tLOCATION\tID")
+	for _, s := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Connection, s.Username, s.SessionType, s.LoginType,
+			deref(s.LastActiveAt), s.SourceIP, location(s), s.ID)
+	}
+	fmt.Fprintf(tw, "%d sessions\n", len(out))
+	return tw.Flush()
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func location(s sessionOut) string {
+	switch {
+	case s.City != "" && s.CountryCode != "":
+		return s.City + ", " + s.CountryCode
+	case s.CountryCode != "":
+		return s.CountryCode
+	}
+	return ""
+}
+
+func writeCSV(w io.Writer, out []sessionOut) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"connection", "id", "parent_id", "user_id", "username", "name", "user_type", "session_type",
+		"login_type", "security_level", "created_at", "last_active_at", "expires_at", "source_ip", "country_code",
+		"country", "city", "latitude", "longitude", "user_agent", "browser", "platform", "is_current", "ended_at"})
+	f := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	t := cellText
+	for _, s := range out {
+		cw.Write([]string{t(s.Connection), t(s.ID), t(s.ParentID), t(s.UserID), t(s.Username), t(s.Name), t(s.UserType),
+			t(s.SessionType), t(s.LoginType), t(s.SecurityLevel), deref(s.CreatedAt), deref(s.LastActiveAt),
+			deref(s.ExpiresAt), t(s.SourceIP), t(s.CountryCode), t(s.Country), t(s.City), f(s.Latitude), f(s.Longitude),
+			t(s.UserAgent), t(s.Browser), t(s.Platform), strconv.FormatBool(s.IsCurrent), deref(s.EndedAt)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// cellText keeps server-supplied text from being read as a formula by spreadsheet programs.
+func cellText(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}

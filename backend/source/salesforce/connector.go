@@ -1,0 +1,119 @@
+// Package salesforce is the Salesforce connector: it lists an org's active sessions with SOQL on
+// AuthSession (following nextRecordsUrl), maps them onto the common model, and ends them with
+// DELETE on the sObject or on sObject Collections. Access tokens come from the OAuth
+// refresh-token grant and live in memory only; the refresh token stays in the keyring.
+package salesforce
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"sessionscope/backend/source"
+)
+
+// Kind is the connector kind.
+const Kind = "salesforce"
+
+// DefaultAPIVersion is pinned at or above 64.0 so IsAssociatedWithJwtAccessToken is available.
+const DefaultAPIVersion = "66.0"
+
+// Option and secret names.
+const (
+	OptClientID     = "client_id"
+	OptAPIVersion   = "api_version"
+	OptBatchSize    = "batch_size"
+	SecretRefresh   = "refresh_token"
+	SecretClientKey = "client_secret"
+)
+
+// Connector is the Salesforce connector. The zero value is ready to use.
+type Connector struct {
+	// RetryBase is the first backoff delay for 5xx, 429 and timeouts (doubled per attempt).
+	RetryBase time.Duration
+	// Attempts bounds tries per request (default 4).
+	Attempts int
+	// Now is the clock used to drop expired sessions (default time.Now).
+	Now func() time.Time
+}
+
+// Describe declares the connector and its options.
+func (c *Connector) Describe() source.Descriptor {
+	return source.Descriptor{
+		Kind:        Kind,
+		DisplayName: "Salesforce",
+		Options: []source.Option{
+			{Name: OptClientID, Label: "Consumer key", Help: "The external client app's consumer key", Required: true},
+			{Name: OptAPIVersion, Label: "API version", Help: "REST API version, 64.0 or later (default " + DefaultAPIVersion + ")"},
+			{Name: SecretRefresh, Label: "Refresh token", Help: "OAuth refresh token of an admin with Manage Users", Secret: true, Required: true},
+			{Name: SecretClientKey, Label: "Consumer secret", Help: "Only if the app requires the secret for the refresh token flow", Secret: true},
+		},
+	}
+}
+
+// Validate checks a configuration without contacting the server.
+func (c *Connector) Validate(cfg source.Config) error {
+	u, err := url.Parse(cfg.URL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("the Salesforce URL must look like https://MyDomain.my.salesforce.com, got %q", cfg.URL)
+	}
+	if strings.TrimSpace(cfg.Options[OptClientID]) == "" {
+		return fmt.Errorf("a Salesforce connection needs the consumer key (client id) of its external client app")
+	}
+	if v := cfg.Options[OptAPIVersion]; v != "" && !validVersion(v) {
+		return fmt.Errorf("API version %q: use a number like %s (64.0 or later)", v, DefaultAPIVersion)
+	}
+	return nil
+}
+
+func validVersion(v string) bool {
+	var major, minor int
+	n, err := fmt.Sscanf(v, "%d.%d", &major, &minor)
+	return err == nil && n == 2 && major >= 64 && fmt.Sprintf("%d.%d", major, minor) == v
+}
+
+// Open prepares a client; the first request fetches an access token.
+func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client, error) {
+	if err := c.Validate(cfg); err != nil {
+		return nil, err
+	}
+	version := cfg.Options[OptAPIVersion]
+	if version == "" {
+		version = DefaultAPIVersion
+	}
+	timeout := cfg.HTTPTimeout
+	if timeout == 0 {
+		timeout = 60 * time.Second
+	}
+	cl := &Client{
+		conn:     c,
+		cfg:      cfg,
+		login:    strings.TrimRight(cfg.URL, "/"),
+		version:  version,
+		http:     &http.Client{Timeout: timeout},
+		attempts: c.Attempts,
+		base:     c.RetryBase,
+		now:      c.Now,
+	}
+	if cl.attempts <= 0 {
+		cl.attempts = 4
+	}
+	if cl.base <= 0 {
+		cl.base = 500 * time.Millisecond
+	}
+	if cl.now == nil {
+		cl.now = time.Now
+	}
+	cl.oauth = &oauth2.Config{
+		ClientID: cfg.Options[OptClientID],
+		Endpoint: oauth2.Endpoint{TokenURL: cl.login + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},
+	}
+	return cl, nil
+}
+
+var _ source.Connector = (*Connector)(nil)

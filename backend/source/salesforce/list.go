@@ -1,0 +1,198 @@
+package salesforce
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"sessionscope/backend/session"
+	"sessionscope/backend/source"
+)
+
+// listSOQL selects every AuthSession field we show, with the owner, login geo and login history
+// through their relationship fields. Expiry is computed here: SOQL cannot compare two fields.
+const listSOQL = `SELECT Id, ParentId, UsersId, Users.Username, Users.Name, UserType, ` +
+	`CreatedDate, LastModifiedDate, NumSecondsValid, SessionType, LoginType, SessionSecurityLevel, SourceIp, ` +
+	`IsCurrent, IsAssociatedWithJwtAccessToken, LogoutUrl, ` +
+	`LoginHistoryId, LoginHistory.LoginTime, LoginHistory.Browser, LoginHistory.Platform, ` +
+	`LoginHistory.Application, LoginHistory.LoginUrl, LoginHistory.Status, ` +
+	`LoginGeoId, LoginGeo.City, LoginGeo.Subdivision, LoginGeo.Country, LoginGeo.CountryIso, ` +
+	`LoginGeo.PostalCode, LoginGeo.Latitude, LoginGeo.Longitude ` +
+	`FROM AuthSession ORDER BY LastModifiedDate DESC`
+
+// DefaultBatchSize is asked for with Sforce-Query-Options (the server may send fewer).
+const DefaultBatchSize = 2000
+
+type queryPage struct {
+	TotalSize      int               `json:"totalSize"`
+	Done           bool              `json:"done"`
+	NextRecordsURL string            `json:"nextRecordsUrl"`
+	Records        []json.RawMessage `json:"records"`
+}
+
+type authSession struct {
+	ID               string  `json:"Id"`
+	ParentID         string  `json:"ParentId"`
+	UsersID          string  `json:"UsersId"`
+	UserType         string  `json:"UserType"`
+	CreatedDate      string  `json:"CreatedDate"`
+	LastModifiedDate string  `json:"LastModifiedDate"`
+	NumSecondsValid  float64 `json:"NumSecondsValid"`
+	SessionType      string  `json:"SessionType"`
+	LoginType        string  `json:"LoginType"`
+	SecurityLevel    string  `json:"SessionSecurityLevel"`
+	SourceIP         string  `json:"SourceIp"`
+	IsCurrent        bool    `json:"IsCurrent"`
+	Users            *struct {
+		Username string `json:"Username"`
+		Name     string `json:"Name"`
+	} `json:"Users"`
+	LoginHistory *struct {
+		LoginTime   string `json:"LoginTime"`
+		Browser     string `json:"Browser"`
+		Platform    string `json:"Platform"`
+		Application string `json:"Application"`
+	} `json:"LoginHistory"`
+	LoginGeo *struct {
+		City        string   `json:"City"`
+		Subdivision string   `json:"Subdivision"`
+		Country     string   `json:"Country"`
+		CountryIso  string   `json:"CountryIso"`
+		PostalCode  string   `json:"PostalCode"`
+		Latitude    *float64 `json:"Latitude"`
+		Longitude   *float64 `json:"Longitude"`
+	} `json:"LoginGeo"`
+}
+
+// sfTime parses Salesforce's "2026-05-04T08:12:55.000+0000".
+func sfTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.000-0700", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unreadable time %q", s)
+}
+
+// mapRecord maps one AuthSession record onto the common model.
+func mapRecord(raw json.RawMessage) (session.Session, error) {
+	var r authSession
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return session.Session{}, err
+	}
+	if r.ID == "" {
+		return session.Session{}, fmt.Errorf("a record has no Id")
+	}
+	s := session.Session{
+		ID: r.ID, UserID: r.UsersID, UserType: r.UserType, SessionType: r.SessionType,
+		LoginType: r.LoginType, SecurityLevel: r.SecurityLevel, SourceIP: r.SourceIP,
+		IsCurrent: r.IsCurrent, Raw: raw,
+	}
+	if r.ParentID != "" && r.ParentID != r.ID {
+		s.ParentID = r.ParentID
+	}
+	var err error
+	if s.CreatedAt, err = sfTime(r.CreatedDate); err != nil {
+		return s, fmt.Errorf("session %s CreatedDate: %w", r.ID, err)
+	}
+	if s.LastActiveAt, err = sfTime(r.LastModifiedDate); err != nil {
+		return s, fmt.Errorf("session %s LastModifiedDate: %w", r.ID, err)
+	}
+	if !s.LastActiveAt.IsZero() {
+		s.ExpiresAt = s.LastActiveAt.Add(time.Duration(r.NumSecondsValid) * time.Second)
+	}
+	if r.Users != nil {
+		s.Username, s.UserName = r.Users.Username, r.Users.Name
+	}
+	if g := r.LoginGeo; g != nil {
+		s.Geo = session.Geo{City: g.City, Subdivision: g.Subdivision, Country: g.Country, CountryCode: g.CountryIso,
+			PostalCode: g.PostalCode, Latitude: g.Latitude, Longitude: g.Longitude, Source: "server"}
+	}
+	if h := r.LoginHistory; h != nil {
+		s.Device = session.Device{Browser: h.Browser, Platform: h.Platform, Application: h.Application}
+	}
+	return s, nil
+}
+
+// ListSessions runs the AuthSession query and follows nextRecordsUrl to the end. Sessions whose
+// LastModifiedDate + NumSecondsValid has passed are dropped (Salesforce lists them until purged).
+func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) error {
+	batch := DefaultBatchSize
+	if v, err := strconv.Atoi(c.cfg.Options[OptBatchSize]); err == nil && v >= 200 && v <= 2000 {
+		batch = v
+	}
+	header := http.Header{"Sforce-Query-Options": {"batchSize=" + strconv.Itoa(batch)}}
+	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(listSOQL)
+	for n := 1; path != ""; n++ {
+		_, body, err := c.do(ctx, http.MethodGet, path, header)
+		if err != nil {
+			return fmt.Errorf("list sessions, page %d: %w", n, err)
+		}
+		var qp queryPage
+		if err := json.Unmarshal(body, &qp); err != nil {
+			return &source.Error{Code: source.CodeBadResponse,
+				Message: fmt.Sprintf("page %d of the session list is not valid JSON (%v); nothing from this refresh was kept", n, err)}
+		}
+		now := c.now()
+		page := source.Page{Sessions: make([]session.Session, 0, len(qp.Records)), Total: qp.TotalSize}
+		for _, raw := range qp.Records {
+			s, err := mapRecord(raw)
+			if err != nil {
+				return &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf("page %d: %v", n, err)}
+			}
+			if !s.ExpiresAt.IsZero() && !s.ExpiresAt.After(now) {
+				page.Dropped++
+				continue
+			}
+			page.Sessions = append(page.Sessions, s)
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		if qp.Done {
+			return nil
+		}
+		if !strings.HasPrefix(qp.NextRecordsURL, "/services/data/") {
+			return &source.Error{Code: source.CodeBadResponse,
+				Message: fmt.Sprintf("page %d says more records follow but gives no usable nextRecordsUrl", n)}
+		}
+		path = qp.NextRecordsURL
+	}
+	return nil
+}
+
+// WhoAmI returns the username the connection is signed in as, from the token's identity URL.
+func (c *Client) WhoAmI(ctx context.Context) (string, error) {
+	token, _, err := c.accessToken(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	idURL := c.idURL
+	c.mu.Unlock()
+	if idURL == "" {
+		return "", &source.Error{Code: source.CodeBadResponse, Message: "the token response has no identity URL"}
+	}
+	status, body, err := c.send(ctx, http.MethodGet, idURL, token, nil)
+	if err != nil {
+		return "", &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + redactURLs(err.Error()), Err: err}
+	}
+	if status >= 300 {
+		return "", parseError(status, body)
+	}
+	var id struct {
+		Username string `json:"username"`
+	}
+	if err := json.Unmarshal(body, &id); err != nil || id.Username == "" {
+		return "", &source.Error{Code: source.CodeBadResponse, Message: "the identity response has no username"}
+	}
+	return id.Username, nil
+}

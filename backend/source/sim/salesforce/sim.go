@@ -1,0 +1,290 @@
+// Package salesforcesim simulates the parts of the Salesforce REST API that SessionScope uses
+// to list and end user sessions: the OAuth token endpoint, the identity URL, the versions
+// resource, SOQL queries on AuthSession with cursor paging, record retrieval and deletion
+// (single and sObject Collections), API-usage accounting and injectable faults. Data is
+// generated deterministically from Config.Seed. See /work/shared/docs/apis.md §1.
+package salesforcesim
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config sets up a simulated org. Zero fields take the documented defaults.
+type Config struct {
+	Users          int           // number of ordinary users; default 200. Sessions ≈ 2–3 per user.
+	Seed           int64         // default 1
+	OrgName        string        // e.g. "Acme Corp"; default "Acme Corp"
+	APIVersionMax  string        // newest served version, default "66.0"
+	APILimit       int64         // daily API request allocation, default 1_000_000
+	AccessTokenTTL time.Duration // default 2h
+	Latency        time.Duration // added to every request, default 0
+	Now            func() time.Time
+}
+
+// Credentials are the demo connected app's client id and secret, a valid refresh token of
+// the admin user, and the admin's username.
+type Credentials struct{ ClientID, ClientSecret, RefreshToken, Username string }
+
+// Fault makes matching requests fail. Kind is "503", "429", "500", "timeout" (hang until the
+// request's context ends, 60 s at most) or "truncated" (status 200 and half of the real
+// body). Path is "query" (queries and their next pages), "delete", "token" or "any".
+type Fault struct {
+	Kind  string
+	Path  string
+	Count int // how many matching requests fail; 0 means 1
+	After int // let this many matching requests succeed first
+}
+
+// Stats counts requests: Requests every HTTP request; Queries initial query executions;
+// QueryMores next-page fetches; Deletes delete requests (single and collection) that were
+// processed; TokenGrants access tokens issued.
+type Stats struct{ Requests, Queries, QueryMores, Deletes, TokenGrants int64 }
+
+// Server is a simulated Salesforce org. It is safe for concurrent use.
+type Server struct {
+	cfg    Config
+	now    func() time.Time
+	maxVer int
+	org    orgInfo
+	data   dataset
+	st     *store
+
+	tokens  *tokenStore
+	cursors *cursorStore
+	faults  faultQueue
+	usage   usageMeter
+
+	requests, queries, queryMores, deletes, grants atomic.Int64
+
+	handler http.Handler
+
+	mu        sync.Mutex
+	srv       *http.Server
+	url       string
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+// orgInfo is the org's identity and its connected app.
+type orgInfo struct {
+	name, slug, domain string
+	orgID              string // 18 characters
+	clientID           string
+	clientSecret       string
+	refreshToken       string
+	logoutURLs         [3]string
+	loginURLs          [3]string
+}
+
+// New generates the org's data and returns a server ready to be started or mounted.
+func New(cfg Config) *Server {
+	if cfg.Users <= 0 {
+		cfg.Users = 200
+	}
+	if cfg.Seed == 0 {
+		cfg.Seed = 1
+	}
+	if strings.TrimSpace(cfg.OrgName) == "" {
+		cfg.OrgName = "Acme Corp"
+	}
+	if cfg.APIVersionMax == "" {
+		cfg.APIVersionMax = "66.0"
+	}
+	if cfg.APILimit <= 0 {
+		cfg.APILimit = 1_000_000
+	}
+	if cfg.AccessTokenTTL <= 0 {
+		cfg.AccessTokenTTL = 2 * time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	maxVer, ok := parseVersionNumber(cfg.APIVersionMax)
+	if !ok || maxVer < minVersion {
+		maxVer = 66
+	}
+	s := &Server{cfg: cfg, now: cfg.Now, maxVer: maxVer, closed: make(chan struct{})}
+	seed := uint64(cfg.Seed) ^ splitmix(hashString(cfg.OrgName))
+	s.org = newOrgInfo(cfg.OrgName, seed)
+	ids := newIDSpaces(seed)
+	s.org.orgID = ids.org.id18(0)
+	s.data = generate(cfg.Users, cfg.Seed, cfg.Now().Unix(), s.org.domain)
+	s.st = s.data.st
+	s.st.ids = ids
+	s.tokens = newTokenStore(seed, s.org.orgID[:15], s.org.refreshToken, s.data.admin)
+	s.cursors = newCursorStore()
+	s.usage.limit = cfg.APILimit
+	s.handler = http.HandlerFunc(s.serve)
+	return s
+}
+
+func newOrgInfo(name string, seed uint64) orgInfo {
+	slug := ""
+	if f := strings.Fields(name); len(f) > 0 {
+		slug = strings.ReplaceAll(asciiFold(f[0]), "-", "")
+	}
+	if slug == "" {
+		slug = "org"
+	}
+	o := orgInfo{name: name, slug: slug, domain: slug + ".example"}
+	o.clientID = "3MVG9" + detString(seed, 1, 80, tokenAlphabet)
+	o.clientSecret = detString(seed, 2, 64, "0123456789ABCDEF")
+	o.refreshToken = "5Aep861" + detString(seed, 3, 80, tokenAlphabet)
+	o.logoutURLs = [3]string{"", "https://sso." + o.domain + "/logout", "https://partners." + o.domain + "/secur/logout.jsp"}
+	o.loginURLs = [3]string{slug + ".my.salesforce.com", "login.salesforce.com", slug + ".my.site.com"}
+	return o
+}
+
+func newIDSpaces(seed uint64) idSpaces {
+	const podFirst, podSecond = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ", "0123456789abcdefghijklmnopqrstuvwxyz"
+	h := splitmix(seed ^ 0x1d5)
+	pod := string([]byte{podFirst[h%uint64(len(podFirst))], podSecond[(h>>16)%uint64(len(podSecond))]})
+	space := func(prefix string, k uint64) idSpace {
+		r := splitmix(seed ^ k)
+		// Counters start with four zeros and five significant digits, like real ids.
+		base := 14776336*10 + r%(916132832-14776336*11)
+		return idSpace{prefix: prefix, pod: pod, base: base, salt: splitmix(r)}
+	}
+	return idSpaces{
+		org: space("00D", 1), user: space("005", 2), session: space("0Ak", 3),
+		geo: space("04F", 4), hist: space("0Ya", 5), locator: space("01g", 6),
+	}
+}
+
+const tokenAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"
+
+// detString derives n characters from alphabet, deterministically from seed and tag.
+func detString(seed, tag uint64, n int, alphabet string) string {
+	b := make([]byte, n)
+	x := splitmix(seed ^ (tag * 0x9e3779b97f4a7c15))
+	for i := range b {
+		x = splitmix(x)
+		b[i] = alphabet[x%uint64(len(alphabet))]
+	}
+	return string(b)
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Handler serves the simulated API. instance_url in token responses is the started URL, or
+// the request's host when the handler is mounted elsewhere (e.g. httptest).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Start listens on addr (e.g. "127.0.0.1:0"), serves in the background and returns the base
+// URL "http://host:port".
+func (s *Server) Start(addr string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.srv != nil {
+		return "", errors.New("salesforcesim: already started")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	s.url = "http://" + ln.Addr().String()
+	go func() { _ = s.srv.Serve(ln) }()
+	return s.url, nil
+}
+
+// URL is the base URL returned by Start, or "" before Start.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// Close stops the server started by Start and releases requests hung by a timeout fault.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.closed) })
+	s.mu.Lock()
+	srv := s.srv
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return srv.Close()
+	}
+	return nil
+}
+
+// Credentials returns the demo client id/secret and the admin's refresh token.
+func (s *Server) Credentials() Credentials {
+	return Credentials{ClientID: s.org.clientID, ClientSecret: s.org.clientSecret,
+		RefreshToken: s.org.refreshToken, Username: s.AdminUsername()}
+}
+
+// AdminUsername is the username of the admin user who owns Credentials().
+func (s *Server) AdminUsername() string { return s.st.users[s.data.admin].username }
+
+// InjectFault queues a fault; faults are checked in the order they were injected.
+func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
+
+// ExpireAccessTokens invalidates every access token issued so far.
+func (s *Server) ExpireAccessTokens() { s.tokens.expireAll() }
+
+// RevokeRefreshTokens makes every refresh token (and its access tokens) invalid.
+func (s *Server) RevokeRefreshTokens() { s.tokens.revokeRefresh() }
+
+// SetAPIUsage sets the daily API usage counter and allocation reported in Sforce-Limit-Info.
+func (s *Server) SetAPIUsage(used, limit int64) { s.usage.set(used, limit) }
+
+// ActiveSessionIDs lists the 18-character ids of sessions neither deleted nor expired
+// (LastModifiedDate + NumSecondsValid > Now()), sorted.
+func (s *Server) ActiveSessionIDs() []string { return s.st.activeIDs(s.now().Unix()) }
+
+// SessionCount is the number of stored sessions not deleted, expired ones included.
+func (s *Server) SessionCount() int { return s.st.liveCount() }
+
+// Stats returns the request counters.
+func (s *Server) Stats() Stats {
+	return Stats{Requests: s.requests.Load(), Queries: s.queries.Load(), QueryMores: s.queryMores.Load(),
+		Deletes: s.deletes.Load(), TokenGrants: s.grants.Load()}
+}
+
+// usageMeter is the org's daily API request counter.
+type usageMeter struct {
+	mu          sync.Mutex
+	used, limit int64
+}
+
+func (u *usageMeter) set(used, limit int64) {
+	u.mu.Lock()
+	u.used, u.limit = used, limit
+	u.mu.Unlock()
+}
+
+// take counts one request unless the allocation is used up; it reports the counter after.
+func (u *usageMeter) take() (used, limit int64, ok bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.used >= u.limit {
+		return u.used, u.limit, false
+	}
+	u.used++
+	return u.used, u.limit, true
+}
+
+func (u *usageMeter) snapshot() (used, limit int64) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.used, u.limit
+}

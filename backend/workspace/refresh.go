@@ -1,0 +1,89 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"sessionscope/backend/jobs"
+	"sessionscope/backend/session"
+	"sessionscope/backend/source"
+)
+
+// Refresh refreshes the given connections (all when ids is empty), a bounded number at a
+// time. A failing connection never stops the others: each one's final progress carries its
+// own error. report receives every progress update, from several goroutines.
+func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.Progress)) ([]jobs.Progress, error) {
+	conns, err := w.st.Connections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
+		want := map[int64]bool{}
+		for _, id := range ids {
+			want[id] = true
+		}
+		var sel []session.Connection
+		for _, c := range conns {
+			if want[c.ID] {
+				sel = append(sel, c)
+				delete(want, c.ID)
+			}
+		}
+		for id := range want {
+			return nil, fmt.Errorf("no connection with id %d", id)
+		}
+		conns = sel
+	}
+	results := make([]jobs.Progress, len(conns))
+	sem := make(chan struct{}, w.opts.Concurrency)
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+				results[i] = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateCanceled, Err: ctx.Err()}
+				report(results[i])
+				return
+			}
+			results[i] = w.refreshOne(ctx, c, report)
+		}()
+	}
+	wg.Wait()
+	return results, nil
+}
+
+func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report func(jobs.Progress)) jobs.Progress {
+	var last jobs.Progress
+	rep := func(p jobs.Progress) {
+		last = p
+		report(p)
+	}
+	cl, err := w.Client(ctx, c)
+	if err != nil {
+		last = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateFailed, Err: err}
+		report(last)
+		w.noteFailure(ctx, c, err)
+		return last
+	}
+	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, nil, rep)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		w.noteFailure(ctx, c, err)
+		w.log.Warn("refresh failed", "connection", c.Name, "err", err)
+	}
+	return last
+}
+
+// noteFailure records what went wrong on the connection, so the sidebar can say what to do.
+func (w *Workspace) noteFailure(ctx context.Context, c session.Connection, err error) {
+	status := session.StatusError
+	if source.CodeOf(err) == source.CodeAuth {
+		status = session.StatusNeedsSignIn
+	}
+	_ = w.st.SetConnectionStatus(context.WithoutCancel(ctx), c.ID, status, err.Error())
+}
