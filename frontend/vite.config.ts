@@ -1,9 +1,10 @@
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const outDir = resolve(__dirname, 'dist')
+const outDir = fileURLToPath(new URL('./dist', import.meta.url))
 
 // Go embeds frontend/dist and a fresh clone only has dist/.gitkeep, so the build must clean the
 // old output without ever deleting that placeholder (Vite's emptyOutDir would).

@@ -41,6 +41,7 @@ const usage = `sessionscope — see and end user sessions across identity system
 Usage:
   sessionscope [--home DIR]                 open the window
   sessionscope demo [--home DIR]            open the window on the demo workspace
+  sessionscope demo init [--home DIR]       add the demo connections without opening the window
   sessionscope sim --kind salesforce --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
   sessionscope connections add --kind salesforce --name NAME --url URL --client-id ID   (refresh token on stdin)
   sessionscope connections list [--json]
@@ -121,6 +122,10 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runSessions(ctx, home, rest, env)
 	case "signout":
 		return runSignOut(ctx, home, rest, env)
+	case "demo":
+		if len(rest) == 1 && rest[0] == "init" {
+			return runDemoInit(ctx, home, env)
+		}
 	}
 	return fmt.Errorf("unknown command %q: %w", cmd, ErrUsage)
 }

@@ -37,7 +37,8 @@ func (s *Store) BeginSnapshot(ctx context.Context, connectionID int64) (*Snapsho
 // Snapshot returns the snapshot as written so far.
 func (w *SnapshotWriter) Snapshot() session.Snapshot { return w.snap }
 
-const insertSession = `INSERT INTO sessions(
+// InsertSessionSQL inserts one session row; SessionArgs gives its arguments.
+const InsertSessionSQL = `INSERT INTO sessions(
 	snapshot_id, connection_id, session_id, parent_id, user_id, username, user_name, user_key, name_key,
 	user_type, session_type, login_type, security_level, created_at, last_active_at, expires_at,
 	source_ip, city, subdivision, country, country_code, postal_code, latitude, longitude, geo_source,
@@ -55,7 +56,7 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, insertSession)
+	stmt, err := tx.PrepareContext(ctx, InsertSessionSQL)
 	if err != nil {
 		return err
 	}

@@ -141,7 +141,8 @@ func lex(q string) ([]token, *soqlError) {
 	return append(toks, token{kind: tkEOF, text: "<EOF>", pos: len(q)}), nil
 }
 
-// lexString reads a quoted literal starting at q[i] == '\'' and returns it with its length.
+// lexString reads the quoted literal whose opening quote is at q[i]; it returns the token
+// and its length.
 func lexString(q string, i int) (token, int, *soqlError) {
 	var b strings.Builder
 	j := i + 1

@@ -1,0 +1,63 @@
+# SessionScope — the two commands on a fresh machine:
+#   make run    install what is missing, build, open the window on the demo workspace
+#   make test   every check: go vet, go test -race, vue-tsc, Vitest, the Chromium e2e, a window screenshot
+SHELL := /bin/bash
+GO    ?= go
+WAILS := $(GO) tool -modfile=tools/go.mod wails
+TAGS  := webkit2_41
+BIN   := build/bin/sessionscope
+DEVBIN := build/bin/sessionscope-dev
+NPM_STAMP := frontend/node_modules/.installed
+
+.PHONY: run test setup deps frontend build devbin vet gotest fronttest e2e screenshot bench clean
+
+run: build
+	./$(BIN) demo
+
+setup:
+	./build/setup.sh
+
+# npm packages, reinstalled when the lockfile changes.
+$(NPM_STAMP): frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+deps: setup $(NPM_STAMP)
+	$(GO) mod download
+	$(GO) -C tools mod download
+
+frontend: deps
+	cd frontend && npm run build
+
+# The desktop binary, built by the pinned Wails CLI (frontend already built above).
+build: frontend
+	$(WAILS) build -tags $(TAGS) -s -o sessionscope
+
+# The dev-tagged binary serves the built frontend plus the browser IPC for the e2e tests.
+devbin: frontend
+	$(GO) build -tags dev,$(TAGS) -o $(DEVBIN) .
+
+vet: deps
+	$(GO) vet -tags $(TAGS) ./...
+	@test -z "$$(gofmt -l app backend main.go main_dev.go)" || { gofmt -l app backend main.go main_dev.go; echo "gofmt needed"; exit 1; }
+
+# Go tests run against a real Secret Service: a throwaway gnome-keyring on a private D-Bus.
+gotest: deps
+	./tools/with-keyring.sh $(GO) test -race -count=1 ./...
+
+fronttest: deps
+	cd frontend && npx vue-tsc --noEmit && npx vitest run
+
+e2e: devbin
+	./tools/e2e.sh $(DEVBIN)
+
+screenshot: build
+	./tools/screenshot.sh $(BIN) build/screenshots/sessionscope.png
+
+test: vet gotest fronttest e2e screenshot
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./backend/bench/
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

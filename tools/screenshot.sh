@@ -1,0 +1,29 @@
+#!/bin/bash
+# Screenshot of the real desktop window under Xvfb, on the demo workspace after a refresh.
+set -euo pipefail
+bin=$(realpath "$1")
+out=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/home" "$tmp/run" "$(dirname "$out")" && chmod 700 "$tmp/run"
+export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+# Fill the demo workspace first (the command line refreshes the same demo orgs).
+"$bin" --home "$tmp/home" demo init
+"$bin" --home "$tmp/home" refresh --all 2>/dev/null
+export SHOT_OUT=$(realpath -m "$out") SHOT_BIN="$bin" SHOT_HOME="$tmp/home"
+xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c '
+  "$SHOT_BIN" --home "$SHOT_HOME" demo >"$SHOT_HOME/app.log" 2>&1 &
+  app=$!
+  trap "kill $app 2>/dev/null; wait $app 2>/dev/null || true" EXIT
+  # Wait for the window to map, then give the page time to load its first window of rows.
+  for i in $(seq 1 100); do
+    if xdotool search --name SessionScope >/dev/null 2>&1; then break; fi
+    sleep 0.2
+  done
+  wid=$(xdotool search --name SessionScope | head -1)
+  xdotool windowmove "$wid" 0 0 windowsize "$wid" 1440 900 || true
+  sleep 6
+  import -window root "$SHOT_OUT"
+'
+test -s "$out"
+echo "screenshot: $out"
