@@ -315,6 +315,9 @@ func runDemoInit(ctx context.Context, home string, env Env) error {
 	if err := ws.OpenDemo(ctx); err != nil {
 		return err
 	}
+	for _, d := range ws.DemoStatus() {
+		fmt.Fprintf(env.Stdout, "%s: %d active sessions\n", d.Connection, d.Active)
+	}
 	fmt.Fprintln(env.Stdout, "demo workspace ready; `sessionscope refresh --all` fills it")
 	return nil
 }

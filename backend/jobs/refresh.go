@@ -37,11 +37,16 @@ type Enricher func(ctx context.Context, page []session.Session)
 // listing completes; on error or cancel it is aborted and the previous snapshot stays current.
 func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connection, client source.Client,
 	enrich Enricher, report func(Progress)) (session.Snapshot, error) {
+	p := Progress{ConnectionID: conn.ID, Connection: conn.Name, State: StateRunning}
 	w, err := st.BeginSnapshot(ctx, conn.ID)
 	if err != nil {
+		p.State, p.Err = StateFailed, err
+		if errors.Is(err, context.Canceled) {
+			p.State = StateCanceled
+		}
+		report(p)
 		return session.Snapshot{}, err
 	}
-	p := Progress{ConnectionID: conn.ID, Connection: conn.Name, State: StateRunning}
 	report(p)
 
 	listCtx, stopList := context.WithCancel(ctx)

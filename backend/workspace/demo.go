@@ -28,7 +28,29 @@ var demoOrgs = []demoOrg{
 const DemoSuffix = " (demo)"
 
 type demo struct {
-	sims []*sfsim.Server
+	sims  []*sfsim.Server
+	names []string
+}
+
+// DemoOrgStatus is one demo org and what its simulator holds right now.
+type DemoOrgStatus struct {
+	Connection string
+	URL        string
+	Active     int
+}
+
+// DemoStatus lists the running demo simulators (empty when the demo is not open).
+func (w *Workspace) DemoStatus() []DemoOrgStatus {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo == nil {
+		return nil
+	}
+	out := make([]DemoOrgStatus, len(w.demo.sims))
+	for i, s := range w.demo.sims {
+		out[i] = DemoOrgStatus{Connection: w.demo.names[i], URL: s.URL(), Active: len(s.ActiveSessionIDs())}
+	}
+	return out
 }
 
 func (d *demo) close() {
@@ -72,8 +94,8 @@ func (w *Workspace) ensureDemo(ctx context.Context) error {
 			d.close()
 			return fmt.Errorf("start the demo simulator for %s: %w", org.name, err)
 		}
-		d.sims = append(d.sims, sim)
 		name := org.name + DemoSuffix
+		d.sims, d.names = append(d.sims, sim), append(d.names, name)
 		c, err := w.st.ConnectionByName(ctx, name)
 		if err != nil {
 			c, err = w.st.AddConnection(ctx, session.Connection{Name: name, Kind: salesforce.Kind, URL: base,

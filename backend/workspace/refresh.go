@@ -15,7 +15,8 @@ import (
 // time. A failing connection never stops the others: each one's final progress carries its
 // own error. report receives every progress update, from several goroutines.
 func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.Progress)) ([]jobs.Progress, error) {
-	conns, err := w.st.Connections(ctx)
+	// Read the list even when the job is already cancelled, so each connection reports "canceled".
+	conns, err := w.st.Connections(context.WithoutCancel(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +48,8 @@ func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.P
 			case sem <- struct{}{}:
 				defer func() { <-sem }()
 			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
 				results[i] = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateCanceled, Err: ctx.Err()}
 				report(results[i])
 				return

@@ -69,7 +69,7 @@ export const useRefreshStore = defineStore('refresh', () => {
       })
     }
     if (s.canceled > 0) {
-      notify('warning', { title: 'Refresh canceled', content: `${s.canceled} connection(s) kept their previous snapshot.`, duration: 5000 })
+      notify('warning', { title: 'Refresh canceled', content: `${s.canceled} connection${s.canceled === 1 ? '' : 's'} kept the previous snapshot.`, duration: 5000 })
     } else if (s.failed === 0 && s.done > 0) {
       notify('success', { title: `Refreshed ${s.done} connection${s.done === 1 ? '' : 's'}`, duration: 3000 })
     }

@@ -18,6 +18,7 @@ type generator struct {
 	domain    string // e.g. "acme.example"
 	users     []user
 	usernames map[string]bool
+	suffix    map[string]int // next number to try for a username already taken
 	sess      []session
 	geos      []geo
 	hists     []hist
@@ -47,6 +48,7 @@ func newGenerator(seed int64, now int64, domain string) *generator {
 		now:       now,
 		domain:    domain,
 		usernames: map[string]bool{},
+		suffix:    map[string]int{},
 	}
 	total := 0
 	for _, c := range cities {
@@ -113,14 +115,18 @@ func (g *generator) ipFor(u int32, c int) netip.Addr {
 }
 
 func (g *generator) addUser(first, last, local, at string, ut uint8, home int) int32 {
-	name := local
-	for n := 2; g.usernames[name+"@"+at]; n++ {
-		name = local + itoa(n)
+	base := local + "@" + at
+	un := base
+	for n := g.suffix[base]; g.usernames[un]; n++ {
+		if n < 2 {
+			n = 2
+		}
+		un = local + itoa(n) + "@" + at
+		g.suffix[base] = n + 1
 	}
-	un := name + "@" + at
 	g.usernames[un] = true
 	i := int32(len(g.users))
-	g.users = append(g.users, user{first: first, last: last, username: un, userType: ut, home: uint8(home)})
+	g.users = append(g.users, user{first: first, last: last, display: first + " " + last, username: un, userType: ut, home: uint8(home)})
 	g.users[i].homeIP = g.ipFor(i, home)
 	return i
 }
@@ -372,7 +378,12 @@ func sortedOrder(n int, key func(int) int64) []int32 {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(key(int(a)), key(int(b))) })
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(key(int(a)), key(int(b))); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	return order
 }
 

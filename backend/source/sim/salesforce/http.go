@@ -70,6 +70,7 @@ func (s *Server) handleREST(w http.ResponseWriter, r *http.Request, rest string)
 	}
 	tok, ok := s.caller(bearer(r))
 	if !ok {
+		w.Header().Set("WWW-Authenticate", "Token")
 		writeErrors(w, http.StatusUnauthorized, "INVALID_SESSION_ID", "Session expired or invalid")
 		return
 	}

@@ -78,13 +78,14 @@ const (
 
 type user struct {
 	first, last string // display spelling
+	display     string // "First Last"
 	username    string
 	userType    uint8
 	home        uint8 // index into cities
 	homeIP      netip.Addr
 }
 
-func (u *user) name() string { return u.first + " " + u.last }
+func (u *user) name() string { return u.display }
 
 // session is one AuthSession row. Immutable after creation except deleted, which the store
 // guards with its lock.

@@ -21,6 +21,10 @@ const (
 // users >= 10) and the ordinary users with their sessions.
 func generate(users int, seed, now int64, domain string) dataset {
 	g := newGenerator(seed, now, domain)
+	g.users = make([]user, 0, users+4)
+	g.sess = make([]session, 0, users*3+16)
+	g.hists = make([]hist, 0, users*3/2+16)
+	g.geos = make([]geo, 0, users*3/2+16)
 	admin := g.addUser("Org", "Admin", adminLocal, domain, utStandard, g.randomCity())
 	integ := g.addUser("Integration", "User", integrationLocal, domain, utStandard, g.randomCity())
 	adminUI, tool := g.plantAdmin(admin)

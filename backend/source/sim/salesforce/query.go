@@ -1,6 +1,7 @@
 package salesforcesim
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -137,7 +138,7 @@ func sortRows(ec *evalCtx, order []orderSpec, rows []int32) []int32 {
 	for j := range perm {
 		perm[j] = int32(j)
 	}
-	slices.SortStableFunc(perm, func(a, b int32) int {
+	slices.SortFunc(perm, func(a, b int32) int {
 		for k, o := range order {
 			va, vb := keys[k][a], keys[k][b]
 			if va.null || vb.null {
@@ -157,7 +158,7 @@ func sortRows(ec *evalCtx, order []orderSpec, rows []int32) []int32 {
 				return r
 			}
 		}
-		return 0
+		return cmp.Compare(a, b) // rows arrive in Id order: ties keep it
 	})
 	out := make([]int32, len(rows))
 	for j, p := range perm {

@@ -9,6 +9,35 @@ type renderer struct {
 	proj   []projItem
 	prefix string // "/services/data/vXX.X/sobjects/"
 	spaces [numFields]*idSpace
+	memo   [4]idMemo // a record repeats its ids (Id and url, UsersId and Users.url, ...)
+}
+
+type idMemo struct {
+	sp *idSpace
+	i  int
+	id [18]byte
+}
+
+// appendID appends the 18-character id of record i of sp, reusing a recent encoding.
+func (rd *renderer) appendID(b []byte, sp *idSpace, i int) []byte {
+	slot := &rd.memo[0]
+	for k := range rd.memo {
+		m := &rd.memo[k]
+		if m.sp == sp {
+			if m.i == i {
+				return append(b, m.id[:]...)
+			}
+			slot = m
+			break
+		}
+		if m.sp == nil {
+			slot = m
+			break
+		}
+	}
+	slot.sp, slot.i = sp, i
+	sp.append18(slot.id[:0], i)
+	return append(b, slot.id[:]...)
 }
 
 func newRenderer(ec *evalCtx, proj []projItem, verSeg string) *renderer {
@@ -39,7 +68,7 @@ func (rd *renderer) appendAttributes(b []byte, object string, sp *idSpace, i int
 	b = append(b, rd.prefix...)
 	b = append(b, object...)
 	b = append(b, '/')
-	b = sp.append18(b, i)
+	b = rd.appendID(b, sp, i)
 	return append(b, `"}`...)
 }
 
@@ -95,7 +124,7 @@ func (rd *renderer) appendField(b []byte, f fieldID, i int32) []byte {
 	switch fi.kind {
 	case kID:
 		b = append(b, '"')
-		b = rd.spaces[f].append18(b, int(v.ord))
+		b = rd.appendID(b, rd.spaces[f], int(v.ord))
 		return append(b, '"')
 	case kString, kPicklist:
 		return appendJSONString(b, v.s)

@@ -25,7 +25,9 @@ type Config struct {
 	APILimit       int64         // daily API request allocation, default 1_000_000
 	AccessTokenTTL time.Duration // default 2h
 	Latency        time.Duration // added to every request, default 0
-	Now            func() time.Time
+	// Now is the clock (default time.Now); session times are generated relative to Now() at
+	// New, token and cursor expiry and ActiveSessionIDs follow it afterwards.
+	Now func() time.Time
 }
 
 // Credentials are the demo connected app's client id and secret, a valid refresh token of
@@ -241,7 +243,9 @@ func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
 // ExpireAccessTokens invalidates every access token issued so far.
 func (s *Server) ExpireAccessTokens() { s.tokens.expireAll() }
 
-// RevokeRefreshTokens makes every refresh token (and its access tokens) invalid.
+// RevokeRefreshTokens makes every refresh token invalid: the refresh grant then fails with
+// invalid_grant. Access tokens already issued keep working until they expire (use
+// ExpireAccessTokens too to simulate a full revocation).
 func (s *Server) RevokeRefreshTokens() { s.tokens.revokeRefresh() }
 
 // SetAPIUsage sets the daily API usage counter and allocation reported in Sforce-Limit-Info.

@@ -75,15 +75,12 @@ func (ts *tokenStore) expireAll() {
 	clear(ts.access)
 }
 
+// revokeRefresh makes every refresh token invalid (as when its policy expires it); access
+// tokens already minted live on until they expire.
 func (ts *tokenStore) revokeRefresh() {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	clear(ts.refresh)
-	for k, v := range ts.access {
-		if v.refresh != "" {
-			delete(ts.access, k)
-		}
-	}
 }
 
 // revoke handles /services/oauth2/revoke: a refresh token takes its access tokens with it.

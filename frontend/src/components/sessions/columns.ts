@@ -19,7 +19,7 @@ export const ROW_HEIGHT = 30
 export const HEADER_HEIGHT = 30
 
 export const COLUMNS: Column[] = [
-  { id: 'username', label: 'Username', sortKey: 'username', min: 210, fr: 2, text: (r) => r.username },
+  { id: 'username', label: 'Username', sortKey: 'username', min: 200, fr: 2, text: (r) => r.username },
   {
     id: 'connection',
     label: 'Org',
@@ -28,13 +28,13 @@ export const COLUMNS: Column[] = [
     multiOrgOnly: true,
     text: (r) => orDash(r.connection),
   },
-  { id: 'sessionType', label: 'Session Type', sortKey: 'session_type', min: 100, fr: 0.7, text: (r) => orDash(r.sessionType) },
-  { id: 'loginType', label: 'Login Type', sortKey: 'login_type', min: 104, fr: 0.9, text: (r) => orDash(r.loginType) },
+  { id: 'sessionType', label: 'Session Type', sortKey: 'session_type', min: 112, fr: 0.7, text: (r) => orDash(r.sessionType) },
+  { id: 'loginType', label: 'Login Type', sortKey: 'login_type', min: 100, fr: 0.9, text: (r) => orDash(r.loginType) },
   {
     id: 'createdAt',
     label: 'Login Time',
     sortKey: 'created_at',
-    min: 132, fr: 0.5,
+    min: 140, fr: 0.5,
     className: 'tabular',
     text: (r) => formatDateTime(r.createdAt),
     title: (r) => formatFull(r.createdAt),
@@ -49,8 +49,8 @@ export const COLUMNS: Column[] = [
     title: (r) => formatFull(r.lastActiveAt),
   },
   { id: 'sourceIp', label: 'Source IP', sortKey: 'source_ip', min: 116, fr: 0.8, className: 'mono', text: (r) => orDash(r.sourceIp) },
-  { id: 'location', label: 'Location', sortKey: 'location', min: 108, fr: 0.8, text: (r) => formatLocation(r) },
-  { id: 'securityLevel', label: 'Security Level', sortKey: 'security_level', min: 116, fr: 0.4, text: (r) => orDash(r.securityLevel) },
+  { id: 'location', label: 'Location', sortKey: 'location', min: 104, fr: 0.8, text: (r) => formatLocation(r) },
+  { id: 'securityLevel', label: 'Security Level', sortKey: 'security_level', min: 124, fr: 0.4, text: (r) => orDash(r.securityLevel) },
 ]
 
 export function visibleColumns(multiOrg: boolean): Column[] {

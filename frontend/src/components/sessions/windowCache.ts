@@ -41,6 +41,8 @@ export class WindowCache<T> {
   private gen = 0
   private tokens = 0
   private totalRows: number | null = null
+  /** The total is from before an invalidation: shown, but not trusted to limit requests. */
+  private totalStale = false
   /** Map iteration order is the LRU order: first = least recently used. */
   private readonly windows = new Map<number, T[]>()
   /** window index → token of the request whose answer we will accept. */
@@ -116,14 +118,15 @@ export class WindowCache<T> {
     this.lastRange = [start, end]
     let from = Math.max(0, Math.floor(start))
     let to = Math.floor(end)
-    if (this.totalRows !== null) to = Math.min(to, this.totalRows)
+    const known = this.totalRows !== null && !this.totalStale
+    if (known) to = Math.min(to, this.totalRows as number)
     const wanted: number[] = []
     if (to > from) {
       from = this.windowOf(from)
       const last = this.windowOf(to - 1)
       for (let w = from; w <= last; w++) wanted.push(w)
-    } else if (this.totalRows === null) {
-      wanted.push(0) // nothing known yet: the first window also tells us the total
+    } else if (!known) {
+      wanted.push(0) // total not known (or stale): the first window also tells us the total
     }
     this.wanted = new Set(wanted)
 
@@ -156,7 +159,11 @@ export class WindowCache<T> {
     this.inflight.clear()
     this.queue = []
     this.failures.clear()
-    if (!opts.keepTotal) this.totalRows = null
+    if (opts.keepTotal) this.totalStale = this.totalRows !== null
+    else {
+      this.totalRows = null
+      this.totalStale = false
+    }
     this.onChange()
   }
 
@@ -229,6 +236,7 @@ export class WindowCache<T> {
   }
 
   private setTotal(total: number): void {
+    this.totalStale = false
     if (total === this.totalRows) return
     this.totalRows = total
     for (const w of [...this.windows.keys()]) {
