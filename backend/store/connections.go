@@ -59,6 +59,7 @@ func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
 	}
 	defer tx.Rollback()
 	for _, q := range []string{
+		`DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE connection_id = ?)`,
 		`DELETE FROM sessions WHERE connection_id = ?`,
 		`DELETE FROM signouts WHERE connection_id = ?`,
 		`DELETE FROM snapshots WHERE connection_id = ?`,

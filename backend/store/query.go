@@ -14,6 +14,7 @@ import (
 // Row is one stored session of a current snapshot, with where it came from.
 type Row struct {
 	session.Session
+	RowID      int64 // the store's own id of this row (stable within a snapshot)
 	Connection string
 	SnapshotID int64
 	EndedAt    time.Time // signed out from this app (zero = not)
@@ -93,99 +94,14 @@ func filterSQL(f session.Filter) (string, []any) {
 	return " AND " + strings.Join(parts, " AND "), args
 }
 
-// Query returns one window of the current sessions matching q, in q's order, and the total.
-func (s *Store) Query(ctx context.Context, q session.Query) ([]Row, int, error) {
-	if err := q.Validate(); err != nil {
-		return nil, 0, err
-	}
-	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
-	if err != nil || len(snaps) == 0 {
-		return nil, 0, err
-	}
-	total, err := s.count(ctx, snaps, q.Filter)
-	if err != nil {
-		return nil, 0, err
-	}
-	if q.Offset >= total {
-		return nil, total, nil
-	}
-	ids, err := s.windowRowIDs(ctx, snaps, q)
-	if err != nil {
-		return nil, 0, err
-	}
-	rows, err := s.rowsByID(ctx, ids)
-	if err != nil {
-		return nil, 0, err
-	}
-	return rows, total, nil
-}
-
-func (s *Store) count(ctx context.Context, snaps []liveSnapshot, f session.Filter) (int, error) {
-	where, args := filterSQL(f)
-	total := 0
-	for _, sn := range snaps {
-		if where == "" {
-			total += sn.count
-			continue
-		}
-		var n int
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
-			append([]any{sn.snapshotID}, args...)...).Scan(&n)
-		if err != nil {
-			return 0, fmt.Errorf("count sessions: %w", err)
-		}
-		total += n
-	}
-	return total, nil
-}
-
-// windowRowIDs finds the rowids of the window using only index columns; with several
-// snapshots it merges per-snapshot ordered scans (UNION ALL … ORDER BY), never a full sort.
-func (s *Store) windowRowIDs(ctx context.Context, snaps []liveSnapshot, q session.Query) ([]int64, error) {
-	col := sortKeys[q.Sort]
-	dir := "ASC"
-	if q.Desc {
-		dir = "DESC"
-	}
-	where, fargs := filterSQL(q.Filter)
-	var sqlText string
-	var args []any
-	order := fmt.Sprintf("k %s, rid %s", dir, dir)
-	if q.Sort == "connection" {
-		order = fmt.Sprintf("cn %s, k DESC, rid DESC", dir)
-	}
-	arms := make([]string, len(snaps))
-	for i, sn := range snaps {
-		arms[i] = fmt.Sprintf(`SELECT rowid AS rid, %s AS k, ? AS cn FROM sessions WHERE snapshot_id = ?%s`, col, where)
-		args = append(args, strings.ToLower(sn.name), sn.snapshotID)
-		args = append(args, fargs...)
-	}
-	sqlText = strings.Join(arms, " UNION ALL ") + " ORDER BY " + order + " LIMIT ? OFFSET ?"
-	args = append(args, q.Limit, q.Offset)
-	rows, err := s.db.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query sessions: %w", err)
-	}
-	defer rows.Close()
-	ids := make([]int64, 0, q.Limit)
-	for rows.Next() {
-		var id int64
-		var k, cn any
-		if err := rows.Scan(&id, &k, &cn); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
-const rowCols = `s.rowid, s.snapshot_id, s.connection_id, c.name, s.session_id, s.parent_id, s.user_id, s.username,
+const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, s.session_id, s.parent_id, s.user_id, s.username,
 	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
 	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
 	s.longitude, s.geo_source, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
-	s.raw, o.at, o.outcome`
+	r.raw, o.at, o.outcome`
 
 const rowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
+	LEFT JOIN session_raw r ON r.id = s.id
 	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
 
 // rowsByID loads full rows and returns them in the order of ids.
@@ -197,7 +113,7 @@ func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+` WHERE s.rowid IN (`+placeholders(len(ids))+`)`, args...)
+	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +121,7 @@ func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	for i, id := range ids {
 		pos[id] = i
 	}
-	sort.Slice(got, func(i, j int) bool { return pos[got[i].rowid] < pos[got[j].rowid] })
+	sort.Slice(got, func(i, j int) bool { return pos[got[i].RowID] < pos[got[j].RowID] })
 	out := make([]Row, len(got))
 	for i := range got {
 		out[i] = got[i].Row
@@ -215,7 +131,6 @@ func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 
 type rowWithID struct {
 	Row
-	rowid int64
 }
 
 func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowWithID, error) {
@@ -230,12 +145,12 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 			r                       rowWithID
 			created, active, expire sql.NullInt64
 			lat, lon                sql.NullFloat64
-			raw                     string
+			raw                     sql.NullString
 			endedAt                 sql.NullInt64
 			outcome                 sql.NullString
 		)
 		x := &r.Session
-		if err := rows.Scan(&r.rowid, &r.SnapshotID, &x.ConnectionID, &r.Connection, &x.ID, &x.ParentID, &x.UserID,
+		if err := rows.Scan(&r.RowID, &r.SnapshotID, &x.ConnectionID, &r.Connection, &x.ID, &x.ParentID, &x.UserID,
 			&x.Username, &x.UserName, &x.UserType, &x.SessionType, &x.LoginType, &x.SecurityLevel,
 			&created, &active, &expire, &x.SourceIP, &x.Geo.City, &x.Geo.Subdivision, &x.Geo.Country,
 			&x.Geo.CountryCode, &x.Geo.PostalCode, &lat, &lon, &x.Geo.Source, &x.Device.UserAgent,
@@ -248,7 +163,7 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 			la, lo := lat.Float64, lon.Float64
 			x.Geo.Latitude, x.Geo.Longitude = &la, &lo
 		}
-		x.Raw = []byte(raw)
+		x.Raw = []byte(raw.String)
 		r.EndedAt, r.EndOutcome = fromMS(endedAt), outcome.String
 		out = append(out, r)
 	}

@@ -37,14 +37,6 @@ func (s *Store) BeginSnapshot(ctx context.Context, connectionID int64) (*Snapsho
 // Snapshot returns the snapshot as written so far.
 func (w *SnapshotWriter) Snapshot() session.Snapshot { return w.snap }
 
-// InsertSessionSQL inserts one session row; SessionArgs gives its arguments.
-const InsertSessionSQL = `INSERT INTO sessions(
-	snapshot_id, connection_id, session_id, parent_id, user_id, username, user_name, user_key, name_key,
-	user_type, session_type, login_type, security_level, created_at, last_active_at, expires_at,
-	source_ip, city, subdivision, country, country_code, postal_code, latitude, longitude, geo_source,
-	location_key, user_agent, browser, platform, device_type, application, is_current, raw)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-
 // WritePage stores one page of sessions in its own transaction. dropped counts records the
 // connector skipped on this page (expired ones), for the snapshot's record.
 func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, dropped int) error {
@@ -56,15 +48,8 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, InsertSessionSQL)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i := range page {
-		if _, err := stmt.ExecContext(ctx, SessionArgs(w.snap.ID, w.snap.ConnectionID, &page[i])...); err != nil {
-			return fmt.Errorf("write session %d of page %d: %w", i, w.snap.Pages+1, err)
-		}
+	if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
+		return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx,
 		`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ? WHERE id = ?`,
@@ -80,8 +65,46 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 	return nil
 }
 
-// SessionArgs are the insert arguments of one session; exported so the benchmark inserts the
-// very same rows into the very same schema.
+// InsertSessionSQL inserts one session row; SessionArgs gives its arguments.
+const InsertSessionSQL = `INSERT INTO sessions(
+	snapshot_id, connection_id, session_id, parent_id, user_id, username, user_name, user_key, name_key,
+	user_type, session_type, login_type, security_level, created_at, last_active_at, expires_at,
+	source_ip, city, subdivision, country, country_code, postal_code, latitude, longitude, geo_source,
+	location_key, user_agent, browser, platform, device_type, application, is_current)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+const insertRawSQL = `INSERT INTO session_raw(id, raw) VALUES (?, ?)`
+
+// InsertSessions writes sessions and their raw records inside tx. The refresh and the
+// benchmark's raw-insert baseline both use it, so they write the same rows the same way.
+func InsertSessions(ctx context.Context, tx *sql.Tx, snapshotID, connectionID int64, rows []session.Session) error {
+	stmt, err := tx.PrepareContext(ctx, InsertSessionSQL)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	rawStmt, err := tx.PrepareContext(ctx, insertRawSQL)
+	if err != nil {
+		return err
+	}
+	defer rawStmt.Close()
+	for i := range rows {
+		res, err := stmt.ExecContext(ctx, SessionArgs(snapshotID, connectionID, &rows[i])...)
+		if err != nil {
+			return fmt.Errorf("session %d: %w", i, err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := rawStmt.ExecContext(ctx, id, string(rows[i].Raw)); err != nil {
+			return fmt.Errorf("raw record of session %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// SessionArgs are the insert arguments of one session row.
 func SessionArgs(snapshotID, connectionID int64, x *session.Session) []any {
 	var lat, lon any
 	if x.Geo.Latitude != nil {
@@ -99,7 +122,7 @@ func SessionArgs(snapshotID, connectionID int64, x *session.Session) []any {
 		x.SourceIP, x.Geo.City, x.Geo.Subdivision, x.Geo.Country, x.Geo.CountryCode, x.Geo.PostalCode,
 		lat, lon, x.Geo.Source, locKey,
 		x.Device.UserAgent, x.Device.Browser, x.Device.Platform, x.Device.DeviceType, x.Device.Application,
-		x.IsCurrent, string(x.Raw),
+		x.IsCurrent,
 	}
 }
 
@@ -143,8 +166,12 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 }
 
 func pruneOld(ctx context.Context, tx *sql.Tx, connectionID int64) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE snapshot_id IN (
-		SELECT id FROM snapshots WHERE connection_id = ? AND status = ? ORDER BY id DESC LIMIT -1 OFFSET ?)`,
+	old := `SELECT id FROM snapshots WHERE connection_id = ? AND status = ? ORDER BY id DESC LIMIT -1 OFFSET ?`
+	if _, err := tx.ExecContext(ctx, `DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE snapshot_id IN (`+
+		old+`))`, connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE snapshot_id IN (`+old+`)`,
 		connectionID, session.SnapshotComplete, KeepSnapshots)
 	return err
 }
@@ -170,6 +197,9 @@ func (s *Store) abortSnapshot(ctx context.Context, id int64, status, msg string)
 		return err
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE snapshot_id = ?)`, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE snapshot_id = ?`, id); err != nil {
 		return err
 	}

@@ -28,16 +28,19 @@ const KeepSnapshots = 5
 
 // Store is the open database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db      *sql.DB
+	path    string
+	now     func() time.Time
+	anchors *anchorCache
 }
 
 // Open opens (creating if needed) the database file at path and applies pending migrations.
 // Snapshots left "running" by a process that died are marked interrupted and their rows removed.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+	// A 64 MB page cache and memory-mapped reads keep windowed queries off the syscall path.
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)",
+		"cache_size(-65536)", "mmap_size(1073741824)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	// Immediate transactions take the write lock at BEGIN, so two writers queue on
@@ -47,7 +50,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, anchors: newAnchorCache()}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -65,8 +68,11 @@ func (s *Store) Path() string { return s.path }
 // DB exposes the handle for benchmarks and tests in other packages.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close waits for background query work and closes the database.
+func (s *Store) Close() error {
+	s.anchors.stop()
+	return s.db.Close()
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var version int
@@ -110,16 +116,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-func ms(t time.Time) any {
+// ms stores a time as Unix milliseconds, 0 for unknown.
+func ms(t time.Time) int64 {
 	if t.IsZero() {
-		return nil
+		return 0
 	}
 	return t.UnixMilli()
 }
 
 func fromMS(v sql.NullInt64) time.Time {
-	if !v.Valid {
+	if !v.Valid || v.Int64 == 0 {
 		return time.Time{}
 	}
 	return time.UnixMilli(v.Int64).UTC()
 }
+
+// anchorsFor is the keyset anchor cache of the store (see window.go).
+func (s *Store) anchorsFor() *anchorCache { return s.anchors }

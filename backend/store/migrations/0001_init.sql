@@ -26,9 +26,12 @@ CREATE TABLE snapshots (
 );
 CREATE INDEX snapshots_by_connection ON snapshots(connection_id, id);
 
--- One row per session per snapshot. Times are Unix milliseconds (NULL = unknown).
--- *_key columns are lower-cased copies used for case-insensitive prefix search and sorting.
+-- One row per session per snapshot. Times are Unix milliseconds, 0 = unknown (never NULL, so
+-- every sort key is comparable in keyset paging). *_key columns are lower-cased copies used for
+-- case-insensitive prefix search and sorting. The server's raw record lives in session_raw so
+-- these rows stay small and scans stay in cache.
 CREATE TABLE sessions (
+    id             INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL,
     connection_id  INTEGER NOT NULL,
     session_id     TEXT    NOT NULL,
@@ -42,9 +45,9 @@ CREATE TABLE sessions (
     session_type   TEXT    NOT NULL DEFAULT '',
     login_type     TEXT    NOT NULL DEFAULT '',
     security_level TEXT    NOT NULL DEFAULT '',
-    created_at     INTEGER,
-    last_active_at INTEGER,
-    expires_at     INTEGER,
+    created_at     INTEGER NOT NULL DEFAULT 0,
+    last_active_at INTEGER NOT NULL DEFAULT 0,
+    expires_at     INTEGER NOT NULL DEFAULT 0,
     source_ip      TEXT    NOT NULL DEFAULT '',
     city           TEXT    NOT NULL DEFAULT '',
     subdivision    TEXT    NOT NULL DEFAULT '',
@@ -60,8 +63,13 @@ CREATE TABLE sessions (
     platform       TEXT    NOT NULL DEFAULT '',
     device_type    TEXT    NOT NULL DEFAULT '',
     application    TEXT    NOT NULL DEFAULT '',
-    is_current     INTEGER NOT NULL DEFAULT 0,
-    raw            TEXT    NOT NULL DEFAULT ''
+    is_current     INTEGER NOT NULL DEFAULT 0
+);
+
+-- The raw record of each session row, same id.
+CREATE TABLE session_raw (
+    id  INTEGER PRIMARY KEY,
+    raw TEXT NOT NULL
 );
 -- Every sortable / filterable column leads with snapshot_id, so a window of one snapshot in
 -- any order is an index range scan (the rowid at the end of each index breaks ties).

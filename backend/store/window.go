@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"sessionscope/backend/session"
+)
+
+// Windowed queries. The table scrolls anywhere in hundreds of thousands of rows, so a window at
+// offset N must not cost N. Three plans, chosen per query:
+//
+//   - selective filter (few matching rows): let the filter's index find the rows, sort them;
+//   - otherwise keyset paging on the sort column's index: from the nearest remembered anchor
+//     (sort key + id of a row whose position is known), scanning forward or backward, whichever
+//     skips fewer index entries. Anchors are remembered per (snapshots, filter, sort column);
+//     snapshots never change once complete, so anchors never go stale;
+//   - "connection" order: the orgs' results one after another, each windowed as above.
+
+// selectiveFactor weighs sorting all matches against walking the sort index (tests set it to
+// force one plan or the other).
+var selectiveFactor = 1
+
+// anchorEvery is the spacing of anchors recorded when a sorted plan has every position at hand.
+const anchorEvery = 256
+
+// Query returns one window of the current sessions matching q, in q's order, and the total.
+func (s *Store) Query(ctx context.Context, q session.Query) ([]Row, int, error) {
+	if err := q.Validate(); err != nil {
+		return nil, 0, err
+	}
+	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
+	if err != nil || len(snaps) == 0 {
+		return nil, 0, err
+	}
+	where, args := filterSQL(q.Filter)
+	counts, total, err := s.counts(ctx, snaps, where, args)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.Offset >= total {
+		return nil, total, nil
+	}
+	var ids []int64
+	if q.Sort == "connection" {
+		ids, err = s.windowByConnection(ctx, snaps, counts, q, where, args)
+	} else {
+		ids, err = s.window(ctx, snaps, total, q, where, args)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("query sessions: %w", err)
+	}
+	rows, err := s.rowsByID(ctx, ids)
+	return rows, total, err
+}
+
+// counts returns each snapshot's number of matching rows and their sum.
+func (s *Store) counts(ctx context.Context, snaps []liveSnapshot, where string, args []any) ([]int, int, error) {
+	counts := make([]int, len(snaps))
+	total := 0
+	for i, sn := range snaps {
+		if where == "" {
+			counts[i] = sn.count
+		} else if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
+			append([]any{sn.snapshotID}, args...)...).Scan(&counts[i]); err != nil {
+			return nil, 0, fmt.Errorf("count sessions: %w", err)
+		}
+		total += counts[i]
+	}
+	return counts, total, nil
+}
+
+func sumRows(snaps []liveSnapshot) int {
+	n := 0
+	for _, sn := range snaps {
+		n += sn.count
+	}
+	return n
+}
+
+// window returns the ids of rows [q.Offset, q.Offset+q.Limit) in q's order.
+func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q session.Query, where string, args []any) ([]int64, error) {
+	col := sortKeys[q.Sort]
+	// Work in ascending positions [lo, hi); a descending window is the mirror image.
+	lo, hi := q.Offset, min(q.Offset+q.Limit, total)
+	if q.Desc {
+		lo, hi = total-hi, total-q.Offset
+	}
+	key := anchorKey(snaps, col, where, args)
+	plan := s.planKeyset(key, total, lo, hi)
+	// Walking the sort index visits rows/total entries per match; past the number of matches it
+	// is cheaper to let the filter's index find them all and sort them once.
+	walk := plan.skip + (hi - lo)
+	if where != "" {
+		walk = walk * sumRows(snaps) / total
+	}
+	var ids []int64
+	var err error
+	if where != "" && walk > total*selectiveFactor {
+		ids, err = s.windowSorted(ctx, snaps, key, col, lo, hi, where, args)
+	} else {
+		ids, err = s.windowKeyset(ctx, snaps, key, col, lo, hi, plan, where, args)
+		// A jump into the middle of this result would need the sorted plan: lay its anchors now,
+		// in the background, while the user looks at the first window.
+		if err == nil && where != "" && (total/2)*sumRows(snaps)/total > total*selectiveFactor {
+			s.warm(key, func(ctx context.Context) { s.windowSorted(ctx, snaps, key, col, 0, 0, where, args) })
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Desc {
+		slices.Reverse(ids)
+	}
+	return ids, nil
+}
+
+// arms builds one SELECT per snapshot, joined with UNION ALL; cond is an extra condition.
+func arms(snaps []liveSnapshot, col, where, cond string, fargs, cargs []any) (string, []any) {
+	parts := make([]string, len(snaps))
+	var args []any
+	for i, sn := range snaps {
+		parts[i] = fmt.Sprintf(`SELECT id AS rid, %s AS k FROM sessions WHERE snapshot_id = ?%s%s`, col, where, cond)
+		args = append(args, sn.snapshotID)
+		args = append(args, fargs...)
+		args = append(args, cargs...)
+	}
+	return strings.Join(parts, " UNION ALL "), args
+}
+
+// windowSorted lets the filter's index find every matching row and sorts them. All positions are
+// then known, so anchors are laid down every anchorEvery rows: later windows of the same result
+// walk at most that many index entries.
+func (s *Store) windowSorted(ctx context.Context, snaps []liveSnapshot, key, col string, lo, hi int, where string, args []any) ([]int64, error) {
+	inner, iargs := arms(snaps, col, where, "", args, nil)
+	// "+k" keeps the planner from walking the sort column's index instead of the filter's.
+	ids, keys, err := s.scanWindow(ctx, `SELECT rid, k FROM (`+inner+`) ORDER BY +k ASC, rid ASC`, iargs...)
+	if err != nil {
+		return nil, err
+	}
+	as := make([]anchor, 0, len(ids)/anchorEvery+1)
+	for p := anchorEvery - 1; p < len(ids); p += anchorEvery {
+		as = append(as, anchor{pos: p, k: keys[p], id: ids[p]})
+	}
+	s.anchors.add(key, as...)
+	if hi > len(ids) {
+		hi = len(ids)
+	}
+	if lo >= hi {
+		return nil, nil
+	}
+	return slices.Clone(ids[lo:hi]), nil
+}
+
+// keysetPlan is where a keyset walk starts: from an anchor (or an end) and how far it skips.
+type keysetPlan struct {
+	backward      bool
+	before, after *anchor
+	skip          int
+}
+
+func (s *Store) planKeyset(key string, total, lo, hi int) keysetPlan {
+	before, after := s.anchors.nearest(key, lo, hi)
+	forwardSkip, backwardSkip := lo, total-hi
+	if before != nil && lo-before.pos-1 < forwardSkip {
+		forwardSkip = lo - before.pos - 1
+	} else {
+		before = nil
+	}
+	if after != nil && after.pos-hi < backwardSkip {
+		backwardSkip = after.pos - hi
+	} else {
+		after = nil
+	}
+	if backwardSkip < forwardSkip {
+		return keysetPlan{backward: true, after: after, skip: backwardSkip}
+	}
+	return keysetPlan{before: before, skip: forwardSkip}
+}
+
+// windowKeyset returns the ids at ascending positions [lo, hi) by walking the sort column's index
+// from the plan's starting point.
+func (s *Store) windowKeyset(ctx context.Context, snaps []liveSnapshot, key, col string, lo, hi int, plan keysetPlan, where string, args []any) ([]int64, error) {
+	cond, cargs, order := "", []any(nil), " ORDER BY k ASC, rid ASC"
+	switch {
+	case plan.backward && plan.after != nil:
+		cond, cargs = fmt.Sprintf(" AND (%s, id) < (?, ?)", col), []any{plan.after.k, plan.after.id}
+	case !plan.backward && plan.before != nil:
+		cond, cargs = fmt.Sprintf(" AND (%s, id) > (?, ?)", col), []any{plan.before.k, plan.before.id}
+	}
+	if plan.backward {
+		order = " ORDER BY k DESC, rid DESC"
+	}
+	inner, iargs := arms(snaps, col, where, cond, args, cargs)
+	ids, keys, err := s.scanWindow(ctx, inner+order+" LIMIT ? OFFSET ?", append(iargs, hi-lo, plan.skip)...)
+	if err != nil || len(ids) == 0 {
+		return ids, err
+	}
+	if plan.backward {
+		slices.Reverse(ids)
+		slices.Reverse(keys)
+	}
+	last := len(ids) - 1
+	s.anchors.add(key, anchor{pos: lo, k: keys[0], id: ids[0]}, anchor{pos: lo + last, k: keys[last], id: ids[last]})
+	return ids, nil
+}
+
+func (s *Store) scanWindow(ctx context.Context, query string, args ...any) ([]int64, []any, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var keys []any
+	for rows.Next() {
+		var id int64
+		var k any
+		if err := rows.Scan(&id, &k); err != nil {
+			return nil, nil, err
+		}
+		ids, keys = append(ids, id), append(keys, k)
+	}
+	return ids, keys, rows.Err()
+}
+
+// windowByConnection lays the orgs' results end to end in name order, each newest activity first.
+func (s *Store) windowByConnection(ctx context.Context, snaps []liveSnapshot, counts []int, q session.Query, where string, args []any) ([]int64, error) {
+	order := make([]int, len(snaps))
+	for i := range order {
+		order[i] = i
+	}
+	if q.Desc {
+		slices.Reverse(order) // snaps come sorted by name
+	}
+	var ids []int64
+	start := 0
+	for _, i := range order {
+		end := start + counts[i]
+		lo, hi := max(q.Offset, start), min(q.Offset+q.Limit, end)
+		if lo < hi {
+			sub := session.Query{Filter: q.Filter, Sort: "last_active_at", Desc: true, Offset: lo - start, Limit: hi - lo}
+			part, err := s.window(ctx, snaps[i:i+1], counts[i], sub, where, args)
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, part...)
+		}
+		start = end
+	}
+	return ids, nil
+}
+
+// anchor is a row whose ascending position in one (snapshots, filter, sort) result is known.
+type anchor struct {
+	pos int
+	k   any
+	id  int64
+}
+
+type anchorCache struct {
+	mu     sync.Mutex
+	sets   map[string][]anchor // sorted by pos
+	lru    []string
+	warmed map[string]bool // keys whose every anchorEvery-th position is known (or being found)
+	closed bool
+	busy   bool // one background warm-up at a time
+	wg     sync.WaitGroup
+}
+
+// warm runs fn once per key in the background, unless another warm-up is running.
+func (s *Store) warm(key string, fn func(context.Context)) {
+	c := s.anchors
+	c.mu.Lock()
+	if c.busy || c.warmed[key] || c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.busy, c.warmed[key] = true, true
+	c.wg.Add(1)
+	c.mu.Unlock()
+	go func() {
+		defer c.wg.Done()
+		fn(context.Background())
+		c.mu.Lock()
+		c.busy = false
+		c.mu.Unlock()
+	}()
+}
+
+// stop waits for background work before the database closes.
+func (c *anchorCache) stop() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	c.wg.Wait()
+}
+
+const (
+	anchorSets    = 64
+	anchorsPerSet = 4096
+)
+
+func newAnchorCache() *anchorCache {
+	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}}
+}
+
+func anchorKey(snaps []liveSnapshot, col, where string, args []any) string {
+	var b strings.Builder
+	for _, sn := range snaps {
+		fmt.Fprintf(&b, "%d,", sn.snapshotID)
+	}
+	fmt.Fprintf(&b, "|%s|%s|%q", col, where, args)
+	return b.String()
+}
+
+// nearest returns the closest anchor before lo and the closest at or after hi (nil if none).
+func (c *anchorCache) nearest(key string, lo, hi int) (*anchor, *anchor) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	set := c.sets[key]
+	i := sort.Search(len(set), func(i int) bool { return set[i].pos >= lo })
+	var before, after *anchor
+	if i > 0 {
+		a := set[i-1]
+		before = &a
+	}
+	j := sort.Search(len(set), func(j int) bool { return set[j].pos >= hi })
+	if j < len(set) {
+		a := set[j]
+		after = &a
+	}
+	return before, after
+}
+
+func (c *anchorCache) add(key string, as ...anchor) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	set, ok := c.sets[key]
+	if !ok {
+		if len(c.lru) >= anchorSets {
+			delete(c.sets, c.lru[0])
+			delete(c.warmed, c.lru[0])
+			c.lru = c.lru[1:]
+		}
+		c.lru = append(c.lru, key)
+	}
+	for _, a := range as {
+		i := sort.Search(len(set), func(i int) bool { return set[i].pos >= a.pos })
+		if i < len(set) && set[i].pos == a.pos {
+			continue
+		}
+		if len(set) >= anchorsPerSet {
+			break
+		}
+		set = slices.Insert(set, i, a)
+	}
+	c.sets[key] = set
+}
