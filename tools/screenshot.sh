@@ -20,10 +20,15 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
     if xdotool search --name SessionScope >/dev/null 2>&1; then break; fi
     sleep 0.2
   done
-  wid=$(xdotool search --name SessionScope | head -1)
-  xdotool windowmove "$wid" 0 0 windowsize "$wid" 1440 900 || true
+  wid=$(xdotool search --name SessionScope | tail -1)
+  echo "window id: $wid"
   sleep 6
-  import -window root "$SHOT_OUT"
+  # Open the detail pane of the second row, as a reviewer would.
+  xdotool mousemove --window "$wid" 420 190 click 1 || true
+  # Move the pointer off the window so no tooltip is caught in the picture.
+  xdotool mousemove 1435 895 || true
+  sleep 2
+  import -window "$wid" "$SHOT_OUT"
 '
 test -s "$out"
 echo "screenshot: $out"
