@@ -91,6 +91,7 @@ func connectionsAdd(ctx context.Context, home string, args []string, env Env) er
 	url := fs.String("url", "", "server URL (Salesforce: https://MyDomain.my.salesforce.com)")
 	clientID := fs.String("client-id", "", "OAuth client id (consumer key)")
 	apiVersion := fs.String("api-version", "", "Salesforce API version")
+	batchSize := fs.String("batch-size", "", "records per query page, 200–2000 (the server may send fewer)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -103,6 +104,9 @@ func connectionsAdd(ctx context.Context, home string, args []string, env Env) er
 	}
 	if *apiVersion != "" {
 		opts[salesforce.OptAPIVersion] = *apiVersion
+	}
+	if *batchSize != "" {
+		opts[salesforce.OptBatchSize] = *batchSize
 	}
 	token, err := readSecret(env, "Refresh token: ")
 	if err != nil {

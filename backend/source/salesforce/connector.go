@@ -50,6 +50,7 @@ func (c *Connector) Describe() source.Descriptor {
 		Options: []source.Option{
 			{Name: OptClientID, Label: "Consumer key", Help: "The external client app's consumer key", Required: true},
 			{Name: OptAPIVersion, Label: "API version", Help: "REST API version, 64.0 or later (default " + DefaultAPIVersion + ")"},
+			{Name: OptBatchSize, Label: "Page size", Help: "Records asked for per query page, 200–2000 (default 2000; Salesforce may send fewer)"},
 			{Name: SecretRefresh, Label: "Refresh token", Help: "OAuth refresh token of an admin with Manage Users", Secret: true, Required: true},
 			{Name: SecretClientKey, Label: "Consumer secret", Help: "Only if the app requires the secret for the refresh token flow", Secret: true},
 		},

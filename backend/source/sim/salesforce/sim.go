@@ -64,6 +64,7 @@ type Server struct {
 	usage   usageMeter
 
 	requests, queries, queryMores, deletes, grants atomic.Int64
+	latency                                        atomic.Int64 // nanoseconds added to each request
 
 	handler http.Handler
 
@@ -124,6 +125,7 @@ func New(cfg Config) *Server {
 	s.cursors = newCursorStore()
 	s.usage.limit = cfg.APILimit
 	s.handler = http.HandlerFunc(s.serve)
+	s.latency.Store(int64(cfg.Latency))
 	return s
 }
 
@@ -292,3 +294,6 @@ func (u *usageMeter) snapshot() (used, limit int64) {
 	defer u.mu.Unlock()
 	return u.used, u.limit
 }
+
+// SetLatency changes the delay added to every request (tests slow a running simulator down).
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
