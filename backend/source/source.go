@@ -33,6 +33,8 @@ type Descriptor struct {
 	// SessionIDIsSecret is true when the server's session id is a bearer credential:
 	// it is then shown shortened and never logged.
 	SessionIDIsSecret bool `json:"sessionIdIsSecret"`
+	// URLHelp says what URL a connection of this kind wants.
+	URLHelp string `json:"urlHelp"`
 }
 
 // Secrets gives a connector the secrets of one connection. Implementations read the OS keyring.
@@ -109,6 +111,68 @@ type Identity interface {
 	WhoAmI(ctx context.Context) (string, error)
 }
 
+// UserRevoker ends every session of one user (by the server's user id).
+type UserRevoker interface {
+	RevokeUserSessions(ctx context.Context, userID string) (UserRevokeResult, error)
+}
+
+// UserRevokeResult is what a user-wide revoke did.
+type UserRevokeResult struct {
+	UserID  string
+	Outcome RevokeOutcome // Ended, AlreadyGone (nothing was left) or Failed
+	Ended   int           // sessions ended, when the server says; -1 when it does not
+	Message string
+}
+
+// UserContainer blocks a user from signing in again (freeze / disable / block).
+type UserContainer interface {
+	ContainUser(ctx context.Context, userID string) error
+}
+
+// LoginEvent is one entry of a user's login history.
+type LoginEvent struct {
+	At       time.Time
+	Status   string // Success, Invalid Password, LOGIN_ERROR, …
+	SourceIP string
+	Detail   string // browser / platform / client, as the server reports it
+}
+
+// LoginHistorian reads a user's recent logins.
+type LoginHistorian interface {
+	LoginHistory(ctx context.Context, userID string, limit int) ([]LoginEvent, error)
+}
+
+// Policy is an org's session settings, where the server exposes them. Zero = unknown.
+type Policy struct {
+	IdleTimeout time.Duration
+	MaxLifespan time.Duration
+	Raw         map[string]string // the server's own setting names and values
+}
+
+// PolicyReader reads the org's session policy.
+type PolicyReader interface {
+	SessionPolicy(ctx context.Context) (Policy, error)
+}
+
+// Health is the answer to a connection "Test": who we are, whether we may do what we need.
+type Health struct {
+	SignedInAs  string
+	Permissions []PermissionCheck
+	Limits      string // API limits as the server reports them, human readable
+}
+
+// PermissionCheck is one permission the app needs.
+type PermissionCheck struct {
+	Name string
+	OK   bool
+	Hint string // what to grant when it is missing
+}
+
+// HealthChecker tests a connection end to end.
+type HealthChecker interface {
+	Check(ctx context.Context) (Health, error)
+}
+
 // RateLimitState is the server's last reported API allowance.
 type RateLimitState struct {
 	Used      int64     `json:"used"`
@@ -124,13 +188,16 @@ type RateLimited interface {
 
 // Capabilities is the capability contract sent to the frontend.
 type Capabilities struct {
-	RevokeOne   bool `json:"revokeOne"`
-	RevokeBatch bool `json:"revokeBatch"`
-	MaxBatch    int  `json:"maxBatch"`
-	RevokeUser  bool `json:"revokeUser"`
-	ContainUser bool `json:"containUser"`
-	WhoAmI      bool `json:"whoAmI"`
-	RateLimit   bool `json:"rateLimit"`
+	RevokeOne    bool `json:"revokeOne"`
+	RevokeBatch  bool `json:"revokeBatch"`
+	MaxBatch     int  `json:"maxBatch"`
+	RevokeUser   bool `json:"revokeUser"`
+	ContainUser  bool `json:"containUser"`
+	LoginHistory bool `json:"loginHistory"`
+	Policy       bool `json:"policy"`
+	Health       bool `json:"health"`
+	WhoAmI       bool `json:"whoAmI"`
+	RateLimit    bool `json:"rateLimit"`
 }
 
 // CapabilitiesOf inspects a client for the optional interfaces it implements.
@@ -146,6 +213,11 @@ func CapabilitiesOf(c Client) Capabilities {
 	if _, ok := c.(Identity); ok {
 		caps.WhoAmI = true
 	}
+	_, caps.RevokeUser = c.(UserRevoker)
+	_, caps.ContainUser = c.(UserContainer)
+	_, caps.LoginHistory = c.(LoginHistorian)
+	_, caps.Policy = c.(PolicyReader)
+	_, caps.Health = c.(HealthChecker)
 	if _, ok := c.(RateLimited); ok {
 		caps.RateLimit = true
 	}

@@ -92,11 +92,13 @@ func tokenError(err error) error {
 		if msg == "" {
 			msg = "the token request was refused"
 		}
-		code := source.CodeAuth
-		if re.Response != nil && re.Response.StatusCode >= 500 {
-			code = source.CodeUnavailable
+		switch st := statusOf(re.Response); {
+		case st == http.StatusTooManyRequests:
+			return &source.Error{Code: source.CodeRateLimit, Status: st, Message: "the token endpoint is rate limiting"}
+		case st >= 500:
+			return &source.Error{Code: source.CodeUnavailable, Status: st, Message: "the token endpoint failed: " + msg}
 		}
-		return &source.Error{Code: code, ServerCode: re.ErrorCode, Status: statusOf(re.Response),
+		return &source.Error{Code: source.CodeAuth, ServerCode: re.ErrorCode, Status: statusOf(re.Response),
 			Message: msg + " — sign in to this org again"}
 	}
 	return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + redactURLs(err.Error()), Err: err}
@@ -166,7 +168,7 @@ func (c *Client) do(ctx context.Context, method, path string, header http.Header
 		}
 		token, inst, err := c.accessToken(ctx, false)
 		if err != nil {
-			if source.CodeOf(err) == source.CodeUnavailable {
+			if code := source.CodeOf(err); code == source.CodeUnavailable || code == source.CodeRateLimit {
 				last = err
 				continue
 			}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	simpkg "sessionscope/backend/source/sim"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -297,3 +298,14 @@ func (u *usageMeter) snapshot() (used, limit int64) {
 
 // SetLatency changes the delay added to every request (tests slow a running simulator down).
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// DemoConnection is how the Salesforce connector reaches this simulator (option and secret
+// names are the connector's: client_id, refresh_token).
+func (s *Server) DemoConnection() simpkg.Connection {
+	c := s.Credentials()
+	return simpkg.Connection{URL: s.URL(),
+		Options: map[string]string{"client_id": c.ClientID},
+		Secrets: map[string]string{"refresh_token": c.RefreshToken}}
+}
+
+var _ simpkg.Server = (*Server)(nil)
