@@ -31,24 +31,25 @@ type App struct {
 	jobs *jobs.Manager
 	ctx  context.Context
 
-	Workspace *WorkspaceService
-	Sessions  *SessionsService
-	Refresh   *RefreshService
-	SignOut   *SignOutService
-	Settings  *SettingsService
+	Workspace   *WorkspaceService
+	Connections *ConnectionsService
+	Sessions    *SessionsService
+	Refresh     *RefreshService
+	SignOut     *SignOutService
+	Settings    *SettingsService
 }
 
 // New builds the services over an open workspace.
 func New(ws *workspace.Workspace, emit Emitter) *App {
 	a := &App{ws: ws, emit: emit, jobs: jobs.NewManager(), ctx: context.Background()}
 	a.Workspace, a.Sessions, a.Refresh = &WorkspaceService{a}, &SessionsService{a}, &RefreshService{a}
-	a.SignOut, a.Settings = &SignOutService{a}, &SettingsService{a}
+	a.SignOut, a.Settings, a.Connections = &SignOutService{a}, &SettingsService{a}, &ConnectionsService{a}
 	return a
 }
 
 // Bind lists the services for wails.Run's Bind option.
 func (a *App) Bind() []any {
-	return []any{a.Workspace, a.Sessions, a.Refresh, a.SignOut, a.Settings}
+	return []any{a.Workspace, a.Connections, a.Sessions, a.Refresh, a.SignOut, a.Settings}
 }
 
 // Startup is called by Wails with the window's context.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -17,36 +18,44 @@ import (
 	"golang.org/x/term"
 
 	"sessionscope/backend/jobs"
-	"sessionscope/backend/source/salesforce"
-	sfsim "sessionscope/backend/source/sim/salesforce"
+	"sessionscope/backend/source/sim/simulators"
 	"sessionscope/backend/workspace"
 )
 
 func runSim(ctx context.Context, args []string, env Env) error {
 	var home string
 	fs := newFlags("sim", env, &home)
-	kind := fs.String("kind", "salesforce", "server kind to simulate")
+	kind := fs.String("kind", "salesforce", "server kind to simulate: "+strings.Join(simulators.Kinds(), ", "))
 	addr := fs.String("addr", "127.0.0.1:0", "loopback address to listen on")
 	users := fs.Int("users", 200, "number of users")
 	seed := fs.Int64("seed", 1, "data seed")
-	org := fs.String("org", "Acme Corp", "org name")
+	org := fs.String("org", "Acme Corp", "org / realm / tenant name")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *kind != salesforce.Kind {
-		return fmt.Errorf("sim: kind %q is not simulated yet (salesforce is): %w", *kind, ErrUsage)
+	srv, err := simulators.New(*kind, simulators.Spec{Users: *users, Seed: *seed, Org: *org})
+	if err != nil {
+		return fmt.Errorf("sim: %v: %w", err, ErrUsage)
 	}
-	sim := sfsim.New(sfsim.Config{Users: *users, Seed: *seed, OrgName: *org})
-	base, err := sim.Start(*addr)
+	base, err := srv.Start(*addr)
 	if err != nil {
 		return fmt.Errorf("start simulator: %w", err)
 	}
-	defer sim.Close()
-	cred := sim.Credentials()
-	fmt.Fprintf(env.Stdout, "Salesforce simulator for %s listening on %s\n", *org, base)
-	fmt.Fprintf(env.Stdout, "url=%s\nclient_id=%s\nclient_secret=%s\nrefresh_token=%s\nadmin=%s\n",
-		base, cred.ClientID, cred.ClientSecret, cred.RefreshToken, sim.AdminUsername())
-	fmt.Fprintf(env.Stdout, "active sessions: %d\n", len(sim.ActiveSessionIDs()))
+	defer srv.Close()
+	dc := srv.DemoConnection()
+	fmt.Fprintf(env.Stdout, "%s simulator for %s listening on %s\n", *kind, *org, base)
+	fmt.Fprintf(env.Stdout, "url=%s\n", base)
+	for _, m := range []map[string]string{dc.Options, dc.Secrets} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(env.Stdout, "%s=%s\n", k, m[k])
+		}
+	}
+	fmt.Fprintf(env.Stdout, "active sessions: %d\n", len(srv.ActiveSessionIDs()))
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
@@ -55,13 +64,15 @@ func runSim(ctx context.Context, args []string, env Env) error {
 
 func runConnections(ctx context.Context, home string, args []string, env Env) error {
 	if len(args) == 0 {
-		return fmt.Errorf("connections: add, list or remove?: %w", ErrUsage)
+		return fmt.Errorf("connections: add, list, test or remove?: %w", ErrUsage)
 	}
 	switch args[0] {
 	case "add":
 		return connectionsAdd(ctx, home, args[1:], env)
 	case "list":
 		return connectionsList(ctx, home, args[1:], env)
+	case "test":
+		return connectionsTest(ctx, home, args[1:], env)
 	case "remove":
 		fs := newFlags("connections remove", env, &home)
 		if err := parseFlags(fs, args[1:]); err != nil {
@@ -84,51 +95,89 @@ func runConnections(ctx context.Context, home string, args []string, env Env) er
 	return fmt.Errorf("connections: unknown action %q: %w", args[0], ErrUsage)
 }
 
+// optionFlags collects repeated --option key=value flags.
+type optionFlags map[string]string
+
+func (o optionFlags) String() string { return "" }
+
+func (o optionFlags) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return fmt.Errorf("want key=value, got %q", v)
+	}
+	o[strings.TrimSpace(k)] = val
+	return nil
+}
+
 func connectionsAdd(ctx context.Context, home string, args []string, env Env) error {
 	fs := newFlags("connections add", env, &home)
-	kind := fs.String("kind", "", "connection kind (salesforce)")
+	kind := fs.String("kind", "", "connection kind (salesforce, keycloak, kratos, auth0)")
 	name := fs.String("name", "", "connection name")
-	url := fs.String("url", "", "server URL (Salesforce: https://MyDomain.my.salesforce.com)")
+	url := fs.String("url", "", "server URL")
 	clientID := fs.String("client-id", "", "OAuth client id (consumer key)")
+	realm := fs.String("realm", "", "Keycloak realm")
 	apiVersion := fs.String("api-version", "", "Salesforce API version")
-	batchSize := fs.String("batch-size", "", "records per query page, 200–2000 (the server may send fewer)")
+	batchSize := fs.String("batch-size", "", "Salesforce records per query page, 200–2000")
+	secretName := fs.String("secret", "", "which secret standard input holds (default: the kind's first required secret)")
+	opts := optionFlags{}
+	fs.Var(opts, "option", "connector option key=value (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *kind == "" || *name == "" || *url == "" {
 		return fmt.Errorf("connections add needs --kind, --name and --url: %w", ErrUsage)
 	}
-	opts := map[string]string{}
-	if *clientID != "" {
-		opts[salesforce.OptClientID] = *clientID
-	}
-	if *apiVersion != "" {
-		opts[salesforce.OptAPIVersion] = *apiVersion
-	}
-	if *batchSize != "" {
-		opts[salesforce.OptBatchSize] = *batchSize
-	}
-	token, err := readSecret(env, "Refresh token: ")
-	if err != nil {
-		return err
+	for flagVal, key := range map[*string]string{clientID: "client_id", realm: "realm", apiVersion: "api_version", batchSize: "batch_size"} {
+		if *flagVal != "" {
+			opts[key] = *flagVal
+		}
 	}
 	ws, err := openWorkspace(ctx, home, env)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	c, err := ws.AddConnection(ctx, workspace.NewConnection{Kind: *kind, Name: *name, URL: *url, Options: opts,
-		Secrets: map[string]string{salesforce.SecretRefresh: token}})
+	conn, err := ws.Registry().Get(*kind)
+	if err != nil {
+		return fmt.Errorf("%v: %w", err, ErrUsage)
+	}
+	secretsIn := map[string]string{}
+	target, required := *secretName, false
+	for _, o := range conn.Describe().Options {
+		if o.Secret && target == "" && o.Required {
+			target, required = o.Name, true
+		}
+	}
+	if *secretName != "" {
+		required = true
+	}
+	if target != "" {
+		v, err := readSecret(env, target+": ", required)
+		if err != nil {
+			return err
+		}
+		if v != "" {
+			secretsIn[target] = v
+		}
+	}
+	c, err := ws.AddConnection(ctx, workspace.NewConnection{Kind: *kind, Name: *name, URL: *url, Options: opts, Secrets: secretsIn})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "added %s (%s); its refresh token is in the OS keyring\n", c.Name, c.Kind)
+	if len(secretsIn) > 0 {
+		fmt.Fprintf(env.Stdout, "added %s (%s); its %s is in the OS keyring\n", c.Name, c.Kind, target)
+	} else {
+		fmt.Fprintf(env.Stdout, "added %s (%s)\n", c.Name, c.Kind)
+	}
 	return nil
 }
 
 // readSecret reads one line from stdin, or prompts without echo when stdin is a terminal.
-func readSecret(env Env, prompt string) (string, error) {
+func readSecret(env Env, prompt string, required bool) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if !required {
+			return "", nil
+		}
 		fmt.Fprint(env.Stderr, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
@@ -142,7 +191,7 @@ func readSecret(env Env, prompt string) (string, error) {
 		return "", fmt.Errorf("read the secret from standard input: %w", err)
 	}
 	line = strings.TrimSpace(line)
-	if line == "" {
+	if line == "" && required {
 		return "", errors.New("no secret on standard input (pipe it in, e.g. `pass show sf | sessionscope connections add …`)")
 	}
 	return line, nil
@@ -269,12 +318,16 @@ func runSignOut(ctx context.Context, home string, args []string, env Env) error 
 	fs := newFlags("signout", env, &home)
 	conn := fs.String("connection", "", "connection name")
 	id := fs.String("session", "", "session id")
-	reason := fs.String("reason", "", "why (goes to the audit trail)")
+	user := fs.String("user", "", "user id: end every session of this user")
+	reason := fs.String("reason", "", "why (goes to the audit trail; required with --user)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *conn == "" || *id == "" {
-		return fmt.Errorf("signout needs --connection and --session: %w", ErrUsage)
+	if *conn == "" || (*id == "") == (*user == "") {
+		return fmt.Errorf("signout needs --connection and one of --session or --user: %w", ErrUsage)
+	}
+	if *user != "" && strings.TrimSpace(*reason) == "" {
+		return fmt.Errorf("signing out every session of a user needs --reason: %w", ErrUsage)
 	}
 	ws, err := openWorkspace(ctx, home, env)
 	if err != nil {
@@ -284,6 +337,21 @@ func runSignOut(ctx context.Context, home string, args []string, env Env) error 
 	c, err := ws.Store().ConnectionByName(ctx, *conn)
 	if err != nil {
 		return err
+	}
+	if *user != "" {
+		res, entry, err := ws.SignOutUser(ctx, c.ID, *user, *reason)
+		if err != nil {
+			return err
+		}
+		switch res.Outcome {
+		case "ended":
+			fmt.Fprintf(env.Stdout, "ended the sessions of user %s on %s (audit entry %d)\n", *user, c.Name, entry.ID)
+		case "already_gone":
+			fmt.Fprintf(env.Stdout, "user %s had no sessions left on %s (audit entry %d)\n", *user, c.Name, entry.ID)
+		default:
+			return fmt.Errorf("could not end the sessions of %s on %s: %s (audit entry %d)", *user, c.Name, res.Message, entry.ID)
+		}
+		return nil
 	}
 	res, entry, err := ws.SignOut(ctx, c.ID, *id, *reason)
 	if err != nil {
@@ -323,5 +391,51 @@ func runDemoInit(ctx context.Context, home string, env Env) error {
 		fmt.Fprintf(env.Stdout, "%s: %d active sessions\n", d.Connection, d.Active)
 	}
 	fmt.Fprintln(env.Stdout, "demo workspace ready; `sessionscope refresh --all` fills it")
+	return nil
+}
+
+func connectionsTest(ctx context.Context, home string, args []string, env Env) error {
+	fs := newFlags("connections test", env, &home)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("connections test: give one connection name: %w", ErrUsage)
+	}
+	ws, err := openWorkspace(ctx, home, env)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	h, err := ws.TestConnection(ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.Name, err)
+	}
+	if h.SignedInAs != "" {
+		fmt.Fprintf(env.Stdout, "signed in as %s\n", h.SignedInAs)
+	}
+	missing := 0
+	for _, p := range h.Permissions {
+		mark := "ok"
+		if !p.OK {
+			mark, missing = "MISSING", missing+1
+		}
+		fmt.Fprintf(env.Stdout, "%-8s %s", mark, p.Name)
+		if p.Hint != "" && !p.OK {
+			fmt.Fprintf(env.Stdout, " — %s", p.Hint)
+		}
+		fmt.Fprintln(env.Stdout)
+	}
+	if h.Limits != "" {
+		fmt.Fprintf(env.Stdout, "limits: %s\n", h.Limits)
+	}
+	if missing > 0 {
+		return fmt.Errorf("%s: %d permission(s) missing", c.Name, missing)
+	}
+	fmt.Fprintf(env.Stdout, "%s: ok\n", c.Name)
 	return nil
 }

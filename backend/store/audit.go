@@ -128,3 +128,31 @@ func (s *Store) VerifyAudit(ctx context.Context) error {
 	}
 	return rows.Err()
 }
+
+// MarkSignedOut remembers a session as signed out (by a user-wide action) under an audit entry.
+func (s *Store) MarkSignedOut(ctx context.Context, connectionID int64, sessionID, outcome string, auditID int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO signouts(connection_id, session_id, at, outcome, audit_id)
+		VALUES (?,?,?,?,?) ON CONFLICT(connection_id, session_id) DO UPDATE SET at = excluded.at,
+		outcome = excluded.outcome, audit_id = excluded.audit_id`,
+		connectionID, sessionID, s.now().UnixMilli(), outcome, auditID)
+	return err
+}
+
+// CurrentSessionsOfUser lists the session ids of a user (server user id) in a connection's current snapshot.
+func (s *Store) CurrentSessionsOfUser(ctx context.Context, connectionID int64, userID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.session_id FROM sessions s JOIN connections c ON c.current_snapshot_id = s.snapshot_id
+		WHERE c.id = ? AND s.user_id = ?`, connectionID, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -152,3 +152,21 @@ func nonNil(m map[string]string) map[string]string {
 	}
 	return m
 }
+
+// UpdateConnection changes a connection's name, URL and options.
+func (s *Store) UpdateConnection(ctx context.Context, id int64, name, url string, options map[string]string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return fmt.Errorf("a connection needs a name")
+	}
+	opts, err := json.Marshal(nonNil(options))
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE connections SET name = ?, url = ?, options = ? WHERE id = ?`,
+		name, url, string(opts), id)
+	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+		return fmt.Errorf("a connection named %q already exists", name)
+	}
+	return err
+}

@@ -7,28 +7,29 @@ import (
 
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
-	"sessionscope/backend/source/salesforce"
-	sfsim "sessionscope/backend/source/sim/salesforce"
+	"sessionscope/backend/source/sim"
+	"sessionscope/backend/source/sim/simulators"
 )
 
-// demoOrg is one simulated org of the demo workspace.
+// demoOrg is one simulated server of the demo workspace.
 type demoOrg struct {
-	name  string
-	users int
-	seed  int64
+	name string
+	kind string
+	spec simulators.Spec
 }
 
-// DemoOrgs are the orgs the demo workspace simulates.
+// demoOrgs are what the demo workspace simulates: the app reaches each through its real
+// connector over HTTP on loopback, exactly as it reaches a real server.
 var demoOrgs = []demoOrg{
-	{name: "Acme Corp", users: 1200, seed: 1},
-	{name: "Globex Ltd", users: 500, seed: 2},
+	{name: "Acme Corp", kind: "salesforce", spec: simulators.Spec{Users: 1200, Seed: 1, Org: "Acme Corp"}},
+	{name: "Globex Ltd", kind: "salesforce", spec: simulators.Spec{Users: 500, Seed: 2, Org: "Globex Ltd"}},
 }
 
 // DemoSuffix marks demo connections' names.
 const DemoSuffix = " (demo)"
 
 type demo struct {
-	sims  []*sfsim.Server
+	sims  []sim.Server
 	names []string
 }
 
@@ -60,8 +61,6 @@ func (d *demo) close() {
 }
 
 // OpenDemo starts the demo simulators and adds the demo connections if they are missing.
-// The simulators run in-process on loopback; the app reaches them through the real connector
-// over HTTP, exactly as it reaches a real org.
 func (w *Workspace) OpenDemo(ctx context.Context) error {
 	return w.ensureDemo(ctx)
 }
@@ -88,44 +87,51 @@ func (w *Workspace) ensureDemo(ctx context.Context) error {
 	}
 	d := &demo{}
 	for _, org := range demoOrgs {
-		sim := sfsim.New(sfsim.Config{Users: org.users, Seed: org.seed, OrgName: org.name})
-		base, err := sim.Start("127.0.0.1:0")
-		if err != nil {
-			d.close()
-			return fmt.Errorf("start the demo simulator for %s: %w", org.name, err)
-		}
-		name := org.name + DemoSuffix
-		d.sims, d.names = append(d.sims, sim), append(d.names, name)
-		c, err := w.st.ConnectionByName(ctx, name)
-		if err != nil {
-			c, err = w.st.AddConnection(ctx, session.Connection{Name: name, Kind: salesforce.Kind, URL: base,
-				Options: map[string]string{salesforce.OptClientID: sim.Credentials().ClientID}, Demo: true})
-			if err != nil {
-				d.close()
-				return fmt.Errorf("add demo connection %s: %w", name, err)
-			}
-		} else if !c.Demo {
-			d.close()
-			return errors.New("a connection named " + name + " exists and is not a demo connection")
-		}
-		if err := w.st.UpdateConnectionURL(ctx, c.ID, base); err != nil {
+		if err := w.startDemoOrg(ctx, d, org); err != nil {
 			d.close()
 			return err
-		}
-		cred := sim.Credentials()
-		sec := secrets.ForConnection(w.demoSec, c.ID)
-		if err := sec.Set(ctx, salesforce.SecretRefresh, cred.RefreshToken); err != nil {
-			d.close()
-			return err
-		}
-		if c.Options[salesforce.OptClientID] != cred.ClientID {
-			return fmt.Errorf("demo connection %s was made for a different simulator", name)
-		}
-		if old := w.clients[c.ID]; old != nil {
-			old.Close()
-			delete(w.clients, c.ID)
 		}
 	}
 	w.demo = d
+	return nil
+}
+
+func (w *Workspace) startDemoOrg(ctx context.Context, d *demo, org demoOrg) error {
+	srv, err := simulators.New(org.kind, org.spec)
+	if err != nil {
+		return err
+	}
+	base, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("start the demo simulator for %s: %w", org.name, err)
+	}
+	name := org.name + DemoSuffix
+	d.sims, d.names = append(d.sims, srv), append(d.names, name)
+	dc := srv.DemoConnection()
+	c, err := w.st.ConnectionByName(ctx, name)
+	switch {
+	case err != nil:
+		c, err = w.st.AddConnection(ctx, session.Connection{Name: name, Kind: org.kind, URL: base, Options: dc.Options, Demo: true})
+		if err != nil {
+			return fmt.Errorf("add demo connection %s: %w", name, err)
+		}
+	case !c.Demo:
+		return errors.New("a connection named " + name + " exists and is not a demo connection")
+	default:
+		// The simulators move to new ports (and may mint new credentials) on every start.
+		if err := w.st.UpdateConnection(ctx, c.ID, c.Name, base, dc.Options); err != nil {
+			return err
+		}
+	}
+	sec := secrets.ForConnection(w.demoSec, c.ID)
+	for k, v := range dc.Secrets {
+		if err := sec.Set(ctx, k, v); err != nil {
+			return err
+		}
+	}
+	if old := w.clients[c.ID]; old != nil {
+		old.Close()
+		delete(w.clients, c.ID)
+	}
 	return nil
 }

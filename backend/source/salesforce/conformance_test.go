@@ -12,11 +12,11 @@ import (
 // sfServer adapts the Salesforce simulator to the conformance suite.
 type sfServer struct{ sim *sfsim.Server }
 
-func (s sfServer) ActiveSessionIDs() []string  { return s.sim.ActiveSessionIDs() }
-func (s sfServer) UserWithSessions(int) string { return "" } // no user-wide revoke on Salesforce yet
-func (s sfServer) UnknownSessionID() string    { return "0Ak000000000000AAA" }
-func (s sfServer) ExpireAccessTokens()         { s.sim.ExpireAccessTokens() }
-func (s sfServer) RevokeCredentials()          { s.sim.RevokeRefreshTokens() }
+func (s sfServer) ActiveSessionIDs() []string    { return s.sim.ActiveSessionIDs() }
+func (s sfServer) UserWithSessions(n int) string { return s.sim.UserWithSessions(n) }
+func (s sfServer) UnknownSessionID() string      { return "0Ak000000000000AAA" }
+func (s sfServer) ExpireAccessTokens()           { s.sim.ExpireAccessTokens() }
+func (s sfServer) RevokeCredentials()            { s.sim.RevokeRefreshTokens() }
 func (s sfServer) RateLimitNext(n int) {
 	s.sim.InjectFault(sfsim.Fault{Kind: "429", Path: "any", Count: n})
 }

@@ -23,4 +23,13 @@ export type BridgeShapesMatch = [
   Assert<SameKeys<app.SignOutResult, T.SignOutResult>>,
   Assert<SameKeys<app.AboutInfo, T.AboutInfo>>,
   Assert<SameKeys<source.Capabilities, T.Capabilities>>,
+  Assert<Assignable<source.Capabilities, T.Capabilities>>,
+  Assert<SameKeys<source.Descriptor, T.Kind>>,
+  Assert<SameKeys<source.Option, T.KindOption>>,
+  Assert<Assignable<source.Option, T.KindOption>>,
+  Assert<SameKeys<app.ConnectionForm, T.ConnectionForm>>,
+  Assert<Assignable<app.ConnectionForm, T.ConnectionForm>>,
+  Assert<SameKeys<app.ConnectionDetail, T.ConnectionDetail>>,
+  // Not PermissionCheck: Go sends it as {Name, OK, Hint} (no JSON tags); connections.ts maps it.
+  Assert<SameKeys<app.TestResult, T.TestResult>>,
 ]

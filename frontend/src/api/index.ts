@@ -7,6 +7,7 @@ import * as Settings from '../../wailsjs/go/app/SettingsService'
 import { EventsOn, EventsOff } from '../../wailsjs/runtime/runtime'
 import type { app } from '../../wailsjs/go/models'
 import { call, list } from './bridge'
+import { normaliseKind } from './connections'
 import type {
   AboutInfo,
   AuditEntry,
@@ -24,6 +25,7 @@ import type {
 } from './types'
 
 export * from './types'
+export { connectionsApi } from './connections'
 export { ApiError, toApiError, describeError, CODE_INTERNAL, CODE_NO_BACKEND } from './errors'
 
 export const MAX_QUERY_LIMIT = 1000
@@ -33,8 +35,7 @@ export const workspaceApi = {
     return list(await call(() => Workspace.Connections()))
   },
   async kinds(): Promise<Kind[]> {
-    const kinds = list(await call(() => Workspace.Kinds()))
-    return kinds.map((k) => ({ ...k, options: list(k.options) }))
+    return list(await call(() => Workspace.Kinds())).map(normaliseKind)
   },
   openDemo(): Promise<void> {
     return call(() => Workspace.OpenDemo())

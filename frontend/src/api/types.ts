@@ -7,6 +7,9 @@ export interface Capabilities {
   maxBatch: number
   revokeUser: boolean
   containUser: boolean
+  loginHistory: boolean
+  policy: boolean
+  health: boolean
   whoAmI: boolean
   rateLimit: boolean
 }
@@ -40,6 +43,46 @@ export interface Kind {
   displayName: string
   options: KindOption[]
   sessionIdIsSecret: boolean
+  /** What URL a connection of this kind wants (may be empty). */
+  urlHelp: string
+}
+
+/**
+ * What Add/Update send. `secrets` travel one way only: a non-empty value replaces the keyring
+ * entry, an absent one keeps it. Secret option names never appear in `options`.
+ */
+export interface ConnectionForm {
+  /** 0 for a new connection. */
+  id: number
+  kind: string
+  name: string
+  url: string
+  options: Record<string, string>
+  secrets: Record<string, string>
+}
+
+/** A connection as the edit form shows it: for secrets only whether the keyring holds them. */
+export interface ConnectionDetail {
+  connection: Connection
+  options: Record<string, string>
+  secretsStored: Record<string, boolean>
+}
+
+export interface PermissionCheck {
+  name: string
+  ok: boolean
+  /** What to grant when it is missing. */
+  hint: string
+}
+
+/** What "Test" found. A failed test is a result (ok=false, error, errorCode), not a rejection. */
+export interface TestResult {
+  ok: boolean
+  signedInAs: string
+  permissions: PermissionCheck[]
+  limits: string
+  error: string
+  errorCode: string
 }
 
 export const SORT_KEYS = [

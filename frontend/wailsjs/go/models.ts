@@ -94,6 +94,63 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ConnectionDetail {
+	    connection: ConnectionView;
+	    options: Record<string, string>;
+	    secretsStored: Record<string, boolean>;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connection = this.convertValues(source["connection"], ConnectionView);
+	        this.options = source["options"];
+	        this.secretsStored = source["secretsStored"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConnectionForm {
+	    id: number;
+	    kind: string;
+	    name: string;
+	    url: string;
+	    options: Record<string, string>;
+	    secrets: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.url = source["url"];
+	        this.options = source["options"];
+	        this.secrets = source["secrets"];
+	    }
+	}
+	
 	export class SessionRow {
 	    connectionId: number;
 	    connection: string;
@@ -297,6 +354,46 @@ export namespace app {
 	        this.auditId = source["auditId"];
 	    }
 	}
+	export class TestResult {
+	    ok: boolean;
+	    signedInAs: string;
+	    permissions: source.PermissionCheck[];
+	    limits: string;
+	    error: string;
+	    errorCode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.signedInAs = source["signedInAs"];
+	        this.permissions = this.convertValues(source["permissions"], source.PermissionCheck);
+	        this.limits = source["limits"];
+	        this.error = source["error"];
+	        this.errorCode = source["errorCode"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -308,6 +405,9 @@ export namespace source {
 	    maxBatch: number;
 	    revokeUser: boolean;
 	    containUser: boolean;
+	    loginHistory: boolean;
+	    policy: boolean;
+	    health: boolean;
 	    whoAmI: boolean;
 	    rateLimit: boolean;
 	
@@ -322,6 +422,9 @@ export namespace source {
 	        this.maxBatch = source["maxBatch"];
 	        this.revokeUser = source["revokeUser"];
 	        this.containUser = source["containUser"];
+	        this.loginHistory = source["loginHistory"];
+	        this.policy = source["policy"];
+	        this.health = source["health"];
 	        this.whoAmI = source["whoAmI"];
 	        this.rateLimit = source["rateLimit"];
 	    }
@@ -351,6 +454,7 @@ export namespace source {
 	    displayName: string;
 	    options: Option[];
 	    sessionIdIsSecret: boolean;
+	    urlHelp: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Descriptor(source);
@@ -362,6 +466,7 @@ export namespace source {
 	        this.displayName = source["displayName"];
 	        this.options = this.convertValues(source["options"], Option);
 	        this.sessionIdIsSecret = source["sessionIdIsSecret"];
+	        this.urlHelp = source["urlHelp"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -381,6 +486,23 @@ export namespace source {
 		    }
 		    return a;
 		}
+	}
+	
+	export class PermissionCheck {
+	    Name: string;
+	    OK: boolean;
+	    Hint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PermissionCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Name = source["Name"];
+	        this.OK = source["OK"];
+	        this.Hint = source["Hint"];
+	    }
 	}
 
 }

@@ -309,3 +309,9 @@ func (s *Server) DemoConnection() simpkg.Connection {
 }
 
 var _ simpkg.Server = (*Server)(nil)
+
+// UserWithSessions returns the id of a user other than the admin holding at least min active
+// sessions, or "" (for tests of user-wide sign-out).
+func (s *Server) UserWithSessions(min int) string {
+	return s.st.userWithSessions(s.now().Unix(), min, s.data.admin)
+}

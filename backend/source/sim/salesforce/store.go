@@ -130,3 +130,27 @@ func (st *store) liveCount() int {
 	defer st.mu.RUnlock()
 	return st.live
 }
+
+// userWithSessions returns the id of a user (other than the admin) holding at least min
+// active sessions, or "".
+func (st *store) userWithSessions(now int64, min int, skip int32) string {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	count := map[int32]int{}
+	for i := range st.sessions {
+		s := &st.sessions[i]
+		if !s.deleted && s.expiresAt() > now && s.user != skip {
+			count[s.user]++
+		}
+	}
+	best := int32(-1)
+	for u, n := range count {
+		if n >= min && (best < 0 || u < best) {
+			best = u
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return st.ids.user.id18(int(best))
+}

@@ -1,0 +1,37 @@
+package salesforce
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"sessionscope/backend/source"
+)
+
+// Check signs in, names the user, and probes the permission the app needs: reading
+// AuthSession requires Manage Users.
+func (c *Client) Check(ctx context.Context) (source.Health, error) {
+	var h source.Health
+	who, err := c.WhoAmI(ctx)
+	if err != nil {
+		return h, err
+	}
+	h.SignedInAs = who
+	probe := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape("SELECT Id FROM AuthSession LIMIT 1")
+	_, _, err = c.do(ctx, http.MethodGet, probe, nil)
+	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}
+	if err != nil {
+		if code := source.CodeOf(err); code != source.CodePermission && code != source.CodeBadRequest {
+			return h, err
+		}
+		perm.Hint = "give " + who + " a profile or permission set with Manage Users"
+	}
+	h.Permissions = append(h.Permissions, perm)
+	if st, ok := c.RateLimit(); ok && st.Limit > 0 {
+		h.Limits = fmt.Sprintf("%d of %d daily API requests used", st.Used, st.Limit)
+	}
+	return h, nil
+}
+
+var _ source.HealthChecker = (*Client)(nil)

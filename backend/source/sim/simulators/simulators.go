@@ -1,0 +1,44 @@
+// Package simulators builds any built-in simulator by kind: one obvious place that knows them
+// all, used by the demo workspace and by `sessionscope sim`.
+package simulators
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"sessionscope/backend/source/sim"
+	sfsim "sessionscope/backend/source/sim/salesforce"
+)
+
+// Spec sizes and seeds a simulator.
+type Spec struct {
+	Users int
+	Seed  int64
+	Org   string
+}
+
+var makers = map[string]func(Spec) sim.Server{
+	"salesforce": func(s Spec) sim.Server {
+		return sfsim.New(sfsim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+	},
+}
+
+// New builds (does not start) a simulator of the given kind.
+func New(kind string, s Spec) (sim.Server, error) {
+	mk, ok := makers[kind]
+	if !ok {
+		return nil, fmt.Errorf("no simulator for kind %q (have %s)", kind, strings.Join(Kinds(), ", "))
+	}
+	return mk(s), nil
+}
+
+// Kinds lists the simulated kinds.
+func Kinds() []string {
+	out := make([]string, 0, len(makers))
+	for k := range makers {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
