@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"sessionscope/backend/signin"
 	"sessionscope/backend/source"
 	"sessionscope/backend/workspace"
 )
@@ -96,6 +97,12 @@ func (s *ConnectionsService) Test(id int64) (TestResult, error) {
 		r.Error, r.ErrorCode = be.Message, be.Code
 	}
 	return r, nil
+}
+
+// SignIn opens the system browser on the server's sign-in page (authorization code + PKCE on a
+// loopback redirect) and keeps the resulting refresh token in the OS keyring.
+func (s *ConnectionsService) SignIn(id int64) error {
+	return s.a.ws.SignIn(context.WithoutCancel(s.a.ctx), id, signin.SystemBrowser{})
 }
 
 // Remove deletes a connection, its snapshots and its keyring entries (the audit trail stays).

@@ -41,13 +41,17 @@ Usage:
   sessionscope [--home DIR]                 open the window
   sessionscope demo [--home DIR]            open the window on the demo workspace
   sessionscope demo init [--home DIR]       add the demo connections without opening the window
-  sessionscope sim --kind salesforce --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
-  sessionscope connections add --kind salesforce --name NAME --url URL --client-id ID   (refresh token on stdin)
+  sessionscope sim --kind KIND --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
+  sessionscope connections add --kind KIND --name NAME --url URL [--client-id ID] [--realm R] [--option k=v]…
+                                            (the secret — refresh token, client secret, API key — on stdin)
   sessionscope connections list [--json]
+  sessionscope connections test NAME
+  sessionscope connections signin NAME      sign in in the browser (Salesforce, Keycloak)
   sessionscope connections remove NAME
   sessionscope refresh [--all | NAME…]
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
+  sessionscope signout --connection NAME --user USERID --reason TEXT   every session of one user
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
 `

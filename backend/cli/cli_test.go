@@ -56,10 +56,15 @@ func TestHeadlessAddRefreshListSignOut(t *testing.T) {
 	h := harness{t: t, home: filepath.Join(t.TempDir(), "home"), sec: secretStore(t)}
 	cred := sim.Credentials()
 
-	if _, errs, code := h.run("", "connections", "add", "--kind", "salesforce", "--name", "Acme", "--url", base,
-		"--client-id", cred.ClientID); code == 0 || !strings.Contains(errs, "standard input") {
-		t.Fatalf("add without a token on stdin must fail clearly: %d %s", code, errs)
+	// Without a refresh token the connection is added but needs a (browser) sign-in first.
+	h.must("", "connections", "add", "--kind", "salesforce", "--name", "Unsigned", "--url", base, "--client-id", cred.ClientID)
+	if _, errs, code := h.run("", "refresh", "Unsigned"); code == 0 || !strings.Contains(errs, "sign in") {
+		t.Fatalf("refreshing a connection without credentials must ask for a sign-in: %d %s", code, errs)
 	}
+	if list := h.must("", "connections", "list"); !strings.Contains(list, "needs_signin") {
+		t.Fatalf("the unsigned connection must show needs_signin: %s", list)
+	}
+	h.must("", "connections", "remove", "Unsigned")
 	h.must(cred.RefreshToken+"\n", "connections", "add", "--kind", "salesforce", "--name", "Acme", "--url", base,
 		"--client-id", cred.ClientID)
 	if list := h.must("", "connections", "list"); !strings.Contains(list, "Acme") || !strings.Contains(list, "never") {

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"sessionscope/backend/jobs"
+	"sessionscope/backend/signin"
 	"sessionscope/backend/source/sim/simulators"
 	"sessionscope/backend/workspace"
 )
@@ -73,6 +74,29 @@ func runConnections(ctx context.Context, home string, args []string, env Env) er
 		return connectionsList(ctx, home, args[1:], env)
 	case "test":
 		return connectionsTest(ctx, home, args[1:], env)
+	case "signin":
+		fs := newFlags("connections signin", env, &home)
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return fmt.Errorf("connections signin: give one connection name: %w", ErrUsage)
+		}
+		ws, err := openWorkspace(ctx, home, env)
+		if err != nil {
+			return err
+		}
+		defer ws.Close()
+		c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stderr, "opening the browser to sign in to "+c.Name+"…")
+		if err := ws.SignIn(ctx, c.ID, signin.SystemBrowser{}); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "signed in to %s; the refresh token is in the OS keyring\n", c.Name)
+		return nil
 	case "remove":
 		fs := newFlags("connections remove", env, &home)
 		if err := parseFlags(fs, args[1:]); err != nil {
@@ -141,11 +165,18 @@ func connectionsAdd(ctx context.Context, home string, args []string, env Env) er
 	if err != nil {
 		return fmt.Errorf("%v: %w", err, ErrUsage)
 	}
+	// Standard input holds the secret named by --secret, else the kind's first required secret,
+	// else its first secret (optional: a self-hosted Kratos has none).
 	secretsIn := map[string]string{}
 	target, required := *secretName, false
 	for _, o := range conn.Describe().Options {
 		if o.Secret && target == "" && o.Required {
 			target, required = o.Name, true
+		}
+	}
+	for _, o := range conn.Describe().Options {
+		if o.Secret && target == "" {
+			target = o.Name
 		}
 	}
 	if *secretName != "" {

@@ -261,3 +261,22 @@ func (r *Registry) Kinds() []Descriptor {
 	sort.Slice(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
 	return out
 }
+
+// SignInSpec describes a connector's interactive browser sign-in (authorization code + PKCE on
+// a loopback redirect).
+type SignInSpec struct {
+	AuthURL       string
+	TokenURL      string
+	ClientID      string
+	Scopes        []string
+	Host          string // redirect host: "localhost" or "127.0.0.1"
+	Port          int    // fixed port the server's callback is registered with; 0 = any free port
+	Path          string // redirect path
+	RefreshSecret string // the secret the resulting refresh token is kept under
+}
+
+// InteractiveSignIn is implemented by connectors (not clients) whose server supports a
+// browser sign-in for a public desktop client.
+type InteractiveSignIn interface {
+	SignInSpec(cfg Config) (SignInSpec, error)
+}

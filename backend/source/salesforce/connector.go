@@ -47,11 +47,13 @@ func (c *Connector) Describe() source.Descriptor {
 	return source.Descriptor{
 		Kind:        Kind,
 		DisplayName: "Salesforce",
+		URLHelp:     "The org's My Domain login URL, e.g. https://acme.my.salesforce.com",
 		Options: []source.Option{
 			{Name: OptClientID, Label: "Consumer key", Help: "The external client app's consumer key", Required: true},
 			{Name: OptAPIVersion, Label: "API version", Help: "REST API version, 64.0 or later (default " + DefaultAPIVersion + ")"},
 			{Name: OptBatchSize, Label: "Page size", Help: "Records asked for per query page, 200–2000 (default 2000; Salesforce may send fewer)"},
-			{Name: SecretRefresh, Label: "Refresh token", Help: "OAuth refresh token of an admin with Manage Users", Secret: true, Required: true},
+			{Name: OptCallbackPort, Label: "Callback port", Help: "Port of the registered callback http://localhost:PORT/OauthRedirect for browser sign-in (default 1717)"},
+			{Name: SecretRefresh, Label: "Refresh token", Help: "OAuth refresh token of an admin with Manage Users; leave empty and use Sign in to get one in the browser", Secret: true},
 			{Name: SecretClientKey, Label: "Consumer secret", Help: "Only if the app requires the secret for the refresh token flow", Secret: true},
 		},
 	}

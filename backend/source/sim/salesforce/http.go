@@ -45,6 +45,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch p := r.URL.Path; {
 	case p == "/services/oauth2/token":
 		s.handleToken(w, r)
+	case p == "/services/oauth2/authorize":
+		s.handleAuthorize(w, r)
 	case p == "/services/oauth2/revoke":
 		s.handleRevoke(w, r)
 	case strings.HasPrefix(p, "/id/"):

@@ -54,6 +54,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.grant(w, r, u, "")
+	case "authorization_code":
+		s.codeGrant(w, r, f)
 	case "client_credentials":
 		if f.Get("client_id") != s.org.clientID {
 			writeOAuthError(w, http.StatusBadRequest, "invalid_client_id", "client identifier invalid")
@@ -126,6 +128,11 @@ func (s *Server) audienceOK(r *http.Request, raw json.RawMessage) bool {
 
 // grant issues an access token for user u and writes the token response.
 func (s *Server) grant(w http.ResponseWriter, r *http.Request, u int32, refresh string) {
+	s.grantWith(w, r, u, refresh, "")
+}
+
+// grantWith is grant that can also hand out a new refresh token (authorization-code grant).
+func (s *Server) grantWith(w http.ResponseWriter, r *http.Request, u int32, refresh, newRefresh string) {
 	now := s.now()
 	sess, roots := s.sessionFor(u, now)
 	tok := s.tokens.issue(accessToken{user: u, session: sess, roots: roots,
@@ -137,14 +144,15 @@ func (s *Server) grant(w http.ResponseWriter, r *http.Request, u int32, refresh 
 	mac := hmac.New(sha256.New, []byte(s.org.clientSecret))
 	mac.Write([]byte(id + issued))
 	writeJSON(w, http.StatusOK, struct {
-		AccessToken string `json:"access_token"`
-		Signature   string `json:"signature"`
-		Scope       string `json:"scope"`
-		InstanceURL string `json:"instance_url"`
-		ID          string `json:"id"`
-		TokenType   string `json:"token_type"`
-		IssuedAt    string `json:"issued_at"`
-	}{tok, base64.StdEncoding.EncodeToString(mac.Sum(nil)), "api refresh_token", base, id, "Bearer", issued})
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token,omitempty"`
+		Signature    string `json:"signature"`
+		Scope        string `json:"scope"`
+		InstanceURL  string `json:"instance_url"`
+		ID           string `json:"id"`
+		TokenType    string `json:"token_type"`
+		IssuedAt     string `json:"issued_at"`
+	}{tok, newRefresh, base64.StdEncoding.EncodeToString(mac.Sum(nil)), "api refresh_token", base, id, "Bearer", issued})
 }
 
 // sessionFor returns the AuthSession backing a new access token of user u and the session

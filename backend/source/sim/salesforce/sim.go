@@ -26,6 +26,7 @@ type Config struct {
 	APILimit       int64         // daily API request allocation, default 1_000_000
 	AccessTokenTTL time.Duration // default 2h
 	Latency        time.Duration // added to every request, default 0
+	CallbackURLs   []string      // the client app's registered callbacks; default DefaultCallbackURL
 	// Now is the clock (default time.Now); session times are generated relative to Now() at
 	// New, token and cursor expiry and ActiveSessionIDs follow it afterwards.
 	Now func() time.Time
@@ -59,10 +60,11 @@ type Server struct {
 	data   dataset
 	st     *store
 
-	tokens  *tokenStore
-	cursors *cursorStore
-	faults  faultQueue
-	usage   usageMeter
+	tokens    *tokenStore
+	cursors   *cursorStore
+	authCodes codeStore
+	faults    faultQueue
+	usage     usageMeter
 
 	requests, queries, queryMores, deletes, grants atomic.Int64
 	latency                                        atomic.Int64 // nanoseconds added to each request

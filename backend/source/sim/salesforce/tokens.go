@@ -102,3 +102,13 @@ func (ts *tokenStore) revoke(tok string) bool {
 	}
 	return false
 }
+
+// newRefresh mints a refresh token for user u (authorization-code grant).
+func (ts *tokenStore) newRefresh(u int32) string {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.seq++
+	rt := "5Aep" + detString(ts.seed, 900000+ts.seq, 83, tokenAlphabet)
+	ts.refresh[rt] = u
+	return rt
+}

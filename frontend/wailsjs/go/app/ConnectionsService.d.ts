@@ -11,6 +11,8 @@ export function Kinds():Promise<Array<source.Descriptor>>;
 
 export function Remove(arg1:number):Promise<void>;
 
+export function SignIn(arg1:number):Promise<void>;
+
 export function Test(arg1:number):Promise<app.TestResult>;
 
 export function Update(arg1:app.ConnectionForm):Promise<app.ConnectionView>;

@@ -18,6 +18,10 @@ export function Remove(arg1) {
   return window['go']['app']['ConnectionsService']['Remove'](arg1);
 }
 
+export function SignIn(arg1) {
+  return window['go']['app']['ConnectionsService']['SignIn'](arg1);
+}
+
 export function Test(arg1) {
   return window['go']['app']['ConnectionsService']['Test'](arg1);
 }
