@@ -206,3 +206,34 @@ func TestFormatErrorGivesCodeAndMessage(t *testing.T) {
 		t.Fatalf("session types of an empty workspace = %v, %v", types, err)
 	}
 }
+
+func TestAFailingOrgNeverStopsTheOthers(t *testing.T) {
+	a, rec := newApp(t)
+	if err := a.Workspace.OpenDemo(); err != nil {
+		t.Fatal(err)
+	}
+	// An org whose server is gone: a loopback port nobody listens on.
+	dead, err := a.Connections.Add(ConnectionForm{Kind: "salesforce", Name: "Initech", URL: "http://127.0.0.1:9",
+		Options: map[string]string{"client_id": "x"}, Secrets: map[string]string{"refresh_token": "y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Refresh.Start(nil)
+	sum := waitDone(t, rec)
+	if sum.Done != 2 || sum.Failed != 1 {
+		t.Fatalf("summary = %+v, want 2 done and 1 failed", sum)
+	}
+	conns, _ := a.Workspace.Connections()
+	for _, c := range conns {
+		switch {
+		case c.ID == dead.ID && (c.Status != "error" || c.Message == ""):
+			t.Fatalf("the dead org must show its own error: %+v", c)
+		case c.ID != dead.ID && c.Status != "ok":
+			t.Fatalf("%s must have refreshed: %+v", c.Name, c)
+		}
+	}
+	res, _ := a.Connections.Test(dead.ID)
+	if res.OK || res.ErrorCode != "unavailable" {
+		t.Fatalf("testing the dead org: %+v", res)
+	}
+}
