@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"sessionscope/backend/jobs"
+	"sessionscope/backend/session"
 	"sessionscope/backend/signin"
 	"sessionscope/backend/source/sim/simulators"
 	"sessionscope/backend/workspace"
@@ -65,7 +66,7 @@ func runSim(ctx context.Context, args []string, env Env) error {
 
 func runConnections(ctx context.Context, home string, args []string, env Env) error {
 	if len(args) == 0 {
-		return fmt.Errorf("connections: add, list, test or remove?: %w", ErrUsage)
+		return fmt.Errorf("connections: add, list, test, signin or remove?: %w", ErrUsage)
 	}
 	switch args[0] {
 	case "add":
@@ -73,50 +74,46 @@ func runConnections(ctx context.Context, home string, args []string, env Env) er
 	case "list":
 		return connectionsList(ctx, home, args[1:], env)
 	case "test":
-		return connectionsTest(ctx, home, args[1:], env)
+		return onConnection(ctx, home, "test", args[1:], env, func(ws *workspace.Workspace, c session.Connection) error {
+			return connectionsTest(ctx, ws, c, env)
+		})
 	case "signin":
-		fs := newFlags("connections signin", env, &home)
-		if err := parseFlags(fs, args[1:]); err != nil {
-			return err
-		}
-		if fs.NArg() != 1 {
-			return fmt.Errorf("connections signin: give one connection name: %w", ErrUsage)
-		}
-		ws, err := openWorkspace(ctx, home, env)
-		if err != nil {
-			return err
-		}
-		defer ws.Close()
-		c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stderr, "opening the browser to sign in to "+c.Name+"…")
-		if err := ws.SignIn(ctx, c.ID, signin.SystemBrowser{}); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "signed in to %s; the refresh token is in the OS keyring\n", c.Name)
-		return nil
+		return onConnection(ctx, home, "signin", args[1:], env, func(ws *workspace.Workspace, c session.Connection) error {
+			fmt.Fprintln(env.Stderr, "opening the browser to sign in to "+c.Name+"…")
+			if err := ws.SignIn(ctx, c.ID, signin.SystemBrowser{}); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "signed in to %s; the refresh token is in the OS keyring\n", c.Name)
+			return nil
+		})
 	case "remove":
-		fs := newFlags("connections remove", env, &home)
-		if err := parseFlags(fs, args[1:]); err != nil {
-			return err
-		}
-		if fs.NArg() != 1 {
-			return fmt.Errorf("connections remove: give one connection name: %w", ErrUsage)
-		}
-		ws, err := openWorkspace(ctx, home, env)
-		if err != nil {
-			return err
-		}
-		defer ws.Close()
-		c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		return ws.RemoveConnection(ctx, c.ID)
+		return onConnection(ctx, home, "remove", args[1:], env, func(ws *workspace.Workspace, c session.Connection) error {
+			return ws.RemoveConnection(ctx, c.ID)
+		})
 	}
 	return fmt.Errorf("connections: unknown action %q: %w", args[0], ErrUsage)
+}
+
+// onConnection runs `connections ACTION NAME`: it opens the workspace and finds the connection.
+func onConnection(ctx context.Context, home, action string, args []string, env Env,
+	fn func(*workspace.Workspace, session.Connection) error) error {
+	fs := newFlags("connections "+action, env, &home)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("connections %s: give one connection name: %w", action, ErrUsage)
+	}
+	ws, err := openWorkspace(ctx, home, env)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	return fn(ws, c)
 }
 
 // optionFlags collects repeated --option key=value flags.
@@ -425,23 +422,7 @@ func runDemoInit(ctx context.Context, home string, env Env) error {
 	return nil
 }
 
-func connectionsTest(ctx context.Context, home string, args []string, env Env) error {
-	fs := newFlags("connections test", env, &home)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("connections test: give one connection name: %w", ErrUsage)
-	}
-	ws, err := openWorkspace(ctx, home, env)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
-	if err != nil {
-		return err
-	}
+func connectionsTest(ctx context.Context, ws *workspace.Workspace, c session.Connection, env Env) error {
 	h, err := ws.TestConnection(ctx, c.ID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.Name, err)

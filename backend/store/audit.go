@@ -60,6 +60,10 @@ func appendAudit(ctx context.Context, tx *sql.Tx, now time.Time, e session.Audit
 	return e, nil
 }
 
+const upsertSignout = `INSERT INTO signouts(connection_id, session_id, at, outcome, audit_id)
+	VALUES (?,?,?,?,?) ON CONFLICT(connection_id, session_id) DO UPDATE SET at = excluded.at,
+	outcome = excluded.outcome, audit_id = excluded.audit_id`
+
 // RecordSignOut writes the audit entry of a sign-out and, when the session ended (or was
 // already gone), remembers it so the table shows it as ended until the next refresh.
 func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID string, e session.AuditEntry) (session.AuditEntry, error) {
@@ -73,10 +77,7 @@ func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID
 		return e, err
 	}
 	if e.Result == "ended" || e.Result == "already_gone" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO signouts(connection_id, session_id, at, outcome, audit_id)
-			VALUES (?,?,?,?,?) ON CONFLICT(connection_id, session_id) DO UPDATE SET at = excluded.at,
-			outcome = excluded.outcome, audit_id = excluded.audit_id`,
-			connectionID, sessionID, e.At.UnixMilli(), e.Result, e.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, upsertSignout, connectionID, sessionID, e.At.UnixMilli(), e.Result, e.ID); err != nil {
 			return e, err
 		}
 	}
@@ -131,10 +132,7 @@ func (s *Store) VerifyAudit(ctx context.Context) error {
 
 // MarkSignedOut remembers a session as signed out (by a user-wide action) under an audit entry.
 func (s *Store) MarkSignedOut(ctx context.Context, connectionID int64, sessionID, outcome string, auditID int64) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO signouts(connection_id, session_id, at, outcome, audit_id)
-		VALUES (?,?,?,?,?) ON CONFLICT(connection_id, session_id) DO UPDATE SET at = excluded.at,
-		outcome = excluded.outcome, audit_id = excluded.audit_id`,
-		connectionID, sessionID, s.now().UnixMilli(), outcome, auditID)
+	_, err := s.db.ExecContext(ctx, upsertSignout, connectionID, sessionID, s.now().UnixMilli(), outcome, auditID)
 	return err
 }
 
