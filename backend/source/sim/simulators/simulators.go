@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sessionscope/backend/source/sim"
+	kratossim "sessionscope/backend/source/sim/kratos"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 )
 
@@ -19,6 +20,9 @@ type Spec struct {
 }
 
 var makers = map[string]func(Spec) sim.Server{
+	"kratos": func(s Spec) sim.Server {
+		return kratossim.New(kratossim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+	},
 	"salesforce": func(s Spec) sim.Server {
 		return sfsim.New(sfsim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
 	},

@@ -1,0 +1,97 @@
+package kratos
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"sessionscope/backend/source"
+)
+
+// nilUUID is used to probe the write endpoints without touching anything: no session or
+// identity has it, so an allowed call answers 404 and a refused one 401/403.
+const nilUUID = "00000000-0000-0000-0000-000000000000"
+
+// Check tests the connection: the server's version, whether the admin API answers with the
+// credentials we hold (Ory Network's API key; none for a self-hosted admin API), and whether
+// listing, disabling and the v26.2 bulk endpoint are available.
+func (c *Client) Check(ctx context.Context) (source.Health, error) {
+	var h source.Health
+	key, err := c.apiKey(ctx, false)
+	if err != nil {
+		return h, err
+	}
+	who := "no API key (a self-hosted admin API, reached over a trusted network)"
+	if key != "" {
+		who = "a project API key"
+	}
+	if v := c.version(ctx); v != "" {
+		who = "Kratos " + v + " admin API, " + who
+	}
+	h.SignedInAs = who
+	h.Limits = "Kratos reports no API limits; Ory Network limits admin calls per project and plan (429 when exceeded)"
+
+	_, err = c.do(ctx, http.MethodGet, "/admin/sessions", url.Values{"page_size": {"1"}}, nil)
+	list := source.PermissionCheck{Name: "List sessions (GET /admin/sessions)", OK: err == nil}
+	switch source.CodeOf(err) {
+	case "":
+		if err != nil {
+			return h, err
+		}
+	case source.CodePermission:
+		list.Hint = "use an API key of this project that may call the admin API"
+	case source.CodeNotFound:
+		list.Hint = "this URL serves no /admin/sessions: use the admin URL (port 4434, not the public 4433) of Kratos v1.1 or later"
+	default:
+		return h, err
+	}
+	h.Permissions = append(h.Permissions, list)
+
+	_, err = c.doN(ctx, 1, http.MethodDelete, "/admin/sessions/"+nilUUID, nil, nil)
+	code := source.CodeOf(err)
+	disable := source.PermissionCheck{Name: "Sign out sessions (DELETE /admin/sessions/{id})",
+		OK: err == nil || code == source.CodeNotFound}
+	if !disable.OK {
+		disable.Hint = "the admin API refused a harmless probe (" + errText(err) + "): allow DELETE on /admin/sessions/* for this key or gateway"
+	}
+	h.Permissions = append(h.Permissions, disable)
+
+	_, err = c.doN(ctx, 1, http.MethodPost, "/admin/sessions", nil, bulkRequest{Action: "disable", Sessions: []string{}})
+	st := statusOf(err)
+	bulk := source.PermissionCheck{Name: "Bulk sign-out (POST /admin/sessions, Kratos v26.2+)",
+		OK: err == nil || st == http.StatusBadRequest}
+	if !bulk.OK {
+		bulk.Hint = "not available here (" + errText(err) + "); sessions are then signed out one request each — upgrade to Kratos v26.2 or later for bulk"
+		c.noBulk.Store(st == http.StatusNotFound || st == http.StatusMethodNotAllowed)
+	}
+	h.Permissions = append(h.Permissions, bulk)
+	return h, nil
+}
+
+// version asks /version (served on the admin port; one try, best effort).
+func (c *Client) version(ctx context.Context) string {
+	for _, p := range []string{"/version", "/admin/version"} {
+		resp, err := c.doN(ctx, 1, http.MethodGet, p, nil, nil)
+		if err != nil {
+			continue
+		}
+		var v struct {
+			Version string `json:"version"`
+		}
+		if json.Unmarshal(resp.body, &v) == nil && v.Version != "" {
+			return strings.TrimSpace(v.Version)
+		}
+	}
+	return ""
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+var _ source.HealthChecker = (*Client)(nil)
