@@ -35,6 +35,8 @@ type Descriptor struct {
 	SessionIDIsSecret bool `json:"sessionIdIsSecret"`
 	// URLHelp says what URL a connection of this kind wants.
 	URLHelp string `json:"urlHelp"`
+	// SignIn is true when the connector can sign in interactively in the browser.
+	SignIn bool `json:"signIn"`
 }
 
 // Secrets gives a connector the secrets of one connection. Implementations read the OS keyring.
@@ -163,9 +165,9 @@ type Health struct {
 
 // PermissionCheck is one permission the app needs.
 type PermissionCheck struct {
-	Name string
-	OK   bool
-	Hint string // what to grant when it is missing
+	Name string `json:"name"`
+	OK   bool   `json:"ok"`
+	Hint string `json:"hint"` // what to grant when it is missing
 }
 
 // HealthChecker tests a connection end to end.
@@ -256,7 +258,9 @@ func (r *Registry) Kinds() []Descriptor {
 	defer r.mu.RUnlock()
 	out := make([]Descriptor, 0, len(r.byID))
 	for _, c := range r.byID {
-		out = append(out, c.Describe())
+		d := c.Describe()
+		_, d.SignIn = c.(InteractiveSignIn)
+		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
 	return out

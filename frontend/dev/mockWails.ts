@@ -3,6 +3,7 @@
 // goes through src/api → wailsjs bindings → window.go, exactly as in the desktop build.
 // Never imported by index.html, so it is not part of the production bundle.
 import type { SessionRow } from '../src/api/types'
+import { connectionsService, MOCK_KINDS, type AdminConn } from './mockConnections'
 
 type Listener = { cb: (...data: unknown[]) => void; left: number }
 const listeners = new Map<string, Listener[]>()
@@ -36,11 +37,7 @@ const PLACES: Array<[string, string, string, string, number, number]> = [
 const TYPES = ['UI', 'API', 'Content', 'Oauth2', 'Visualforce', 'LightningFrameworkBased']
 const LOGINS = ['Application', 'SAML Sfdc Initiated SSO', 'Remote Access 2.0', 'OAuth']
 
-interface MockConn {
-  id: number
-  name: string
-  status: string
-  message: string
+interface MockConn extends AdminConn {
   lastRefresh: string
   rows: SessionRow[]
   size: number
@@ -104,7 +101,7 @@ function openDemo(): void {
     ['Globex EU', 0, 'needs_signin'],
   ]
   defs.forEach(([name, size, status], i) => {
-    conns.push({ id: i + 1, name, size, status: 'never', message: '', lastRefresh: '', rows: [] })
+    conns.push({ id: i + 1, name, size, demo: true, status: 'never', message: '', lastRefresh: '', rows: [] })
     if (status === 'needs_signin') conns[i].message = 'The refresh token was revoked. Sign in again to reconnect Globex EU.'
   })
 }
@@ -117,6 +114,8 @@ if (!empty) {
       c.lastRefresh = new Date(Date.now() - 7 * 60e3).toISOString()
     } else c.status = 'needs_signin'
   }
+  // ?errors: one org whose last refresh failed.
+  if (params.has('errors') && conns[1]) Object.assign(conns[1], { status: 'error', message: 'UNABLE_TO_LOCK_ROW: the server is busy (HTTP 503)' })
 }
 
 const sortCache = new Map<string, SessionRow[]>()
@@ -161,9 +160,10 @@ function query(q: Record<string, unknown>) {
 
 function view(c: MockConn) {
   return {
-    id: c.id, name: c.name, kind: 'salesforce', kindName: 'Salesforce', url: `https://${c.name.toLowerCase().replace(/\s+/g, '')}.my.salesforce.com`, demo: true,
+    id: c.id, name: c.name, kind: c.kind ?? 'salesforce', kindName: MOCK_KINDS.find((k) => k.kind === (c.kind ?? 'salesforce'))?.displayName ?? '',
+    url: c.url ?? `https://${c.name.toLowerCase().replace(/\s+/g, '')}.my.salesforce.com`, demo: c.demo ?? true,
     status: c.status, message: c.message, lastRefresh: c.lastRefresh, sessionCount: c.rows.length,
-    capabilities: { revokeOne: true, revokeBatch: true, maxBatch: 200, revokeUser: true, containUser: false, whoAmI: true, rateLimit: true },
+    capabilities: { revokeOne: true, revokeBatch: true, maxBatch: 200, revokeUser: true, containUser: false, loginHistory: false, policy: false, health: true, whoAmI: true, rateLimit: true },
   }
 }
 
@@ -231,12 +231,20 @@ w.go = {
   app: {
     WorkspaceService: {
       Connections: () => delay(conns.map(view)),
-      Kinds: () => delay([{ kind: 'salesforce', displayName: 'Salesforce', options: null, sessionIdIsSecret: true }]),
+      Kinds: () => delay(MOCK_KINDS),
       OpenDemo: () => {
         openDemo()
         return delay(undefined, 300)
       },
     },
+    ConnectionsService: connectionsService<MockConn>({
+      conns,
+      create: (b) => ({ ...b, lastRefresh: '', rows: [], size: 800 }),
+      view,
+      delay,
+      fail,
+      changed: () => sortCache.clear(),
+    }),
     SessionsService: {
       Query: query,
       Detail: (cid: number, id: string) => {
@@ -244,7 +252,7 @@ w.go = {
         if (!r) return fail('not_found', 'That session is not in the current snapshot any more.')
         const userSessions = conns.flatMap((c) => c.rows).filter((x) => x.userId === r.userId).slice(0, 20)
         const raw = JSON.stringify({ attributes: { type: 'AuthSession' }, Id: r.displayId, UsersId: r.userId, SessionType: r.sessionType, LoginType: r.loginType, SourceIp: r.sourceIp, CreatedDate: r.createdAt, LastModifiedDate: r.lastActiveAt, SessionSecurityLevel: r.securityLevel, NumSecondsValid: 7200, ParentId: r.parentId || null }, null, 2)
-        return delay({ session: r, raw, userSessions, snapshotId: 7, snapshotAt: conns[cid - 1].lastRefresh, capabilities: view(conns[cid - 1]).capabilities })
+        return delay({ session: r, raw, userSessions, snapshotId: 7, snapshotAt: conns.find((c) => c.id === cid)!.lastRefresh, capabilities: view(conns.find((c) => c.id === cid)!).capabilities })
       },
       SessionTypes: () => delay(conns.some((c) => c.rows.length) ? [...TYPES].sort() : null),
     },

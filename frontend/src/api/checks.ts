@@ -30,6 +30,6 @@ export type BridgeShapesMatch = [
   Assert<SameKeys<app.ConnectionForm, T.ConnectionForm>>,
   Assert<Assignable<app.ConnectionForm, T.ConnectionForm>>,
   Assert<SameKeys<app.ConnectionDetail, T.ConnectionDetail>>,
-  // Not PermissionCheck: Go sends it as {Name, OK, Hint} (no JSON tags); connections.ts maps it.
+  Assert<SameKeys<source.PermissionCheck, T.PermissionCheck>>,
   Assert<SameKeys<app.TestResult, T.TestResult>>,
 ]

@@ -25,6 +25,7 @@ export function normaliseKind(d: source.Descriptor | Kind): Kind {
     displayName: str(d.displayName) || str(d.kind),
     sessionIdIsSecret: d.sessionIdIsSecret === true,
     urlHelp: str((d as { urlHelp?: unknown }).urlHelp),
+    signIn: (d as { signIn?: unknown }).signIn === true,
     options: list(d.options).map((o) => ({
       name: str(o.name),
       label: str(o.label) || str(o.name),
@@ -35,10 +36,7 @@ export function normaliseKind(d: source.Descriptor | Kind): Kind {
   }
 }
 
-/**
- * Go's source.PermissionCheck has no JSON tags, so it crosses the bridge as {Name, OK, Hint};
- * accept that and the lower-case spelling the API describes.
- */
+/** Permissions cross as {name, ok, hint}; the capitalised spelling is accepted too. */
 function normalisePermission(p: unknown): PermissionCheck {
   const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>
   return { name: str(o.name ?? o.Name), ok: (o.ok ?? o.OK) === true, hint: str(o.hint ?? o.Hint) }
@@ -97,5 +95,9 @@ export const connectionsApi = {
   },
   remove(id: number): Promise<void> {
     return call(() => Connections.Remove(id))
+  },
+  /** Opens the system browser on the server's sign-in page; resolves once the refresh token is stored. */
+  signIn(id: number): Promise<void> {
+    return call(() => Connections.SignIn(id))
   },
 }

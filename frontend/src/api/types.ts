@@ -45,6 +45,8 @@ export interface Kind {
   sessionIdIsSecret: boolean
   /** What URL a connection of this kind wants (may be empty). */
   urlHelp: string
+  /** The connector can sign in interactively in the system browser. */
+  signIn: boolean
 }
 
 /**

@@ -22,6 +22,8 @@ export const useConnectionsAdminStore = defineStore('connectionsAdmin', () => {
     /** 0 until the connection is saved. */
     id: 0,
     demo: false,
+    /** The saved connection as the backend last described it (null while adding). */
+    connection: null as Connection | null,
     draft: emptyDraft(),
     secretsStored: {} as Record<string, boolean>,
     /** Opened from "Needs sign-in": show the secret inputs at once. */
@@ -55,7 +57,7 @@ export const useConnectionsAdminStore = defineStore('connectionsAdmin', () => {
 
   function resetForm(): void {
     openToken++
-    Object.assign(form, { id: 0, demo: false, draft: emptyDraft(), secretsStored: {}, replaceSecrets: false })
+    Object.assign(form, { id: 0, demo: false, connection: null, draft: emptyDraft(), secretsStored: {}, replaceSecrets: false })
     Object.assign(form, { loading: false, saving: false, error: '', saved: false })
   }
 
@@ -76,6 +78,7 @@ export const useConnectionsAdminStore = defineStore('connectionsAdmin', () => {
       if (mine !== openToken) return
       const c = detail.connection
       form.demo = c?.demo === true
+      form.connection = c ?? null
       form.draft = { kind: c?.kind ?? '', name: c?.name ?? '', url: c?.url ?? '', options: { ...detail.options } }
       form.secretsStored = { ...detail.secretsStored }
     } catch (e) {
@@ -114,7 +117,10 @@ export const useConnectionsAdminStore = defineStore('connectionsAdmin', () => {
     form.error = ''
     try {
       const view = editing ? await connectionsApi.update(payload) : await connectionsApi.add(payload)
-      if (view && typeof view.id === 'number' && view.id > 0) form.id = view.id
+      if (view && typeof view.id === 'number' && view.id > 0) {
+        form.id = view.id
+        form.connection = view
+      }
       for (const name of Object.keys(payload.secrets)) form.secretsStored[name] = true
       form.replaceSecrets = false
       form.saved = true
@@ -181,7 +187,9 @@ export const useConnectionsAdminStore = defineStore('connectionsAdmin', () => {
     void sessions.loadSessionTypes()
     notify('success', {
       title: `Removed ${c.name}`,
-      content: 'Its snapshots and keyring entries are deleted; the audit trail is kept.',
+      content: c.demo
+        ? 'Its snapshots are deleted; the audit trail is kept.'
+        : 'Its snapshots and keyring entries are deleted; the audit trail is kept.',
       duration: 5000,
     })
     return true

@@ -455,6 +455,7 @@ export namespace source {
 	    options: Option[];
 	    sessionIdIsSecret: boolean;
 	    urlHelp: string;
+	    signIn: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Descriptor(source);
@@ -467,6 +468,7 @@ export namespace source {
 	        this.options = this.convertValues(source["options"], Option);
 	        this.sessionIdIsSecret = source["sessionIdIsSecret"];
 	        this.urlHelp = source["urlHelp"];
+	        this.signIn = source["signIn"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -489,9 +491,9 @@ export namespace source {
 	}
 	
 	export class PermissionCheck {
-	    Name: string;
-	    OK: boolean;
-	    Hint: string;
+	    name: string;
+	    ok: boolean;
+	    hint: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PermissionCheck(source);
@@ -499,9 +501,9 @@ export namespace source {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Name = source["Name"];
-	        this.OK = source["OK"];
-	        this.Hint = source["Hint"];
+	        this.name = source["name"];
+	        this.ok = source["ok"];
+	        this.hint = source["hint"];
 	    }
 	}
 

@@ -1,5 +1,6 @@
 // The connection form without Vue: what is required, what is sent, what a test result means.
 // The form is rendered from a kind's descriptor; nothing here knows a particular kind.
+import type { InputHTMLAttributes } from 'vue'
 import type { Connection, ConnectionForm, Kind, TestResult } from '../../api'
 
 /** The non-secret part of the form. Secret values never live here (see ConnectionFormModal). */
@@ -51,6 +52,20 @@ export function toConnectionForm(kind: Kind, draft: Draft, secrets: Record<strin
     }
   }
   return { id, kind: kind.kind, name: draft.name.trim(), url: draft.url.trim(), options, secrets: sent }
+}
+
+/** Attributes of a form field's real <input>: the test id (also its id, for <label for>), no autofill. */
+export function inputAttrs(testid: string, o: { required: boolean; invalid: boolean; secret?: boolean }): InputHTMLAttributes {
+  return {
+    id: testid,
+    'data-testid': testid,
+    spellcheck: false,
+    autocapitalize: 'off',
+    // new-password: browsers and password managers must not fill in a stored login here.
+    autocomplete: o.secret ? 'new-password' : 'off',
+    'aria-required': o.required ? 'true' : undefined,
+    'aria-invalid': o.invalid ? 'true' : undefined,
+  } as InputHTMLAttributes
 }
 
 export type TestVerdict = 'ok' | 'missing_permissions' | 'failed'
