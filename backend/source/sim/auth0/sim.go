@@ -80,9 +80,9 @@ type Server struct {
 	faults faultQueue
 
 	requests, grants, userPages, sessionLists, revokes, deletes, limited atomic.Int64
-	inFlight, inFlightMax                                                  atomic.Int64
-	latency                                                                atomic.Int64
-	noSessions                                                             atomic.Bool
+	inFlight, inFlightMax                                                atomic.Int64
+	latency                                                              atomic.Int64
+	noSessions                                                           atomic.Bool
 
 	handler http.Handler
 
@@ -232,7 +232,9 @@ func (s *Server) ActiveSessionIDs() []string { return s.st.activeIDs(s.now().Uni
 func (s *Server) SessionCount() int { return s.st.liveCount() }
 
 // UserWithSessions returns the id of a user holding at least min active sessions, or "".
-func (s *Server) UserWithSessions(min int) string { return s.st.userWithActive(min, s.now().UnixMilli()) }
+func (s *Server) UserWithSessions(min int) string {
+	return s.st.userWithActive(min, s.now().UnixMilli())
+}
 
 // UserIDs lists every user id in search order (created_at, then user_id).
 func (s *Server) UserIDs() []string { return s.st.userIDs() }

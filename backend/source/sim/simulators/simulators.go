@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sessionscope/backend/source/sim"
+	auth0sim "sessionscope/backend/source/sim/auth0"
 	kratossim "sessionscope/backend/source/sim/kratos"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 )
@@ -20,6 +21,11 @@ type Spec struct {
 }
 
 var makers = map[string]func(Spec) sim.Server{
+	"auth0": func(s Spec) sim.Server {
+		// A generous bucket (as on a large Enterprise tenant) keeps the demo refresh quick; the
+		// connector's pacing is tested against the default one.
+		return auth0sim.New(auth0sim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RateLimit: 200, RatePerSecond: 200})
+	},
 	"kratos": func(s Spec) sim.Server {
 		return kratossim.New(kratossim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
 	},
