@@ -23,6 +23,7 @@ type demoOrg struct {
 var demoOrgs = []demoOrg{
 	{name: "Acme Corp", kind: "salesforce", spec: simulators.Spec{Users: 1200, Seed: 1, Org: "Acme Corp"}},
 	{name: "Globex Ltd", kind: "salesforce", spec: simulators.Spec{Users: 500, Seed: 2, Org: "Globex Ltd"}},
+	{name: "Corp SSO", kind: "keycloak", spec: simulators.Spec{Users: 400, Seed: 5, Org: "Corp"}},
 	{name: "Shop identities", kind: "kratos", spec: simulators.Spec{Users: 400, Seed: 3, Org: "Shop"}},
 	{name: "Umbrella tenant", kind: "auth0", spec: simulators.Spec{Users: 250, Seed: 4, Org: "Umbrella"}},
 }

@@ -19,6 +19,7 @@ import (
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/auth0"
+	"sessionscope/backend/source/keycloak"
 	"sessionscope/backend/source/kratos"
 	"sessionscope/backend/source/salesforce"
 	"sessionscope/backend/store"
@@ -51,7 +52,7 @@ type Workspace struct {
 
 // DefaultRegistry holds every connector this build ships.
 func DefaultRegistry() *source.Registry {
-	return source.NewRegistry(&salesforce.Connector{}, &kratos.Connector{}, &auth0.Connector{})
+	return source.NewRegistry(&salesforce.Connector{}, &keycloak.Connector{}, &kratos.Connector{}, &auth0.Connector{})
 }
 
 // DefaultHome is the per-user data folder, overridable with SESSIONSCOPE_HOME.

@@ -97,15 +97,6 @@ var cities = []city{
 	{"Wellington", "Wellington", "New Zealand", "NZ", "6011", -41.2865, 174.7762, oceania, 1},
 }
 
-func cityIndex(name string) int {
-	for i := range cities {
-		if cities[i].name == name {
-			return i
-		}
-	}
-	panic("keycloaksim: unknown city " + name)
-}
-
 // ipv4FirstOctets lists, per region, first octets of blocks handed to that region's registry
 // and routed on the public internet. None is private, shared, loopback or multicast; the
 // generator keeps the second octet in 1..254, which also keeps clear of 203.0.113.0/24.

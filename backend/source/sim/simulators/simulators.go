@@ -9,6 +9,7 @@ import (
 
 	"sessionscope/backend/source/sim"
 	auth0sim "sessionscope/backend/source/sim/auth0"
+	keycloaksim "sessionscope/backend/source/sim/keycloak"
 	kratossim "sessionscope/backend/source/sim/kratos"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 )
@@ -21,6 +22,9 @@ type Spec struct {
 }
 
 var makers = map[string]func(Spec) sim.Server{
+	"keycloak": func(s Spec) sim.Server {
+		return keycloaksim.New(keycloaksim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+	},
 	"auth0": func(s Spec) sim.Server {
 		// A generous bucket (as on a large Enterprise tenant) keeps the demo refresh quick; the
 		// connector's pacing is tested against the default one.
