@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 34199)
-mkdir -p "$tmp/home" "$tmp/run" && chmod 700 "$tmp/run"
+mkdir -p "$tmp/home" "$tmp/run" "$tmp/data" && chmod 700 "$tmp/run"
 export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
 export E2E_BASE_URL="http://127.0.0.1:$port/" E2E_HOME="$tmp/home" E2E_BIN="$bin"
 export E2E_ARTIFACTS="$root/build/bin/e2e"
@@ -16,6 +16,8 @@ mkdir -p "$E2E_ARTIFACTS"
 cd "$root"
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- bash -c '
   set -e
+  # A real Secret Service for the connections the test adds (a throwaway, unlocked keyring).
+  printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   assetdir="'"$root"'/frontend/dist" devserver="127.0.0.1:'"$port"'" \
     "$E2E_BIN" --home "$E2E_HOME" demo >"$E2E_ARTIFACTS/app.log" 2>&1 &
   app=$!

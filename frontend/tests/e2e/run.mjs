@@ -2,7 +2,7 @@
 // binary serving the built frontend with the real Go backend on a demo workspace.
 // Run by tools/e2e.sh, which provides E2E_BASE_URL, E2E_BIN, E2E_HOME and E2E_ARTIFACTS.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,14 +16,86 @@ const num = (s) => Number(String(s).replace(/[^0-9]/g, ''))
 // What the demo simulators hold, asked of the simulators themselves (a separate process with
 // the same seeds), not of the app under test.
 function expectedActive() {
+  return demoCounts().reduce((a, b) => a + b, 0)
+}
+
+function demoCounts() {
   const home = mkdtempSync(join(tmpdir(), 'sessionscope-e2e-count-'))
   try {
     const out = execFileSync(process.env.E2E_BIN, ['--home', home, 'demo', 'init'], { encoding: 'utf8' })
     const counts = [...out.matchAll(/: (\d+) active sessions/g)].map((m) => Number(m[1]))
     assert.ok(counts.length >= 2, `demo init printed no counts:\n${out}`)
-    return counts.reduce((a, b) => a + b, 0)
+    return counts
   } finally {
     rmSync(home, { recursive: true, force: true })
+  }
+}
+
+// A self-hosted Kratos (a simulator in its own process) is added, tested, refreshed and used
+// through the UI, beside the demo orgs.
+async function kratosThroughTheUI(page, demoTotal) {
+  const sim = spawn(process.env.E2E_BIN, ['sim', '--kind', 'kratos', '--addr', '127.0.0.1:0', '--users', '60',
+    '--seed', '9', '--org', 'Lab'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    let out = ''
+    const info = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the kratos simulator did not start')), 20000)
+      sim.stdout.on('data', (d) => {
+        out += d
+        const url = out.match(/^url=(.*)$/m)
+        const active = out.match(/^active sessions: (\d+)$/m)
+        if (url && active) {
+          clearTimeout(timer)
+          resolve({ url: url[1].trim(), active: Number(active[1]) })
+        }
+      })
+    })
+    step(`kratos simulator at ${info.url} with ${info.active} active sessions`)
+    await page.getByTestId('manage-connections').click()
+    await page.getByTestId('connections-manager').waitFor()
+    await page.getByTestId('add-connection').first().click()
+    const form = page.getByTestId('connection-form')
+    await form.waitFor()
+    await page.getByTestId('connection-kind-select').click()
+    await page.locator('[data-testid="connection-kind-option"][data-value="kratos"]').click()
+    await page.getByTestId('connection-name').fill('Lab Kratos')
+    await page.getByTestId('connection-url').fill(info.url)
+    await form.getByTestId('connection-save').click()
+    await page.getByTestId('connection-form-saved').waitFor({ timeout: 15000 })
+    step('added; testing it')
+    await form.getByTestId('connection-test').click()
+    const result = form.getByTestId('connection-test-result')
+    await result.waitFor({ timeout: 20000 })
+    assert.equal(await result.getAttribute('data-ok'), 'true', `the test passed: ${await result.textContent()}`)
+    await form.getByTestId('connection-cancel').click()
+    await form.waitFor({ state: 'hidden' })
+    await page.keyboard.press('Escape')
+    await page.getByTestId('connections-manager').waitFor({ state: 'hidden' })
+
+    step('refresh all, Kratos beside the demo orgs')
+    await page.getByTestId('all-orgs').click()
+    await page.getByTestId('filter-input').fill('')
+    await page.getByTestId('refresh-all').click()
+    const kratosItem = page.locator('[data-testid="connection-item"][data-connection-name="Lab Kratos"]')
+    await page.getByTestId('refresh-progress').waitFor({ timeout: 15000 }).catch(() => {})
+    await page.getByTestId('refresh-progress').waitFor({ state: 'hidden', timeout: 120000 })
+    await kratosItem.click()
+    await page.waitForFunction((n) => {
+      const el = document.querySelector('[data-testid="sessions-total"]')
+      return el && Number(el.textContent.replace(/[^0-9]/g, '')) === n
+    }, info.active, { timeout: 20000 })
+    step(`Lab Kratos shows ${info.active} sessions`)
+
+    const row = page.locator('[data-testid="session-row"][data-ended="false"]').first()
+    const id = await row.getAttribute('data-session-id')
+    await row.click()
+    await page.getByTestId('signout-button').click()
+    await page.getByTestId('signout-dialog').waitFor()
+    await page.getByTestId('signout-confirm').click()
+    await page.locator(`[data-testid="session-row"][data-session-id="${id}"][data-ended="true"]`).waitFor({ timeout: 15000 })
+    step(`signed out Kratos session ${id}`)
+  } finally {
+    sim.kill()
   }
 }
 
@@ -37,11 +109,12 @@ const errors = []
 page.on('pageerror', (e) => { if (!String(e).includes("reading 'nodes'")) errors.push(String(e)) })
 let failed = false
 try {
+  const orgs = demoCounts().length
   const want = expectedActive()
-  step(`the demo simulators hold ${want} active sessions`)
+  step(`the ${orgs} demo simulators hold ${want} active sessions`)
   await page.goto(base)
   await page.getByTestId('connection-item').first().waitFor({ timeout: 30000 })
-  assert.equal(await page.getByTestId('connection-item').count(), 2, 'two demo orgs in the sidebar')
+  assert.equal(await page.getByTestId('connection-item').count(), orgs, 'every demo org in the sidebar')
 
   step('refresh all')
   await page.getByTestId('all-orgs').click()
@@ -76,14 +149,18 @@ try {
     const el = document.querySelector('[data-testid="sessions-total"]')
     return Number(el.textContent.replace(/[^0-9]/g, '')) === n
   }, want, { timeout: 15000 })
-  const firstUser = await page.locator('[data-testid="session-row"][data-current="false"]').first()
+  await page.getByTestId('filter-input').fill('a')
+  await page.locator('[data-testid="session-row"][data-username^="a"]').first().waitFor({ timeout: 15000 })
+  const firstUser = await page.locator('[data-testid="session-row"][data-current="false"][data-username*="@"]').first()
     .getAttribute('data-username')
   assert.ok(firstUser, 'rows carry their username')
   await page.getByTestId('filter-input').fill(firstUser)
-  await page.waitForFunction((n) => {
+  // The filter has landed when every row shown is that user's and the total is theirs alone.
+  await page.waitForFunction((u) => {
+    const rows = [...document.querySelectorAll('[data-testid="session-row"]')]
     const t = Number(document.querySelector('[data-testid="sessions-total"]').textContent.replace(/[^0-9]/g, ''))
-    return t > 0 && t < n
-  }, want, { timeout: 15000 })
+    return rows.length > 0 && rows.length === t && rows.every((r) => r.dataset.username.toLowerCase().startsWith(u.toLowerCase()))
+  }, firstUser, { timeout: 15000 })
   const filtered = num(await total.textContent())
   step(`filter "${firstUser}": ${filtered} sessions (was ${rowsBefore})`)
   const names = await page.locator('[data-testid="session-row"]').evaluateAll((rs) => rs.map((r) => r.dataset.username))
@@ -114,6 +191,8 @@ try {
   const entry = page.getByTestId('audit-entry').filter({ hasText: 'e2e: lost laptop' })
   await entry.first().waitFor({ timeout: 10000 })
   assert.ok((await entry.first().textContent()).includes('ended'), 'the audit entry records the result')
+  await page.keyboard.press('Escape')
+  await kratosThroughTheUI(page, want)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')
   step('passed')

@@ -203,7 +203,9 @@ func (g *generator) times(valid int32, expired bool, maxAge int64) (created, mod
 	if expired {
 		modified = g.now - v - g.between(60, 6*3600)
 	} else {
-		modified = g.now - g.between(0, v-120)
+		// Keep a margin before expiry (a quarter of the validity, at least 7.5 minutes for the
+		// shortest timeout) so a demo or an end-to-end run does not watch sessions expire.
+		modified = g.now - g.between(0, v-max(120, min(v/2, max(600, v/4))))
 	}
 	created = modified - g.between(0, min(maxAge, 4*v))
 	return created, modified
