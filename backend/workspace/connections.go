@@ -65,6 +65,16 @@ func (w *Workspace) UpdateConnection(ctx context.Context, id int64, nc NewConnec
 	if err := w.st.UpdateConnection(ctx, id, nc.Name, nc.URL, opts); err != nil {
 		return c, err
 	}
+	// New settings deserve a new try: a connection that needed a sign-in is no longer known bad.
+	if c.Status == session.StatusNeedsSignIn || c.Status == session.StatusError {
+		status := session.StatusNever
+		if c.Current != nil {
+			status = session.StatusOK
+		}
+		if err := w.st.SetConnectionStatus(ctx, id, status, ""); err != nil {
+			return c, err
+		}
+	}
 	w.dropClient(id) // the next use opens a client with the new settings
 	return w.st.Connection(ctx, id)
 }

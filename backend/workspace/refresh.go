@@ -54,6 +54,14 @@ func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.P
 				report(results[i])
 				return
 			}
+			// A connection whose credential was refused waits for a new sign-in instead of being
+			// refused again on every "refresh all"; naming it explicitly still tries it.
+			if len(ids) == 0 && c.Status == session.StatusNeedsSignIn {
+				results[i] = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateFailed,
+					Err: &source.Error{Code: source.CodeAuth, Message: c.Name + " needs a new sign-in (or a new credential) before it can be refreshed"}}
+				report(results[i])
+				return
+			}
 			results[i] = w.refreshOne(ctx, c, report)
 		}()
 	}

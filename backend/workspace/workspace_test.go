@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"sessionscope/backend/jobs"
 	"sessionscope/backend/secrets"
+	"sessionscope/backend/session"
 	"sessionscope/backend/source/salesforce"
 )
 
@@ -74,5 +76,34 @@ func TestRemoveConnectionDeletesItsKeyringEntries(t *testing.T) {
 	}
 	if _, err := mem.Get(ctx, secrets.Account(c.ID, salesforce.SecretRefresh)); err == nil {
 		t.Fatal("the refresh token outlived its connection")
+	}
+}
+
+func TestNeedsSignInIsSkippedByRefreshAllUntilTheCredentialIsReplaced(t *testing.T) {
+	mem := secrets.NewMemory()
+	ws := open(t, mem)
+	ctx := context.Background()
+	c, err := ws.AddConnection(ctx, NewConnection{Kind: salesforce.Kind, Name: "Acme", URL: "http://127.0.0.1:9",
+		Options: map[string]string{salesforce.OptClientID: "k"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.st.SetConnectionStatus(ctx, c.ID, session.StatusNeedsSignIn, "expired access/refresh token"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ws.Refresh(ctx, nil, func(jobs.Progress) {})
+	if err != nil || res[0].State != jobs.StateFailed || !strings.Contains(res[0].Err.Error(), "needs a new sign-in") {
+		t.Fatalf("refresh all must skip a connection that needs sign-in: %+v %v", res, err)
+	}
+	if _, err := ws.UpdateConnection(ctx, c.ID, NewConnection{Name: "Acme", URL: "http://127.0.0.1:9",
+		Options: map[string]string{salesforce.OptClientID: "k"}, Secrets: map[string]string{salesforce.SecretRefresh: "new"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ws.st.Connection(ctx, c.ID)
+	if got.Status != session.StatusNever {
+		t.Fatalf("after a new credential the status is %q, want never", got.Status)
+	}
+	if v, _ := mem.Get(ctx, secrets.Account(c.ID, salesforce.SecretRefresh)); v != "new" {
+		t.Fatal("the replacement refresh token did not reach the keyring")
 	}
 }
