@@ -53,6 +53,14 @@ func (c *Client) accessToken(ctx context.Context, force bool) (string, string, e
 	if c.token != nil && !force {
 		return c.token.AccessToken, c.instance, nil
 	}
+	if flow := c.cfg.Options[OptAuthFlow]; flow == FlowJWTBearer || flow == FlowClientCredentials {
+		tok, inst, id, err := c.headlessToken(ctx, flow)
+		if err != nil {
+			return "", "", err
+		}
+		c.token, c.instance, c.idURL = &oauth2.Token{AccessToken: tok}, inst, id
+		return tok, inst, nil
+	}
 	rt, err := c.cfg.Secrets.Get(ctx, SecretRefresh)
 	if err != nil {
 		if errors.Is(err, source.ErrSecretNotFound) {

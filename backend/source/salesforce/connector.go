@@ -54,7 +54,12 @@ func (c *Connector) Describe() source.Descriptor {
 			{Name: OptBatchSize, Label: "Page size", Help: "Records asked for per query page, 200–2000 (default 2000; Salesforce may send fewer)"},
 			{Name: OptCallbackPort, Label: "Callback port", Help: "Port of the registered callback http://localhost:PORT/OauthRedirect for browser sign-in (default 1717)"},
 			{Name: SecretRefresh, Label: "Refresh token", Help: "OAuth refresh token of an admin with Manage Users; leave empty and use Sign in to get one in the browser", Secret: true},
-			{Name: SecretClientKey, Label: "Consumer secret", Help: "Only if the app requires the secret for the refresh token flow", Secret: true},
+			{Name: OptAuthFlow, Label: "Sign-in flow", Help: "refresh_token (browser sign-in or a given token, default), jwt_bearer or client_credentials (headless)"},
+			{Name: OptUsername, Label: "Username (JWT)", Help: "jwt_bearer: the pre-authorized Salesforce username to act as"},
+			{Name: OptPrivateKeyFile, Label: "Private key file (JWT)", Help: "jwt_bearer: path to the PEM key of the certificate uploaded to the app"},
+			{Name: OptAudience, Label: "Audience (JWT)", Help: "jwt_bearer: override the login host the assertion is for"},
+			{Name: SecretClientKey, Label: "Consumer secret", Help: "client_credentials; or if the app requires the secret for the refresh token flow", Secret: true},
+			{Name: SecretKeyPass, Label: "Private key passphrase", Help: "jwt_bearer: only for an encrypted key file", Secret: true},
 		},
 	}
 }
@@ -67,6 +72,15 @@ func (c *Connector) Validate(cfg source.Config) error {
 	}
 	if strings.TrimSpace(cfg.Options[OptClientID]) == "" {
 		return fmt.Errorf("a Salesforce connection needs the consumer key (client id) of its external client app")
+	}
+	switch cfg.Options[OptAuthFlow] {
+	case "", FlowRefreshToken, FlowClientCredentials:
+	case FlowJWTBearer:
+		if cfg.Options[OptUsername] == "" || cfg.Options[OptPrivateKeyFile] == "" {
+			return fmt.Errorf("the jwt_bearer flow needs the username to act as and the private key file")
+		}
+	default:
+		return fmt.Errorf("sign-in flow %q: use refresh_token, jwt_bearer or client_credentials", cfg.Options[OptAuthFlow])
 	}
 	if v := cfg.Options[OptAPIVersion]; v != "" && !validVersion(v) {
 		return fmt.Errorf("API version %q: use a number like %s (64.0 or later)", v, DefaultAPIVersion)
