@@ -7,9 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"sessionscope/backend/jobs"
+	"sessionscope/backend/session"
 	"sessionscope/backend/source"
 	"sessionscope/backend/store"
 	"sessionscope/backend/workspace"
@@ -74,18 +74,18 @@ func FormatError(err error) any {
 	}
 	code := "internal"
 	var ce *workspace.CodedError
+	var fe *session.FilterError
 	switch {
 	case errors.As(err, &ce):
 		code = ce.Code
+	case errors.As(err, &fe):
+		code = "bad_filter"
 	case source.CodeOf(err) != "":
 		code = source.CodeOf(err)
 	case errors.Is(err, store.ErrNotFound):
 		code = "not_found"
 	case errors.Is(err, context.Canceled):
 		code = "canceled"
-	case strings.Contains(err.Error(), "cannot sort by"), strings.Contains(err.Error(), "window"),
-		strings.Contains(err.Error(), "too long"):
-		code = "bad_filter"
 	}
 	return BridgeError{Code: code, Message: err.Error()}
 }

@@ -50,6 +50,7 @@ func (a *App) cancelRefresh(jobID string) error {
 }
 
 func (a *App) signOut(ctx context.Context, req SignOutRequest) (SignOutResult, error) {
+	defer a.jobs.Track()() // Shutdown waits for it: its audit entry must be written before the store closes
 	res, entry, err := a.ws.SignOut(ctx, req.ConnectionID, req.SessionID, strings.TrimSpace(req.Reason))
 	if err != nil {
 		return SignOutResult{}, err

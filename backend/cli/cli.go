@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"sessionscope/backend/secrets"
@@ -150,7 +151,12 @@ func openWorkspace(ctx context.Context, home string, env Env) (*workspace.Worksp
 		}
 		sec = secrets.NewKeyring(service)
 	}
-	return workspace.Open(ctx, workspace.Options{Home: home, Secrets: sec})
+	stderr := env.Stderr
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	return workspace.Open(ctx, workspace.Options{Home: home, Secrets: sec,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 }
 
 // newFlags makes a subcommand flag set that also accepts --home.

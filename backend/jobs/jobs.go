@@ -42,6 +42,13 @@ func (m *Manager) Start(parent context.Context, kind string, work func(ctx conte
 	return id
 }
 
+// Track counts short work that is not a job (one sign-out) so Wait covers it too; call the
+// returned function when it is done.
+func (m *Manager) Track() func() {
+	m.wg.Add(1)
+	return m.wg.Done
+}
+
 // Cancel stops a job. Cancelling a job that already ended is not an error.
 func (m *Manager) Cancel(id string) {
 	m.mu.Lock()
@@ -67,6 +74,7 @@ func (m *Manager) Wait() { m.wg.Wait() }
 // Throttle coalesces progress per key and emits at most once per interval per key; final
 // updates are emitted at once, and never overtaken by an older pending one.
 type Throttle struct {
+	emitMu   sync.Mutex // held while emitting, so a flush can never overtake a final update
 	mu       sync.Mutex
 	interval time.Duration
 	emit     func(any)
@@ -83,6 +91,8 @@ func NewThrottle(interval time.Duration, emit func(any)) *Throttle {
 
 // Update offers a new progress payload for key.
 func (t *Throttle) Update(key string, payload any, final bool) {
+	t.emitMu.Lock()
+	defer t.emitMu.Unlock()
 	t.mu.Lock()
 	if t.closed {
 		t.mu.Unlock()
@@ -104,6 +114,8 @@ func (t *Throttle) Update(key string, payload any, final bool) {
 }
 
 func (t *Throttle) flush() {
+	t.emitMu.Lock()
+	defer t.emitMu.Unlock()
 	t.mu.Lock()
 	t.timer = nil
 	out := make([]any, 0, len(t.pending))

@@ -28,6 +28,11 @@ type Query struct {
 	Limit  int
 }
 
+// FilterError is a query the store refuses to run, with a message a user can act on.
+type FilterError struct{ Msg string }
+
+func (e *FilterError) Error() string { return e.Msg }
+
 // Validate rejects what the store cannot run, with an error a user can act on.
 func (q *Query) Validate() error {
 	if q.Sort == "" {
@@ -42,16 +47,16 @@ func (q *Query) Validate() error {
 		}
 	}
 	if !ok {
-		return fmt.Errorf("cannot sort by %q: choose one of %s", q.Sort, strings.Join(SortColumns, ", "))
+		return &FilterError{fmt.Sprintf("cannot sort by %q: choose one of %s", q.Sort, strings.Join(SortColumns, ", "))}
 	}
 	if q.Offset < 0 {
-		return fmt.Errorf("window offset %d is negative", q.Offset)
+		return &FilterError{fmt.Sprintf("window offset %d is negative", q.Offset)}
 	}
 	if q.Limit <= 0 || q.Limit > 1000 {
-		return fmt.Errorf("window size %d is outside 1–1000", q.Limit)
+		return &FilterError{fmt.Sprintf("window size %d is outside 1–1000", q.Limit)}
 	}
 	if len(q.User) > 200 || len(q.IP) > 64 || len(q.SessionType) > 100 {
-		return fmt.Errorf("filter text is too long")
+		return &FilterError{"filter text is too long"}
 	}
 	return nil
 }

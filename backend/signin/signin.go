@@ -100,10 +100,13 @@ func Run(ctx context.Context, req Request) (*oauth2.Token, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc(req.Path, func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
+		if q.Get("state") != state {
+			// Not this sign-in's answer (a stray or forged request): refuse it and keep waiting.
+			http.Error(w, "This is not the answer to SessionScope's sign-in request.", http.StatusBadRequest)
+			return
+		}
 		var res result
 		switch {
-		case q.Get("state") != state:
-			res.err = errors.New("the sign-in answer did not carry this sign-in's state; nothing was accepted")
 		case q.Get("error") != "":
 			res.err = fmt.Errorf("the server refused the sign-in: %s %s", q.Get("error"), q.Get("error_description"))
 		case q.Get("code") == "":

@@ -136,21 +136,24 @@ func (s *Store) MarkSignedOut(ctx context.Context, connectionID int64, sessionID
 	return err
 }
 
-// CurrentSessionsOfUser lists the session ids of a user (server user id) in a connection's current snapshot.
-func (s *Store) CurrentSessionsOfUser(ctx context.Context, connectionID int64, userID string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.session_id FROM sessions s JOIN connections c ON c.current_snapshot_id = s.snapshot_id
-		WHERE c.id = ? AND s.user_id = ?`, connectionID, userID)
+// CurrentSessionsOfUser lists the session ids of a user (server user id) in a connection's
+// current snapshot, and whether one of them is the app's own session.
+func (s *Store) CurrentSessionsOfUser(ctx context.Context, connectionID int64, userID string) ([]string, bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.session_id, s.is_current FROM sessions s
+		JOIN connections c ON c.current_snapshot_id = s.snapshot_id WHERE c.id = ? AND s.user_id = ?`, connectionID, userID)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer rows.Close()
 	var out []string
+	own := false
 	for rows.Next() {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		var cur bool
+		if err := rows.Scan(&id, &cur); err != nil {
+			return nil, false, err
 		}
-		out = append(out, id)
+		out, own = append(out, id), own || cur
 	}
-	return out, rows.Err()
+	return out, own, rows.Err()
 }

@@ -51,9 +51,9 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 	if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
 		return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx,
-		`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ? WHERE id = ?`,
-		len(page), dropped, w.snap.ID); err != nil {
+	if err := stillRunning(tx.ExecContext(ctx,
+		`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ?
+		 WHERE id = ? AND status = 'running'`, len(page), dropped, w.snap.ID)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -138,8 +138,8 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 		return w.snap, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE snapshots SET status = ?, finished_at = ?, meta = ? WHERE id = ?`,
-		session.SnapshotComplete, now.UnixMilli(), string(metaJSON), w.snap.ID); err != nil {
+	if err := stillRunning(tx.ExecContext(ctx, `UPDATE snapshots SET status = ?, finished_at = ?, meta = ?
+		WHERE id = ? AND status = 'running'`, session.SnapshotComplete, now.UnixMilli(), string(metaJSON), w.snap.ID)); err != nil {
 		return w.snap, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE connections SET current_snapshot_id = ?, status = ?, message = '' WHERE id = ?`,
@@ -254,4 +254,16 @@ func (s *Store) Snapshots(ctx context.Context, connectionID int64, limit int) ([
 		out = append(out, sn)
 	}
 	return out, rows.Err()
+}
+
+// stillRunning turns "no row updated" into an error: the snapshot was ended (cleaned up as
+// interrupted) behind this writer's back, so nothing more may be added to it.
+func stillRunning(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return errors.New("this snapshot was ended by another process; refresh again")
+	}
+	return nil
 }

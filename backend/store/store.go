@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -32,6 +33,7 @@ type Store struct {
 	path    string
 	now     func() time.Time
 	anchors *anchorCache
+	lock    io.Closer // shared lock on the folder while open
 }
 
 // Open opens (creating if needed) the database file at path and applies pending migrations.
@@ -46,18 +48,29 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Immediate transactions take the write lock at BEGIN, so two writers queue on
 	// busy_timeout instead of failing on a lock upgrade.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// Built as a URL so a folder name holding "?" or "#" still names the right file.
+	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now, anchors: newAnchorCache()}
-	if err := s.migrate(ctx); err != nil {
+	lock, alone, err := lockFolder(path + ".lock")
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	if err := s.recoverInterrupted(ctx); err != nil {
-		db.Close()
+	s := &Store{db: db, path: path, now: time.Now, anchors: newAnchorCache(), lock: lock}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
 		return nil, err
+	}
+	// Only when no other SessionScope process has this folder open are "running" snapshots
+	// leftovers of a process that died; otherwise they may be another process's live refresh.
+	if alone {
+		if err := s.recoverInterrupted(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -71,7 +84,11 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Close waits for background query work and closes the database.
 func (s *Store) Close() error {
 	s.anchors.stop()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.Close()
+	}
+	return err
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -281,11 +281,76 @@ func TestOldSnapshotsArePruned(t *testing.T) {
 	}
 }
 
-func TestConnectionNamesAreUniqueAndNoSecretsColumn(t *testing.T) {
+func TestConnectionNamesAreUniqueAndNoColumnHoldsASecret(t *testing.T) {
 	s := openTemp(t)
 	addConn(t, s, "Acme")
 	if _, err := s.AddConnection(context.Background(), session.Connection{Name: "Acme", Kind: "salesforce"}); err == nil ||
 		!strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("duplicate name: %v", err)
+	}
+	rows, err := s.db.Query(`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var table, col string
+		if err := rows.Scan(&table, &col); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for _, bad := range []string{"secret", "token", "password", "passphrase", "api_key"} {
+			if strings.Contains(strings.ToLower(col), bad) {
+				t.Errorf("column %s.%s looks like it holds a secret", table, col)
+			}
+		}
+	}
+	if n < 30 {
+		t.Fatalf("read only %d columns: the schema check did not run", n)
+	}
+}
+
+func TestASecondProcessLeavesALiveRefreshAlone(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ws.db")
+	first, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	c := addConn(t, first, "Acme")
+	w, _ := first.BeginSnapshot(ctx, c.ID)
+	if err := w.WritePage(ctx, fakeSessions("a", 100), 0); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Open(ctx, path) // e.g. `sessionscope sessions` while the window refreshes
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Close()
+	if err := w.WritePage(ctx, fakeSessions("b", 100), 0); err != nil {
+		t.Fatalf("the live refresh must go on: %v", err)
+	}
+	snap, err := w.Complete(ctx, nil)
+	if err != nil || snap.SessionCount != 200 {
+		t.Fatalf("complete: %+v %v", snap, err)
+	}
+	_, total, _ := first.Query(ctx, session.Query{Limit: 10})
+	if total != 200 {
+		t.Fatalf("total = %d, want 200: rows of a live refresh were removed", total)
+	}
+}
+
+func TestAWriterWhoseSnapshotWasEndedStops(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	w, _ := s.BeginSnapshot(ctx, c.ID)
+	if err := s.abortSnapshot(ctx, w.Snapshot().ID, session.SnapshotInterrupted, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WritePage(ctx, fakeSessions("a", 10), 0); err == nil {
+		t.Fatal("writing into an ended snapshot must fail")
 	}
 }

@@ -28,7 +28,9 @@ func reference(t *testing.T, s *Store, col string, desc bool, f session.Filter) 
 	var all []kv
 	for rows.Next() {
 		var r kv
-		rows.Scan(&r.id, &r.k)
+		if err := rows.Scan(&r.id, &r.k); err != nil {
+			t.Fatal(err)
+		}
 		all = append(all, r)
 	}
 	key := func(v any) string { // ints compare as zero-padded text, so one comparison serves both

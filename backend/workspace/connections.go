@@ -54,16 +54,17 @@ func (w *Workspace) UpdateConnection(ctx context.Context, id int64, nc NewConnec
 	if err := conn.Validate(source.Config{Name: nc.Name, URL: nc.URL, Options: opts}); err != nil {
 		return c, err
 	}
+	// The database first: if it refuses (a duplicate name), the keyring is left as it was.
+	if err := w.st.UpdateConnection(ctx, id, nc.Name, nc.URL, opts); err != nil {
+		return c, err
+	}
 	for k, v := range nc.Secrets {
 		if !isSecret(desc, k) || v == "" {
 			continue
 		}
 		if err := w.sec.Set(ctx, secrets.Account(id, k), v); err != nil {
-			return c, fmt.Errorf("store the %s in the OS keyring: %w", k, err)
+			return c, fmt.Errorf("the settings were saved, but storing the %s in the OS keyring failed: %w", k, err)
 		}
-	}
-	if err := w.st.UpdateConnection(ctx, id, nc.Name, nc.URL, opts); err != nil {
-		return c, err
 	}
 	// New settings deserve a new try: a connection that needed a sign-in is no longer known bad.
 	if c.Status == session.StatusNeedsSignIn || c.Status == session.StatusError {
@@ -106,8 +107,12 @@ func (w *Workspace) TestConnection(ctx context.Context, id int64) (source.Health
 		w.noteFailure(ctx, c, err)
 		return h, err
 	}
-	if c.Status != session.StatusOK && c.Current != nil {
-		_ = w.st.SetConnectionStatus(ctx, id, session.StatusOK, "")
+	if c.Status == session.StatusError || c.Status == session.StatusNeedsSignIn {
+		status := session.StatusNever
+		if c.Current != nil {
+			status = session.StatusOK
+		}
+		_ = w.st.SetConnectionStatus(ctx, id, status, "")
 	}
 	return h, nil
 }

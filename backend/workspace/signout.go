@@ -12,8 +12,9 @@ import (
 
 // Error codes of sign-out refusals that the UI acts on.
 const (
-	CodeOwnSession   = "own_session"
-	CodeNotSupported = "not_supported"
+	CodeOwnSession     = "own_session"
+	CodeNotSupported   = "not_supported"
+	CodeReasonRequired = "reason_required"
 )
 
 // CodedError carries a stable code for the frontend.
@@ -24,8 +25,30 @@ type CodedError struct {
 
 func (e *CodedError) Error() string { return e.Msg }
 
-// SignOut ends one session of a connection's current snapshot on its server and writes the
-// audit entry (who, when, what, why, result). The admin's own session is refused.
+// Audit results besides the revoke outcomes.
+const (
+	resultRequested = "requested" // written before the server is asked, so a crash leaves a trace
+	resultRefused   = "refused"   // refused here, the server was not asked
+)
+
+// audit appends an entry; it is written even when the caller has gone away.
+func (w *Workspace) audit(ctx context.Context, e session.AuditEntry) (session.AuditEntry, error) {
+	e.Actor = w.opts.Actor
+	return w.st.AppendAudit(context.WithoutCancel(ctx), e)
+}
+
+// refuse records a refused action in the audit trail and returns the refusal.
+func (w *Workspace) refuse(ctx context.Context, e session.AuditEntry, ce *CodedError) error {
+	e.Result, e.Detail = resultRefused, ce.Msg
+	if _, err := w.audit(ctx, e); err != nil {
+		return fmt.Errorf("%s (and writing the audit entry failed: %v)", ce.Msg, err)
+	}
+	return ce
+}
+
+// SignOut ends one session of a connection's current snapshot on its server. The audit trail
+// gets the request before the server is asked and the result after (who, when, what, why,
+// result). The admin's own session is refused.
 func (w *Workspace) SignOut(ctx context.Context, connectionID int64, sessionID, reason string) (source.RevokeResult, session.AuditEntry, error) {
 	res := source.RevokeResult{SessionID: sessionID}
 	c, err := w.st.Connection(ctx, connectionID)
@@ -36,24 +59,27 @@ func (w *Workspace) SignOut(ctx context.Context, connectionID int64, sessionID, 
 	if err != nil {
 		return res, session.AuditEntry{}, fmt.Errorf("sign out: %w", err)
 	}
-	if row.IsCurrent {
-		return res, session.AuditEntry{}, &CodedError{CodeOwnSession,
-			"this is the session SessionScope itself is signed in with; ending it would sign the app out"}
-	}
-	cl, err := w.Client(ctx, c)
-	if err != nil {
-		return res, session.AuditEntry{}, err
-	}
-	rv, ok := cl.(source.SessionRevoker)
-	if !ok {
-		return res, session.AuditEntry{}, &CodedError{CodeNotSupported, w.Descriptor(c).DisplayName + " cannot end single sessions"}
-	}
 	target := sessionID
 	if w.Descriptor(c).SessionIDIsSecret {
 		target = session.ShortID(sessionID)
 	}
-	entry := session.AuditEntry{Actor: w.opts.Actor, Action: "signout.session", Connection: c.Name,
-		Target: fmt.Sprintf("session %s of %s (%s, %s)", target, row.Username, row.SessionType, row.SourceIP), Reason: reason}
+	entry := session.AuditEntry{Action: "signout.session", Connection: c.Name, Reason: reason,
+		Target: fmt.Sprintf("session %s of %s (%s, %s)", target, row.Username, row.SessionType, row.SourceIP)}
+	if row.IsCurrent {
+		return res, entry, w.refuse(ctx, entry, &CodedError{CodeOwnSession,
+			"this is the session SessionScope itself is signed in with; ending it would sign the app out"})
+	}
+	cl, err := w.Client(ctx, c)
+	if err != nil {
+		return res, entry, err
+	}
+	rv, ok := cl.(source.SessionRevoker)
+	if !ok {
+		return res, entry, w.refuse(ctx, entry, &CodedError{CodeNotSupported, w.Descriptor(c).DisplayName + " cannot end single sessions"})
+	}
+	if _, err := w.audit(ctx, withResult(entry, resultRequested, "")); err != nil {
+		return res, entry, fmt.Errorf("nothing was done: writing the audit entry failed: %w", err)
+	}
 	res, callErr := rv.RevokeSession(ctx, sessionID)
 	if callErr != nil {
 		res = source.RevokeResult{SessionID: sessionID, Outcome: source.Failed, Message: callErr.Error()}
@@ -61,8 +87,7 @@ func (w *Workspace) SignOut(ctx context.Context, connectionID int64, sessionID, 
 			w.noteFailure(ctx, c, callErr)
 		}
 	}
-	entry.Result, entry.Detail = string(res.Outcome), res.Message
-	// Record even when the caller has gone away: the server may already have acted.
+	entry.Actor, entry.Result, entry.Detail = w.opts.Actor, string(res.Outcome), res.Message
 	entry, err = w.st.RecordSignOut(context.WithoutCancel(ctx), connectionID, sessionID, entry)
 	if err != nil {
 		return res, entry, fmt.Errorf("the session was %s but writing the audit entry failed: %w", res.Outcome, err)
@@ -73,40 +98,65 @@ func (w *Workspace) SignOut(ctx context.Context, connectionID int64, sessionID, 
 	return res, entry, nil
 }
 
-// SignOutUser ends every session of one user (the server's user id) where the connector can,
-// and writes the audit entry. A reason is required: user-wide sign-outs are incident actions.
+func withResult(e session.AuditEntry, result, detail string) session.AuditEntry {
+	e.Result, e.Detail = result, detail
+	return e
+}
+
+// SignOutUser ends every session of one user (the server's user id) where the connector can.
+// A reason is required: user-wide sign-outs are incident actions. A user who holds the session
+// SessionScope itself is signed in with is refused (on most servers the app would sign itself
+// out); end their other sessions one by one.
 func (w *Workspace) SignOutUser(ctx context.Context, connectionID int64, userID, reason string) (source.UserRevokeResult, session.AuditEntry, error) {
 	res := source.UserRevokeResult{UserID: userID}
-	if strings.TrimSpace(reason) == "" {
-		return res, session.AuditEntry{}, &CodedError{"reason_required", "say why every session of this user is being ended"}
-	}
 	c, err := w.st.Connection(ctx, connectionID)
 	if err != nil {
 		return res, session.AuditEntry{}, err
 	}
+	entry := session.AuditEntry{Action: "signout.user", Connection: c.Name, Target: "every session of user " + userID, Reason: reason}
+	if strings.TrimSpace(reason) == "" {
+		return res, entry, &CodedError{CodeReasonRequired, "say why every session of this user is being ended"}
+	}
+	ids, own, err := w.st.CurrentSessionsOfUser(ctx, connectionID, userID)
+	if err != nil {
+		return res, entry, err
+	}
+	if own {
+		return res, entry, w.refuse(ctx, entry, &CodedError{CodeOwnSession,
+			"this user holds the session SessionScope is signed in with; end their other sessions one by one"})
+	}
 	cl, err := w.Client(ctx, c)
 	if err != nil {
-		return res, session.AuditEntry{}, err
+		return res, entry, err
 	}
 	ur, ok := cl.(source.UserRevoker)
 	if !ok {
-		return res, session.AuditEntry{}, &CodedError{CodeNotSupported, w.Descriptor(c).DisplayName + " cannot end all of a user's sessions in one call"}
+		return res, entry, w.refuse(ctx, entry, &CodedError{CodeNotSupported, w.Descriptor(c).DisplayName + " cannot end all of a user's sessions in one call"})
+	}
+	if _, err := w.audit(ctx, withResult(entry, resultRequested, "")); err != nil {
+		return res, entry, fmt.Errorf("nothing was done: writing the audit entry failed: %w", err)
 	}
 	res, callErr := ur.RevokeUserSessions(ctx, userID)
 	if callErr != nil {
-		res = source.UserRevokeResult{UserID: userID, Outcome: source.Failed, Message: callErr.Error()}
+		// Keep what the connector did before it failed (some sessions may be gone already).
+		if res.Outcome == "" || res.Outcome == source.Ended {
+			res.Outcome = source.Failed
+		}
+		res.Message = strings.TrimSpace(res.Message + " " + callErr.Error())
 		if source.CodeOf(callErr) == source.CodeAuth {
 			w.noteFailure(ctx, c, callErr)
 		}
 	}
-	entry := session.AuditEntry{Actor: w.opts.Actor, Action: "signout.user", Connection: c.Name,
-		Target: "every session of user " + userID, Reason: reason, Result: string(res.Outcome), Detail: res.Message}
-	entry, err = w.st.AppendAudit(context.WithoutCancel(ctx), entry)
+	detail := res.Message
+	if res.Ended > 0 {
+		detail = strings.TrimSpace(fmt.Sprintf("%d sessions ended. %s", res.Ended, detail))
+	}
+	entry, err = w.audit(ctx, withResult(entry, string(res.Outcome), detail))
 	if err != nil {
 		return res, entry, fmt.Errorf("the sessions were %s but writing the audit entry failed: %w", res.Outcome, err)
 	}
-	if ended, err := w.st.CurrentSessionsOfUser(context.WithoutCancel(ctx), connectionID, userID); err == nil && res.Outcome != source.Failed {
-		for _, sid := range ended {
+	if res.Outcome != source.Failed {
+		for _, sid := range ids {
 			_ = w.st.MarkSignedOut(context.WithoutCancel(ctx), connectionID, sid, string(res.Outcome), entry.ID)
 		}
 	}

@@ -118,7 +118,7 @@ func (l *lister) client(ctx context.Context, row statRow, offline bool) error {
 		kind, res = "offline sessions", "offline-sessions"
 	}
 	path := l.c.adminPath("clients", row.ID, res)
-	prevFirst := ""
+	seenHeads := map[string]bool{}
 	for first, n := 0, 1; ; n++ {
 		q := url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(l.c.pageSize)}}
 		var rows []json.RawMessage
@@ -137,13 +137,18 @@ func (l *lister) client(ctx context.Context, row statRow, offline bool) error {
 		}
 		// A short page ends the listing; so does a server that ignores first/max (a page
 		// longer than asked for, or the same page again), which would otherwise loop.
-		if len(rows) < l.c.pageSize || len(rows) > l.c.pageSize || head == prevFirst {
+		// A page whose first session was already the first of an earlier page means the server
+		// cycles (A, B, A, …); the page cap bounds anything else.
+		if len(rows) < l.c.pageSize || len(rows) > l.c.pageSize || seenHeads[head] || n >= maxPages {
 			return nil
 		}
-		prevFirst = head
+		seenHeads[head] = true
 		first += len(rows)
 	}
 }
+
+// maxPages bounds one listing loop (100k pages of at least 10 sessions: far past any realm).
+const maxPages = 100_000
 
 // viaUIExt lists through the console's ui-ext/sessions. done is false when the server does
 // not have it (404, remembered) or returned nothing on the first page (it silently drops
@@ -151,7 +156,7 @@ func (l *lister) client(ctx context.Context, row statRow, offline bool) error {
 func (l *lister) viaUIExt(ctx context.Context) (done bool, err error) {
 	path := l.c.adminPath("ui-ext", "sessions")
 	max := max(l.c.pageSize, 100)
-	prevFirst := ""
+	seenHeads := map[string]bool{}
 	for first, n := 0, 1; ; n++ {
 		q := url.Values{"type": {"ALL"}, "first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}}
 		var rows []json.RawMessage
@@ -174,10 +179,10 @@ func (l *lister) viaUIExt(ctx context.Context) (done bool, err error) {
 		if err != nil {
 			return true, fmt.Errorf("sessions (ui-ext), page %d: %w", n, err)
 		}
-		if len(rows) < max || len(rows) > max || head == prevFirst {
+		if len(rows) < max || len(rows) > max || seenHeads[head] || n >= maxPages {
 			return true, nil
 		}
-		prevFirst = head
+		seenHeads[head] = true
 		first += len(rows)
 	}
 }

@@ -69,8 +69,11 @@ func (c *Client) accessToken(ctx context.Context, force bool) (string, string, e
 		return "", "", fmt.Errorf("read refresh token from the keyring: %w", err)
 	}
 	conf := *c.oauth
-	if secret, err := c.cfg.Secrets.Get(ctx, SecretClientKey); err == nil {
+	switch secret, err := c.cfg.Secrets.Get(ctx, SecretClientKey); {
+	case err == nil:
 		conf.ClientSecret = secret
+	case !errors.Is(err, source.ErrSecretNotFound):
+		return "", "", fmt.Errorf("read the consumer secret from the keyring: %w", err)
 	}
 	hctx := context.WithValue(ctx, oauth2.HTTPClient, c.http)
 	tok, err := conf.TokenSource(hctx, &oauth2.Token{RefreshToken: rt}).Token()

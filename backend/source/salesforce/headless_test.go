@@ -72,7 +72,7 @@ func TestJWTBearerFlowWithAnEncryptedKey(t *testing.T) {
 		salesforce.OptPrivateKeyFile: path, salesforce.OptUsername: "admin@acme.example"},
 		map[string]string{salesforce.SecretKeyPass: "correct horse"})
 	if sim.AdminUsername() != "admin@acme.example" {
-		t.Skipf("the simulator's admin is %s", sim.AdminUsername())
+		t.Fatalf("the simulator's admin is %s, the test signs in as admin@acme.example", sim.AdminUsername())
 	}
 	pages, err := listAll2(t, cl)
 	if err != nil || !slices.Equal(pages, sim.ActiveSessionIDs()) {

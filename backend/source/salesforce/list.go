@@ -131,6 +131,7 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 	}
 	header := http.Header{"Sforce-Query-Options": {"batchSize=" + strconv.Itoa(batch)}}
 	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(listSOQL)
+	seen := map[string]bool{}
 	for n := 1; path != ""; n++ {
 		_, body, err := c.do(ctx, http.MethodGet, path, header)
 		if err != nil {
@@ -160,9 +161,8 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 		if qp.Done {
 			return nil
 		}
-		if !strings.HasPrefix(qp.NextRecordsURL, "/services/data/") {
-			return &source.Error{Code: source.CodeBadResponse,
-				Message: fmt.Sprintf("page %d says more records follow but gives no usable nextRecordsUrl", n)}
+		if err := checkNext(qp.NextRecordsURL, seen, n, qp.TotalSize); err != nil {
+			return err
 		}
 		path = qp.NextRecordsURL
 	}
@@ -195,4 +195,23 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 		return "", &source.Error{Code: source.CodeBadResponse, Message: "the identity response has no username"}
 	}
 	return id.Username, nil
+}
+
+// checkNext refuses a nextRecordsUrl that leaves the REST API (the bearer token goes wherever
+// it points), one already followed, or paging past what totalSize allows: a server that pages
+// forever must not keep a refresh running forever.
+func checkNext(next string, seen map[string]bool, page, total int) error {
+	bad := func(why string) error {
+		return &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf("page %d: %s", page, why)}
+	}
+	switch {
+	case !strings.HasPrefix(next, "/services/data/") || strings.Contains(next, "//") || strings.Contains(next, ".."):
+		return bad("more records follow but the nextRecordsUrl is not a path of this org's REST API")
+	case seen[next]:
+		return bad("the server sent the same nextRecordsUrl twice")
+	case page > total/200+2:
+		return bad(fmt.Sprintf("more pages than %d records can fill", total))
+	}
+	seen[next] = true
+	return nil
 }

@@ -21,12 +21,14 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 	soql := "SELECT Id FROM AuthSession WHERE UsersId = '" + userID + "' AND IsCurrent = false"
 	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(soql)
 	var ids []string
-	for path != "" {
+	seen := map[string]bool{}
+	for n := 1; path != ""; n++ {
 		_, body, err := c.do(ctx, http.MethodGet, path, nil)
 		if err != nil {
 			return res, err
 		}
 		var qp struct {
+			TotalSize      int    `json:"totalSize"`
 			Done           bool   `json:"done"`
 			NextRecordsURL string `json:"nextRecordsUrl"`
 			Records        []struct {
@@ -41,6 +43,9 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 		}
 		path = ""
 		if !qp.Done {
+			if err := checkNext(qp.NextRecordsURL, seen, n, qp.TotalSize); err != nil {
+				return res, err
+			}
 			path = qp.NextRecordsURL
 		}
 	}
