@@ -53,6 +53,7 @@ Usage:
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout --connection NAME --user USERID --reason TEXT   every session of one user
+  sessionscope audit [--limit N] [--verify]   the audit trail, newest first; --verify checks its hash chain
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
 `
@@ -126,6 +127,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runSessions(ctx, home, rest, env)
 	case "signout":
 		return runSignOut(ctx, home, rest, env)
+	case "audit":
+		return runAudit(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)

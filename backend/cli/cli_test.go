@@ -106,6 +106,12 @@ func TestHeadlessAddRefreshListSignOut(t *testing.T) {
 	if !strings.Contains(out, "ended") {
 		t.Fatalf("signout said %q", out)
 	}
+	if a := h.must("", "audit"); !strings.Contains(a, "offboarding") || !strings.Contains(a, "ended") || !strings.Contains(a, "requested") {
+		t.Fatalf("audit = %s", a)
+	}
+	if v := h.must("", "audit", "--verify"); !strings.Contains(v, "intact") {
+		t.Fatalf("audit --verify = %s", v)
+	}
 	h.must("", "refresh", "Acme")
 	after := h.must("", "sessions", "--json", "--connection", "Acme")
 	if strings.Contains(after, victim) {

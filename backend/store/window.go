@@ -107,7 +107,10 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 		// A jump into the middle of this result would need the sorted plan: lay its anchors now,
 		// in the background, while the user looks at the first window.
 		if err == nil && where != "" && (total/2)*sumRows(snaps)/total > total*selectiveFactor {
-			s.warm(key, func(ctx context.Context) { s.windowSorted(ctx, snaps, key, col, 0, 0, where, args) })
+			s.warm(key, func(ctx context.Context) error {
+				_, err := s.windowSorted(ctx, snaps, key, col, 0, 0, where, args)
+				return err
+			})
 		}
 	}
 	if err != nil {
@@ -268,12 +271,14 @@ type anchorCache struct {
 	lru    []string
 	warmed map[string]bool // keys whose every anchorEvery-th position is known (or being found)
 	closed bool
+	ctx    context.Context // background warm-ups run under it; stop cancels it
+	cancel context.CancelFunc
 	busy   bool // one background warm-up at a time
 	wg     sync.WaitGroup
 }
 
 // warm runs fn once per key in the background, unless another warm-up is running.
-func (s *Store) warm(key string, fn func(context.Context)) {
+func (s *Store) warm(key string, fn func(context.Context) error) {
 	c := s.anchors
 	c.mu.Lock()
 	if c.busy || c.warmed[key] || c.closed {
@@ -282,12 +287,16 @@ func (s *Store) warm(key string, fn func(context.Context)) {
 	}
 	c.busy, c.warmed[key] = true, true
 	c.wg.Add(1)
+	ctx := c.ctx
 	c.mu.Unlock()
 	go func() {
 		defer c.wg.Done()
-		fn(context.Background())
+		err := fn(ctx)
 		c.mu.Lock()
 		c.busy = false
+		if err != nil {
+			delete(c.warmed, key) // try again next time
+		}
 		c.mu.Unlock()
 	}()
 }
@@ -297,6 +306,7 @@ func (c *anchorCache) stop() {
 	c.mu.Lock()
 	c.closed = true
 	c.mu.Unlock()
+	c.cancel() // a warm-up in flight gives up instead of finishing a full sort
 	c.wg.Wait()
 }
 
@@ -306,7 +316,8 @@ const (
 )
 
 func newAnchorCache() *anchorCache {
-	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}, ctx: ctx, cancel: cancel}
 }
 
 func anchorKey(snaps []liveSnapshot, col, where string, args []any) string {
@@ -341,7 +352,12 @@ func (c *anchorCache) add(key string, as ...anchor) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	set, ok := c.sets[key]
-	if !ok {
+	if ok {
+		// Least recently used goes first: move this key to the back.
+		if i := slices.Index(c.lru, key); i >= 0 {
+			c.lru = append(slices.Delete(c.lru, i, i+1), key)
+		}
+	} else {
 		if len(c.lru) >= anchorSets {
 			delete(c.sets, c.lru[0])
 			delete(c.warmed, c.lru[0])
