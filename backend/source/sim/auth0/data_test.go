@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 func TestDeterministicFromSeedAndOrg(t *testing.T) {
@@ -49,7 +51,7 @@ func TestRealisticSpread(t *testing.T) {
 		}
 		for _, si := range u.sessions {
 			x := &st.sess[si]
-			countries[cities[x.city].iso] = true
+			countries[simkit.Cities[x.city].ISO] = true
 			agentsSeen[x.agent] = true
 			methods[x.methods] = true
 			switch {
@@ -64,7 +66,7 @@ func TestRealisticSpread(t *testing.T) {
 			if x.agent != x.lastAgent {
 				updatedUA++
 			}
-			if ipFor(st.seed, x.user, x.city).Is6() {
+			if simkit.IPFor(st.seed, x.user, int(x.city)).Is6() {
 				v6++
 			}
 			if x.created > x.lastSeen || x.authenticated < x.created || x.authenticated > x.lastSeen || x.created < u.created {
@@ -80,7 +82,7 @@ func TestRealisticSpread(t *testing.T) {
 			multi, idleExpired, absExpired, travelled, updatedUA, v6)
 	}
 	for i := range 200 {
-		a := ipFor(st.seed, int32(i), uint8(i%len(cities)))
+		a := simkit.IPFor(st.seed, int32(i), i%len(simkit.Cities))
 		if a.IsPrivate() || a.IsLoopback() || netip.MustParsePrefix("2001:db8::/32").Contains(a) {
 			t.Fatalf("address %s is not public", a)
 		}

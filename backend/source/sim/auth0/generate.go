@@ -2,9 +2,10 @@ package auth0sim
 
 import (
 	"cmp"
-	"math/rand/v2"
 	"slices"
 	"strconv"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 const (
@@ -14,53 +15,16 @@ const (
 
 // generator builds the deterministic data set of one tenant.
 type generator struct {
-	rng     *rand.Rand
-	seed    uint64
-	now     int64
-	t       *tenantInfo
-	emails  map[string]bool
-	cityCum []int
-}
-
-func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
-
-// between draws uniformly from [lo, hi].
-func (g *generator) between(lo, hi int64) int64 {
-	if hi <= lo {
-		return lo
-	}
-	return lo + g.rng.Int64N(hi-lo+1)
-}
-
-func (g *generator) weighted(weights ...int) int {
-	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	n := g.rng.IntN(total)
-	for i, w := range weights {
-		if n < w {
-			return i
-		}
-		n -= w
-	}
-	return len(weights) - 1
-}
-
-func (g *generator) randomCity() uint8 {
-	n := g.rng.IntN(g.cityCum[len(g.cityCum)-1])
-	i, _ := slices.BinarySearch(g.cityCum, n+1)
-	return uint8(i)
+	rng    simkit.Rand
+	seed   uint64
+	now    int64
+	t      *tenantInfo
+	emails map[string]bool
 }
 
 // generate makes n users with their sessions, sorted the way user search returns them.
 func generate(n int, seed uint64, now int64, t *tenantInfo) *store {
-	g := &generator{rng: rand.New(rand.NewPCG(seed, 0xa0a0)), seed: seed, now: now, t: t, emails: map[string]bool{}}
-	total := 0
-	for _, c := range cities {
-		total += c.weight
-		g.cityCum = append(g.cityCum, total)
-	}
+	g := &generator{rng: simkit.NewRand(seed, 0xa0a0), seed: seed, now: now, t: t, emails: map[string]bool{}}
 	users := make([]user, 0, n)
 	for range n {
 		users = append(users, g.user())
@@ -69,7 +33,7 @@ func generate(n int, seed uint64, now int64, t *tenantInfo) *store {
 	// by created_at has to cope with them.
 	slices.SortFunc(users, func(a, b user) int { return cmp.Compare(a.created, b.created) })
 	for i := 1; i < len(users); i++ {
-		if g.chance(0.04) {
+		if g.rng.Chance(0.04) {
 			users[i].created = users[i-1].created
 		}
 	}
@@ -91,35 +55,35 @@ func generate(n int, seed uint64, now int64, t *tenantInfo) *store {
 }
 
 func (g *generator) user() user {
-	u := user{home: g.randomCity(), verified: g.chance(0.9), extraLogins: uint16(g.rng.IntN(240))}
-	u.conn = uint8(g.weighted(55, 20, 13, 8, 4))
-	u.first = firstNames[g.rng.IntN(len(firstNames))]
-	u.last = lastNames[g.rng.IntN(len(lastNames))]
+	u := user{home: uint8(g.rng.City()), verified: g.rng.Chance(0.9), extraLogins: uint16(g.rng.IntN(240))}
+	u.conn = uint8(g.rng.Weighted(55, 20, 13, 8, 4))
+	u.first = simkit.FirstNames[g.rng.IntN(len(simkit.FirstNames))]
+	u.last = simkit.LastNames[g.rng.IntN(len(simkit.LastNames))]
 	domain := consumerDomains[g.rng.IntN(len(consumerDomains))]
 	if u.conn == connSAML || u.conn == connAzure {
 		domain = g.t.domain
 	}
-	local := asciiFold(u.first) + "." + asciiFold(u.last)
+	local := simkit.ASCIIFold(u.first) + "." + simkit.ASCIIFold(u.last)
 	u.email = local + "@" + domain
 	for k := 2; g.emails[u.email]; k++ {
 		u.email = local + strconv.Itoa(k) + "@" + domain
 	}
 	g.emails[u.email] = true
 	// Every user is at least 11 days old, so all sessions (at most 10 days old) follow it.
-	u.created = g.now - g.between(11*day, 1100*day)
-	u.updated = g.now - g.between(0, (g.now-u.created)/day)*day
+	u.created = g.now - g.rng.Between(11*day, 1100*day)
+	u.updated = g.now - g.rng.Between(0, (g.now-u.created)/day)*day
 	x := g.rng.Uint64()
 	switch u.conn {
 	case connGoogle:
-		u.id = "google-oauth2|1" + detString(x, 6, 20, "0123456789")
+		u.id = "google-oauth2|1" + simkit.DetString(x, 6, 20, "0123456789")
 	case connSAML:
 		u.id = "samlp|" + g.t.samlConn + "|" + u.email
 	case connAzure:
-		u.id = "waad|" + detString(x, 7, 43, base64URLChars)
+		u.id = "waad|" + simkit.DetString(x, 7, 43, base64URLChars)
 	case connEmail:
-		u.id = "email|" + "00000000" + detString(x, 8, 16, "0123456789abcdef")
+		u.id = "email|" + "00000000" + simkit.DetString(x, 8, 16, "0123456789abcdef")
 	default:
-		u.id = "auth0|" + "00000000" + detString(x, 9, 16, "0123456789abcdef")
+		u.id = "auth0|" + "00000000" + simkit.DetString(x, 9, 16, "0123456789abcdef")
 	}
 	if u.conn != connDatabase && u.conn != connEmail {
 		u.verified = true
@@ -131,59 +95,59 @@ func (g *generator) user() user {
 // idle or absolute expiry but not purged yet.
 func (g *generator) sessions(st *store, ui int32) {
 	u := &st.users[ui]
-	count := g.weighted(30, 40, 18, 7, 3, 2)
-	h := splitmix(g.seed ^ uint64(ui)*0x51)
+	count := g.rng.Weighted(30, 40, 18, 7, 3, 2)
+	h := simkit.Splitmix(g.seed ^ uint64(ui)*0x51)
 	desktop := desktopAgents[h%uint64(len(desktopAgents))]
 	mobile := mobileAgents[(h>>16)%uint64(len(mobileAgents))]
 	for range count {
-		s := sess{user: ui, persistent: g.chance(0.85)}
-		switch g.weighted(80, 12, 8) {
+		s := sess{user: ui, persistent: g.rng.Chance(0.85)}
+		switch g.rng.Weighted(80, 12, 8) {
 		case 0: // active: seen within the idle lifetime, started within the absolute one
-			s.created = g.now - g.between(5*minute, absoluteLifetime-10*minute)
-			s.lastSeen = g.now - g.between(0, min(g.now-s.created, idleLifetime-10*minute))
+			s.created = g.now - g.rng.Between(5*minute, absoluteLifetime-10*minute)
+			s.lastSeen = g.now - g.rng.Between(0, min(g.now-s.created, idleLifetime-10*minute))
 		case 1: // idle-expired
-			s.created = g.now - g.between(idleLifetime+20*minute, absoluteLifetime-10*minute)
-			s.lastSeen = s.created + g.between(0, g.now-idleLifetime-10*minute-s.created)
+			s.created = g.now - g.rng.Between(idleLifetime+20*minute, absoluteLifetime-10*minute)
+			s.lastSeen = s.created + g.rng.Between(0, g.now-idleLifetime-10*minute-s.created)
 		default: // past the maximum lifetime
-			s.created = g.now - g.between(absoluteLifetime+10*minute, 10*day)
-			s.lastSeen = g.now - g.between(60*minute, 2*day)
+			s.created = g.now - g.rng.Between(absoluteLifetime+10*minute, 10*day)
+			s.lastSeen = g.now - g.rng.Between(60*minute, 2*day)
 		}
 		s.authenticated = s.created
-		if g.chance(0.25) {
-			s.authenticated = s.created + g.between(0, s.lastSeen-s.created)
+		if g.rng.Chance(0.25) {
+			s.authenticated = s.created + g.rng.Between(0, s.lastSeen-s.created)
 		}
 		s.idleExp, s.absExp = s.lastSeen+idleLifetime, s.created+absoluteLifetime
 		s.city = u.home
-		if g.chance(0.2) {
-			s.city = g.randomCity()
+		if g.rng.Chance(0.2) {
+			s.city = uint8(g.rng.City())
 		}
 		s.lastCity = s.city
-		if g.chance(0.15) {
-			s.lastCity = g.randomCity()
+		if g.rng.Chance(0.15) {
+			s.lastCity = uint8(g.rng.City())
 		}
 		s.agent = desktop
-		if g.chance(0.35) {
+		if g.rng.Chance(0.35) {
 			s.agent = mobile
 		}
 		s.lastAgent = s.agent
-		if g.chance(0.1) {
+		if g.rng.Chance(0.1) {
 			s.lastAgent = agents[s.agent].next
 		}
-		s.clients = 1 << g.weighted(50, 25, 10, 10, 5)
-		for g.chance(0.3) {
+		s.clients = 1 << g.rng.Weighted(50, 25, 10, 10, 5)
+		for g.rng.Chance(0.3) {
 			s.clients |= 1 << g.rng.IntN(len(g.t.apps))
 		}
 		s.methods = g.methods(u.conn)
 		s.mfaDelay = uint8(8 + g.rng.IntN(50))
-		if g.chance(0.1) {
+		if g.rng.Chance(0.1) {
 			s.meta = uint8(1 + g.rng.IntN(len(metadata)-1))
 		}
-		s.id = detString(g.seed, 1<<32|uint64(len(st.sess)), 32, base64URLChars)
+		s.id = simkit.DetString(g.seed, 1<<32|uint64(len(st.sess)), 32, base64URLChars)
 		for k := uint64(2); ; k++ {
 			if _, dup := st.byID[s.id]; !dup {
 				break
 			}
-			s.id = detString(g.seed, k<<32|uint64(len(st.sess)), 32, base64URLChars) // collision: draw again
+			s.id = simkit.DetString(g.seed, k<<32|uint64(len(st.sess)), 32, base64URLChars) // collision: draw again
 		}
 		st.byID[s.id] = int32(len(st.sess))
 		u.sessions = append(u.sessions, int32(len(st.sess)))
@@ -198,7 +162,7 @@ func (g *generator) sessions(st *store, ui int32) {
 func (g *generator) methods(conn uint8) uint8 {
 	switch conn {
 	case connGoogle, connSAML, connAzure:
-		if g.chance(0.2) {
+		if g.rng.Chance(0.2) {
 			return 7
 		}
 		return 6

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // Auth0 messages the simulator answers with (apis.md §4.4 and the threads it cites).
@@ -40,16 +42,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		for m := s.inFlightMax.Load(); n > m && !s.inFlightMax.CompareAndSwap(m, n); m = s.inFlightMax.Load() {
 		}
 	}
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
+		return
 	}
-	if f, ok := s.faults.take(path); ok {
+	if f, ok := s.faults.Take(path); ok {
 		s.serveFault(w, r, f)
 		return
 	}
@@ -140,25 +136,10 @@ func (s *Server) sessionsFeature(c *call) bool {
 	return true
 }
 
-func bearer(r *http.Request) string {
-	scheme, tok, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(tok)
-}
+func bearer(r *http.Request) string { return simkit.BearerToken(r) }
 
 // baseURL is the simulator's own base URL: the started one, else the request's host.
-func (s *Server) baseURL(r *http.Request) string {
-	if u := s.URL(); u != "" {
-		return u
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (s *Server) baseURL(r *http.Request) string { return simkit.BaseURL(s.URL(), r) }
 
 // apiError is the Management API's error body.
 type apiError struct {

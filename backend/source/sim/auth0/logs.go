@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 type locationJSON struct {
@@ -54,7 +56,7 @@ func (st *store) userLogs(ui int32) []logJSON {
 	var out []logJSON
 	for _, si := range u.sessions {
 		s := &st.sess[si]
-		c := cities[s.city]
+		c := &simkit.Cities[s.city]
 		app := st.tenant.apps[0]
 		for i, a := range st.tenant.apps {
 			if s.clients&(1<<i) != 0 {
@@ -63,12 +65,12 @@ func (st *store) userLogs(ui int32) []logJSON {
 			}
 		}
 		ev := logJSON{Type: "s", Description: "Successful login", Connection: conn, ClientID: app.clientID,
-			ClientName: app.name, IP: ipFor(st.seed, s.user, s.city).String(), UserAgent: agents[s.agent].ua,
+			ClientName: app.name, IP: simkit.IPFor(st.seed, s.user, int(s.city)).String(), UserAgent: agents[s.agent].ua,
 			UserID: u.id, UserName: u.email, Strategy: provider, StrategyType: strategyType,
 			IsMobile: agents[s.agent].mobile, at: s.authenticated,
-			Location: locationJSON{c.iso, c.country, c.name, c.lat, c.lon, continentCodes[c.region]}}
+			Location: locationJSON{c.ISO, c.Country, c.Name, c.Lat, c.Lon, c.Region.ContinentCode()}}
 		out = append(out, ev)
-		if h := splitmix(st.seed ^ uint64(si)*0x77); h%4 == 0 {
+		if h := simkit.Splitmix(st.seed ^ uint64(si)*0x77); h%4 == 0 {
 			ev.at -= int64(40+h%260) * 1000
 			ev.Type, ev.Description = "f", "Wrong email or password."
 			if u.conn == connDatabase {
@@ -79,7 +81,7 @@ func (st *store) userLogs(ui int32) []logJSON {
 	}
 	for i := range out {
 		out[i].Date = auth0Time(out[i].at)
-		h := splitmix(st.seed ^ uint64(out[i].at) ^ uint64(i))
+		h := simkit.Splitmix(st.seed ^ uint64(out[i].at) ^ uint64(i))
 		out[i].LogID = "900" + time.UnixMilli(out[i].at).UTC().Format("20060102150405") +
 			fmt.Sprintf("%03d%018d%018d", out[i].at%1000, h%1e18, (h>>7)%1e18)
 	}

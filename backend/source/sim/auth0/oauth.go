@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // accessToken is what an issued Management API token stands for.
@@ -42,7 +44,7 @@ func (ts *tokenStore) rotate() string {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.seq++
-	ts.secretV = detString(ts.seed, 5000+ts.seq, 64, base64URLChars)
+	ts.secretV = simkit.DetString(ts.seed, 5000+ts.seq, 64, base64URLChars)
 	return ts.secretV
 }
 
@@ -81,11 +83,11 @@ func (ts *tokenStore) issue(iss, sub, aud string, scopes []string, now time.Time
 	defer ts.mu.Unlock()
 	ts.seq++
 	enc := base64.RawURLEncoding
-	header, _ := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": detString(ts.seed, 77, 22, base64URLChars)})
+	header, _ := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": simkit.DetString(ts.seed, 77, 22, base64URLChars)})
 	claims, _ := json.Marshal(map[string]any{"iss": iss, "sub": sub, "aud": aud, "iat": now.Unix(),
 		"exp": now.Add(ttl).Unix(), "scope": strings.Join(scopes, " "), "gty": "client-credentials",
-		"azp": strings.TrimSuffix(sub, "@clients"), "jti": detString(ts.seed, 90000+ts.seq, 22, base64URLChars)})
-	tok := enc.EncodeToString(header) + "." + enc.EncodeToString(claims) + "." + detString(ts.seed, 100000+ts.seq, 342, base64URLChars)
+		"azp": strings.TrimSuffix(sub, "@clients"), "jti": simkit.DetString(ts.seed, 90000+ts.seq, 22, base64URLChars)})
+	tok := enc.EncodeToString(header) + "." + enc.EncodeToString(claims) + "." + simkit.DetString(ts.seed, 100000+ts.seq, 342, base64URLChars)
 	set := make(map[string]bool, len(scopes))
 	for _, sc := range scopes {
 		set[sc] = true

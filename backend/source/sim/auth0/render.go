@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // auth0Time renders Unix milliseconds the way the Management API does.
@@ -67,9 +69,9 @@ func (st *store) sessionView(si int32) sessionJSON {
 		AuthenticatedAt: auth0Time(s.authenticated), IdleExpiresAt: auth0Time(s.idleExp),
 		ExpiresAt: auth0Time(s.absExp), LastInteractedAt: auth0Time(s.lastSeen),
 		Device: deviceJSON{
-			InitialUserAgent: agents[s.agent].ua, InitialIP: ipFor(st.seed, s.user, s.city).String(),
-			InitialASN: asnFor(st.seed, s.user, s.city), LastUserAgent: agents[s.lastAgent].ua,
-			LastIP: ipFor(st.seed, s.user, s.lastCity).String(), LastASN: asnFor(st.seed, s.user, s.lastCity),
+			InitialUserAgent: agents[s.agent].ua, InitialIP: simkit.IPFor(st.seed, s.user, int(s.city)).String(),
+			InitialASN: simkit.ASNFor(st.seed, s.user, int(s.city)), LastUserAgent: agents[s.lastAgent].ua,
+			LastIP: simkit.IPFor(st.seed, s.user, int(s.lastCity)).String(), LastASN: simkit.ASNFor(st.seed, s.user, int(s.lastCity)),
 		},
 		Cookie:          cookieJSON{Mode: "non-persistent"},
 		SessionMetadata: metadata[s.meta],
@@ -110,7 +112,7 @@ func (st *store) userFields(ui int32) []field {
 		}
 	}
 	sum := md5.Sum([]byte(strings.ToLower(u.email)))
-	initials := strings.ToLower(asciiFold(u.first[:1]) + asciiFold(u.last[:1]))
+	initials := strings.ToLower(simkit.ASCIIFold(u.first[:1]) + simkit.ASCIIFold(u.last[:1]))
 	nickname, _, _ := strings.Cut(u.email, "@")
 	fs := []field{
 		{"created_at", auth0Time(u.created)},
@@ -125,7 +127,7 @@ func (st *store) userFields(ui int32) []field {
 			url.QueryEscape("https://cdn.auth0.com/avatars/"+initials+".png")},
 		{"updated_at", auth0Time(u.updated)},
 		{"user_id", u.id},
-		{"last_ip", ipFor(st.seed, ui, lastCity).String()},
+		{"last_ip", simkit.IPFor(st.seed, ui, int(lastCity)).String()},
 		{"last_login", auth0Time(lastLogin)},
 		{"logins_count", len(u.sessions) + int(u.extraLogins) + 1},
 	}

@@ -8,16 +8,12 @@
 package auth0sim
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/http"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	simpkg "sessionscope/backend/source/sim"
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // AllScopes are the Management API scopes the demo application is granted by default.
@@ -55,12 +51,7 @@ type Credentials struct{ ClientID, ClientSecret string }
 // body). Path is "token", "users" (user search), "sessions" (a user's session list),
 // "session" (get / revoke / delete one), "user" (one user: get, patch, delete its sessions),
 // "logs", or "any".
-type Fault struct {
-	Kind  string
-	Path  string
-	Count int // how many matching requests fail; 0 means 1
-	After int // let this many matching requests succeed first
-}
+type Fault = simkit.Fault
 
 // Stats counts requests. InFlightMax is the highest number of session-list requests that
 // were being served at the same time.
@@ -77,7 +68,7 @@ type Server struct {
 	st     *store
 	tokens *tokenStore
 	bucket *bucket
-	faults faultQueue
+	faults simkit.FaultQueue
 
 	requests, grants, userPages, sessionLists, revokes, deletes, limited atomic.Int64
 	inFlight, inFlightMax                                                atomic.Int64
@@ -86,24 +77,12 @@ type Server struct {
 
 	handler http.Handler
 
-	mu        sync.Mutex
-	srv       *http.Server
-	url       string
-	closed    chan struct{}
-	closeOnce sync.Once
+	life simkit.Lifecycle // Start, URL, Close
 }
 
 // New generates the tenant's data and returns a server ready to be started or mounted.
 func New(cfg Config) *Server {
-	if cfg.Users <= 0 {
-		cfg.Users = 200
-	}
-	if cfg.Seed == 0 {
-		cfg.Seed = 1
-	}
-	if strings.TrimSpace(cfg.OrgName) == "" {
-		cfg.OrgName = "Acme Corp"
-	}
+	simkit.OrgDefaults(&cfg.Users, &cfg.Seed, &cfg.OrgName)
 	if cfg.Scopes == nil {
 		cfg.Scopes = AllScopes
 	}
@@ -119,8 +98,8 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	seed := uint64(cfg.Seed) ^ splitmix(hashString(cfg.OrgName))
-	s := &Server{cfg: cfg, now: cfg.Now, closed: make(chan struct{})}
+	seed := simkit.DataSeed(cfg.Seed, cfg.OrgName)
+	s := &Server{cfg: cfg, now: cfg.Now}
 	s.tenant = newTenant(cfg.OrgName, seed)
 	s.st = generate(cfg.Users, seed, cfg.Now().UnixMilli(), &s.tenant)
 	s.tokens = newTokenStore(seed, s.tenant.clientSecret, cfg.Scopes)
@@ -138,51 +117,14 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Start listens on addr (a loopback address such as "127.0.0.1:0"), serves in the background
 // and returns the base URL "http://host:port".
 func (s *Server) Start(addr string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.srv != nil {
-		return "", errors.New("auth0sim: already started")
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", err
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return "", errors.New("auth0sim: listens on loopback addresses only, got " + addr)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", err
-	}
-	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	s.url = "http://" + ln.Addr().String()
-	go func() { _ = s.srv.Serve(ln) }()
-	return s.url, nil
+	return s.life.Start("auth0sim", addr, s.handler)
 }
 
 // URL is the base URL returned by Start, or "" before Start.
-func (s *Server) URL() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.url
-}
+func (s *Server) URL() string { return s.life.URL() }
 
 // Close stops the server started by Start and releases requests hung by a timeout fault.
-func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
-	s.mu.Lock()
-	srv := s.srv
-	s.mu.Unlock()
-	if srv == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
-		return srv.Close()
-	}
-	return nil
-}
+func (s *Server) Close() error { return s.life.Close() }
 
 // Credentials returns the demo application's client id and current secret.
 func (s *Server) Credentials() Credentials {
@@ -193,7 +135,7 @@ func (s *Server) Credentials() Credentials {
 func (s *Server) TenantName() string { return s.tenant.name }
 
 // InjectFault queues a fault; faults are checked in the order they were injected.
-func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
+func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
 
 // ExpireAccessTokens makes every access token issued so far fail with 401 "Expired token".
 func (s *Server) ExpireAccessTokens() { s.tokens.expireAll() }

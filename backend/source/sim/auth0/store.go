@@ -1,7 +1,6 @@
 package auth0sim
 
 import (
-	"net/netip"
 	"slices"
 	"sync"
 )
@@ -140,36 +139,4 @@ func (st *store) deleteUserSessions(ui int32) int {
 		}
 	}
 	return n
-}
-
-// ipFor gives the public-looking address a user has in a city: the same pair always yields
-// the same address.
-func ipFor(seed uint64, u int32, c uint8) netip.Addr {
-	h := splitmix(seed ^ splitmix(uint64(u)<<8|uint64(c)))
-	reg := cities[c].region
-	if h%100 < 8 {
-		ps := ipv6Prefixes[reg]
-		p := ps[(h>>8)%uint64(len(ps))]
-		t := splitmix(h)
-		var b [16]byte
-		groups := [8]uint16{p[0], p[1], uint16(t), uint16(t >> 16), uint16(t >> 32), uint16(t >> 48), uint16(h >> 20), uint16(h >> 40)}
-		for i, v := range groups {
-			b[2*i], b[2*i+1] = byte(v>>8), byte(v)
-		}
-		return netip.AddrFrom16(b)
-	}
-	oct := ipv4FirstOctets[reg]
-	return netip.AddrFrom4([4]byte{
-		oct[(h>>8)%uint64(len(oct))],
-		byte(1 + (h>>16)%254),
-		byte(h >> 24),
-		byte(1 + (h>>32)%254),
-	})
-}
-
-// asnFor names the network of ipFor(seed, u, c).
-func asnFor(seed uint64, u int32, c uint8) string {
-	h := splitmix(seed ^ 0xa5a5 ^ splitmix(uint64(u)<<8|uint64(c)))
-	list := asns[cities[c].region]
-	return "AS" + list[h%uint64(len(list))]
 }

@@ -1,6 +1,10 @@
 package auth0sim
 
-import "strings"
+import (
+	"strings"
+
+	"sessionscope/backend/source/sim/simkit"
+)
 
 // tenantInfo is the tenant's identity: its name, the demo machine-to-machine application
 // and the applications users sign in to (they appear in sessions' clients[]).
@@ -22,24 +26,18 @@ const (
 )
 
 func newTenant(org string, seed uint64) tenantInfo {
-	slug := ""
-	if f := strings.Fields(org); len(f) > 0 {
-		slug = strings.ReplaceAll(asciiFold(f[0]), "-", "")
-	}
-	if slug == "" {
-		slug = "tenant"
-	}
+	slug := simkit.Slug(org, "tenant")
 	t := tenantInfo{
 		name:         slug,
 		domain:       slug + ".example",
-		clientID:     detString(seed, 1, 32, idAlphabet),
-		clientSecret: detString(seed, 2, 64, base64URLChars),
+		clientID:     simkit.DetString(seed, 1, 32, idAlphabet),
+		clientSecret: simkit.DetString(seed, 2, 64, base64URLChars),
 		samlConn:     slug + "-okta",
 		azureConn:    slug + "-azure",
 	}
 	title := strings.TrimSpace(org)
 	for i, n := range []string{"Customer Portal", "Mobile App", "Admin Console", "Support Desk", "Analytics"} {
-		t.apps = append(t.apps, app{clientID: detString(seed, uint64(10+i), 32, idAlphabet), name: title + " " + n})
+		t.apps = append(t.apps, app{clientID: simkit.DetString(seed, uint64(10+i), 32, idAlphabet), name: title + " " + n})
 	}
 	return t
 }
@@ -72,30 +70,3 @@ func (t *tenantInfo) connection(c uint8) (name, provider string, social bool) {
 // consumerDomains hold the e-mail addresses of people who are not the company's staff.
 var consumerDomains = []string{"example.com", "example.net", "example.org", "globex.example",
 	"initech.example", "umbrella.example", "hooli.example", "stark-industries.example"}
-
-// detString derives n characters from alphabet, deterministically from seed and tag.
-func detString(seed, tag uint64, n int, alphabet string) string {
-	b := make([]byte, n)
-	x := splitmix(seed ^ (tag * 0x9e3779b97f4a7c15))
-	for i := range b {
-		x = splitmix(x)
-		b[i] = alphabet[x%uint64(len(alphabet))]
-	}
-	return string(b)
-}
-
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}

@@ -3,11 +3,14 @@ package keycloaksim
 import (
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -45,7 +48,7 @@ func TestRealisticData(t *testing.T) {
 			t.Fatalf("username %s twice", u.username)
 		}
 		names[u.username] = true
-		countries[cities[u.home].iso] = true
+		countries[simkit.Cities[u.home].ISO] = true
 	}
 	for i := range st.sessions {
 		s := &st.sessions[i]
@@ -170,7 +173,7 @@ func TestLargeRealm(t *testing.T) {
 	portal := e.sim.clients[cPortal].id.String()
 	start = time.Now()
 	for i := 0; i < 20; i++ {
-		if r := e.admin("clients/" + portal + "/user-sessions?first=" + itoa(i*1000) + "&max=500"); r.status != 200 {
+		if r := e.admin("clients/" + portal + "/user-sessions?first=" + strconv.Itoa(i*1000) + "&max=500"); r.status != 200 {
 			t.Fatal(r.status)
 		}
 	}
@@ -188,11 +191,11 @@ func BenchmarkClientSessionsPage(b *testing.B) {
 	path := "/admin/realms/" + sim.Realm() + "/clients/" + sim.clients[cPortal].id.String() + "/user-sessions?first=20000&max=500"
 	b.ReportAllocs()
 	for b.Loop() {
-		rec := &bufferedResponse{header: map[string][]string{}}
+		rec := simkit.NewBufferedResponse()
 		req := newRequest("GET", path, tok)
 		sim.Handler().ServeHTTP(rec, req)
-		if rec.status != 200 {
-			b.Fatal(rec.status)
+		if rec.Status != 200 {
+			b.Fatal(rec.Status)
 		}
 	}
 }

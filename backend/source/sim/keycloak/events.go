@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // eventRep is EventRepresentation.
@@ -53,7 +55,7 @@ func (s *Server) userEventsLocked(u int32) []eventRep {
 			RealmID: s.realmID.String(), ClientID: cl.clientID, UserID: us.id.String(), SessionID: x.id.String(),
 			IPAddress: x.ip.String(), Details: d})
 	}
-	h := splitmix(s.tokens.seed ^ uint64(u)*0x51ed)
+	h := simkit.Splitmix(s.tokens.seed ^ uint64(u)*0x51ed)
 	if u > s.sa && h%5 == 0 {
 		first := s.now().UnixMilli()
 		if len(st.byUser[u]) > 0 {

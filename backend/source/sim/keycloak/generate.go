@@ -2,16 +2,18 @@ package keycloaksim
 
 import (
 	"cmp"
-	"math/rand/v2"
 	"net/netip"
 	"slices"
+	"strconv"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // generator builds the deterministic data set of one simulated realm: users first, then their
 // sessions, which are finally sorted by start time (listings page in creation order).
 type generator struct {
-	rng       *rand.Rand
+	rng       simkit.Rand
 	seed      uint64
 	now       int64 // epoch ms
 	t         Timeouts
@@ -20,13 +22,12 @@ type generator struct {
 	users     []user
 	sessions  []session
 	usernames map[string]bool
-	cityCum   []int
 	nextID    uint64
 }
 
 func newGenerator(seed uint64, now time.Time, t Timeouts, domain string, clients []client) *generator {
 	g := &generator{
-		rng:       rand.New(rand.NewPCG(seed, 0x6b65_7963_6c6f_616b)),
+		rng:       simkit.NewRand(seed, 0x6b65_7963_6c6f_616b),
 		seed:      seed,
 		now:       now.UnixMilli(),
 		t:         t,
@@ -34,63 +35,7 @@ func newGenerator(seed uint64, now time.Time, t Timeouts, domain string, clients
 		clients:   clients,
 		usernames: map[string]bool{},
 	}
-	total := 0
-	for _, c := range cities {
-		total += c.weight
-		g.cityCum = append(g.cityCum, total)
-	}
 	return g
-}
-
-func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
-
-// between draws uniformly from [lo, hi].
-func (g *generator) between(lo, hi int64) int64 {
-	if hi <= lo {
-		return lo
-	}
-	return lo + g.rng.Int64N(hi-lo+1)
-}
-
-func (g *generator) weighted(weights ...int) int {
-	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	n := g.rng.IntN(total)
-	for i, w := range weights {
-		if n < w {
-			return i
-		}
-		n -= w
-	}
-	return len(weights) - 1
-}
-
-func (g *generator) randomCity() int {
-	n := g.rng.IntN(g.cityCum[len(g.cityCum)-1])
-	i, _ := slices.BinarySearch(g.cityCum, n+1)
-	return i
-}
-
-// ipFor gives the public-looking address a user has in a city: the same pair always yields
-// the same address.
-func (g *generator) ipFor(u int32, c int) netip.Addr {
-	h := splitmix(g.seed ^ splitmix(uint64(u)<<8|uint64(c)))
-	reg := cities[c].region
-	if h%100 < 8 {
-		ps := ipv6Prefixes[reg]
-		p := ps[(h>>8)%uint64(len(ps))]
-		t := splitmix(h)
-		var b [16]byte
-		groups := [8]uint16{p[0], p[1], uint16(t), uint16(t >> 16), uint16(t >> 32), uint16(t >> 48), uint16(h >> 20), uint16(h >> 40)}
-		for i, v := range groups {
-			b[2*i], b[2*i+1] = byte(v>>8), byte(v)
-		}
-		return netip.AddrFrom16(b)
-	}
-	oct := ipv4FirstOctets[reg]
-	return netip.AddrFrom4([4]byte{oct[(h>>8)%uint64(len(oct))], byte(1 + (h>>16)%254), byte(h >> 24), byte(1 + (h>>32)%254)})
 }
 
 // proxyIP is what Keycloak records when a reverse proxy does not forward the client address.
@@ -99,7 +44,7 @@ var proxyIP = netip.MustParseAddr("10.42.0.17")
 func (g *generator) addUser(u user) int32 {
 	base := u.username
 	for n := 2; g.usernames[u.username]; n++ {
-		u.username = base + itoa(n)
+		u.username = base + strconv.Itoa(n)
 	}
 	g.usernames[u.username] = true
 	i := int32(len(g.users))
@@ -109,16 +54,16 @@ func (g *generator) addUser(u user) int32 {
 	}
 	u.enabled = true
 	g.users = append(g.users, u)
-	g.users[i].homeIP = g.ipFor(i, int(u.home))
+	g.users[i].homeIP = simkit.IPFor(g.seed, i, int(u.home))
 	return i
 }
 
 func (g *generator) ordinaryUser() int32 {
-	first := firstNames[g.rng.IntN(len(firstNames))]
-	last := lastNames[g.rng.IntN(len(lastNames))]
-	created := g.now - g.between(60*86400_000, 3*365*86400_000)
-	return g.addUser(user{username: asciiFold(first) + "." + asciiFold(last), first: first, last: last,
-		created: created, home: uint8(g.randomCity())})
+	first := simkit.FirstNames[g.rng.IntN(len(simkit.FirstNames))]
+	last := simkit.LastNames[g.rng.IntN(len(simkit.LastNames))]
+	created := g.now - g.rng.Between(60*86400_000, 3*365*86400_000)
+	return g.addUser(user{username: simkit.ASCIIFold(first) + "." + simkit.ASCIIFold(last), first: first, last: last,
+		created: created, home: uint8(g.rng.City())})
 }
 
 func (g *generator) id() uuid {
@@ -139,7 +84,7 @@ func (g *generator) mainClient(admin bool) uint8 {
 		for i := range g.clients {
 			ws = append(ws, g.clients[i].weight)
 		}
-		c := g.weighted(ws...)
+		c := g.rng.Weighted(ws...)
 		if c != cSecurityAdminConsole || admin {
 			return uint8(c)
 		}
@@ -150,11 +95,11 @@ func (g *generator) mainClient(admin bool) uint8 {
 // within the last idleWindow: Keycloak still lists it until the expiration task runs.
 func (g *generator) regular(u int32, expired bool) session {
 	us := &g.users[u]
-	s := session{id: g.id(), user: u, ip: us.homeIP, remember: g.chance(0.12), authType: uint8(g.rng.IntN(len(authMethods)))}
-	if g.chance(0.12) {
-		s.ip = g.ipFor(u, g.randomCity())
+	s := session{id: g.id(), user: u, ip: us.homeIP, remember: g.rng.Chance(0.12), authType: uint8(g.rng.IntN(len(authMethods)))}
+	if g.rng.Chance(0.12) {
+		s.ip = simkit.IPFor(g.seed, u, g.rng.City())
 	}
-	if g.chance(0.01) {
+	if g.rng.Chance(0.01) {
 		s.ip = proxyIP
 	}
 	idle, maxLife := g.t.SSOSessionIdle, g.t.SSOSessionMax
@@ -164,11 +109,11 @@ func (g *generator) regular(u int32, expired bool) session {
 	idleMs, maxMs := idle.Milliseconds(), maxLife.Milliseconds()
 	mIdle, mMax := margin(idle, 15*time.Minute), margin(maxLife, time.Hour)
 	if expired {
-		s.last = g.now - idleMs - g.between(15_000, idleWindow.Milliseconds()-15_000)
-		s.start = s.last - g.between(0, min(maxMs-idleMs, 8*3600_000))
+		s.last = g.now - idleMs - g.rng.Between(15_000, idleWindow.Milliseconds()-15_000)
+		s.start = s.last - g.rng.Between(0, min(maxMs-idleMs, 8*3600_000))
 	} else {
-		s.start = g.now - g.between(0, maxMs-mMax)
-		s.last = g.between(max(s.start, g.now-(idleMs-mIdle)), g.now)
+		s.start = g.now - g.rng.Between(0, maxMs-mMax)
+		s.last = g.rng.Between(max(s.start, g.now-(idleMs-mIdle)), g.now)
 	}
 	main := g.mainClient(us.admin)
 	s.clients = []clientStamp{{client: main, ts: s.last}}
@@ -176,8 +121,8 @@ func (g *generator) regular(u int32, expired bool) session {
 		c uint8
 		p float64
 	}{{cAccountConsole, 0.15}, {cWiki, 0.2}, {cHR, 0.1}, {cGrafana, 0.08}} {
-		if extra.c != main && g.chance(extra.p) {
-			s.clients = append(s.clients, clientStamp{client: extra.c, ts: g.between(s.start, s.last)})
+		if extra.c != main && g.rng.Chance(extra.p) {
+			s.clients = append(s.clients, clientStamp{client: extra.c, ts: g.rng.Between(s.start, s.last)})
 		}
 	}
 	return s
@@ -194,14 +139,14 @@ func (g *generator) offline(u int32, expired bool) session {
 		oldest = g.t.OfflineSessionMax.Milliseconds() - margin(g.t.OfflineSessionMax, 24*time.Hour)
 	}
 	if expired {
-		s.last = g.now - idleMs - g.between(15_000, idleWindow.Milliseconds()-15_000)
-		s.start = s.last - g.between(0, 10*86400_000)
+		s.last = g.now - idleMs - g.rng.Between(15_000, idleWindow.Milliseconds()-15_000)
+		s.start = s.last - g.rng.Between(0, 10*86400_000)
 	} else {
-		s.start = g.now - g.between(3600_000, oldest)
-		s.last = g.between(max(s.start, g.now-(idleMs-mIdle)), g.now)
+		s.start = g.now - g.rng.Between(3600_000, oldest)
+		s.last = g.rng.Between(max(s.start, g.now-(idleMs-mIdle)), g.now)
 	}
 	c := uint8(cMobile)
-	if g.chance(0.25) {
+	if g.rng.Chance(0.25) {
 		c = cSync
 	}
 	s.clients = []clientStamp{{client: c, ts: s.last}}
@@ -218,14 +163,14 @@ func (g *generator) offlineOf(r *session) session {
 
 // sessionsFor gives user u zero to three browser logins and maybe offline sessions.
 func (g *generator) sessionsFor(u int32) {
-	n := g.weighted(25, 45, 22, 8)
+	n := g.rng.Weighted(25, 45, 22, 8)
 	var regular []int
 	for range n {
-		g.sessions = append(g.sessions, g.regular(u, g.chance(0.03)))
+		g.sessions = append(g.sessions, g.regular(u, g.rng.Chance(0.03)))
 		regular = append(regular, len(g.sessions)-1)
 	}
-	switch off := g.weighted(76, 19, 5); {
-	case off > 0 && len(regular) > 0 && g.chance(0.5):
+	switch off := g.rng.Weighted(76, 19, 5); {
+	case off > 0 && len(regular) > 0 && g.rng.Chance(0.5):
 		// A mobile login: its regular session also touched the app and its offline token
 		// lives on in an offline session of the same id.
 		r := &g.sessions[regular[0]]
@@ -237,7 +182,7 @@ func (g *generator) sessionsFor(u int32) {
 		fallthrough
 	default:
 		for range off {
-			g.sessions = append(g.sessions, g.offline(u, g.chance(0.02)))
+			g.sessions = append(g.sessions, g.offline(u, g.rng.Chance(0.02)))
 		}
 	}
 }
@@ -252,25 +197,11 @@ func (g *generator) finish() *store {
 	return st
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
-}
-
 // generate builds the realm: the admin, the service-account user, then ordinary users.
 func generate(seed uint64, users int, now time.Time, t Timeouts, domain string, clients []client) (*store, int32) {
 	g := newGenerator(seed, now, t, domain, clients)
 	admin := g.addUser(user{username: "admin", first: "IT", last: "Administrator", email: "it-admin@" + domain,
-		created: g.now - 900*86400_000, home: uint8(g.randomCity()), admin: true})
+		created: g.now - 900*86400_000, home: uint8(g.rng.City()), admin: true})
 	g.addUser(user{username: "service-account-" + AdminClientID, created: g.now - 120*86400_000, serviceAcct: true})
 	for range users {
 		g.ordinaryUser()

@@ -6,38 +6,22 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"sessionscope/backend/source/sim/simkit/simtest"
 )
 
-// fakeClock is a settable clock for Config.Now.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock { return &fakeClock{t: time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// newClock is a settable clock for Config.Now.
+func newClock() *simtest.Clock { return simtest.NewClock(simtest.Epoch) }
 
 // env is a simulator mounted on an httptest server (loopback only) with a service-account token.
 type env struct {
 	t     *testing.T
 	sim   *Server
 	srv   *httptest.Server
-	clock *fakeClock
+	clock *simtest.Clock
 	token string
 	realm string
 }
@@ -49,8 +33,7 @@ func newEnv(t *testing.T, cfg Config) *env {
 		cfg.Now = clock.Now
 	}
 	sim := New(cfg)
-	srv := httptest.NewServer(sim.Handler())
-	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
+	srv := simtest.Mount(t, sim.Handler(), sim)
 	e := &env{t: t, sim: sim, srv: srv, clock: clock, realm: sim.Realm()}
 	e.token = e.clientCredentials()
 	return e
@@ -190,7 +173,7 @@ func (e *env) clientSessions(clientUUID, kind string, max int) []rep {
 	e.t.Helper()
 	var out []rep
 	for first := 0; ; first += max {
-		r := e.admin("clients/" + clientUUID + "/" + kind + "?first=" + itoa(first) + "&max=" + itoa(max))
+		r := e.admin("clients/" + clientUUID + "/" + kind + "?first=" + strconv.Itoa(first) + "&max=" + strconv.Itoa(max))
 		if r.status != 200 {
 			e.t.Fatalf("%s: %d %s", kind, r.status, r.body)
 		}

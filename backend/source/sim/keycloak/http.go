@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // Messages Keycloak puts in "error" for its standard JAX-RS exceptions.
@@ -20,14 +22,8 @@ const (
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
+		return
 	}
 	segs, ok := s.split(r)
 	if !ok {
@@ -38,7 +34,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusTooManyRequests, "Too Many Requests")
 		return
 	}
-	if f, ok := s.faults.take(faultClasses(r.Method, segs)...); ok {
+	if f, ok := s.faults.Take(faultClasses(r.Method, segs)...); ok {
 		s.serveFault(w, r, f, segs)
 		return
 	}
@@ -102,39 +98,19 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, segs []string) {
 // baseURL is the simulator's own base URL with the context path: the started one, else the
 // request's host.
 func (s *Server) baseURL(r *http.Request) string {
-	u := s.URL()
-	if u == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		u = scheme + "://" + r.Host
-	}
-	return u + s.cfg.ContextPath
+	return simkit.BaseURL(s.URL(), r) + s.cfg.ContextPath
 }
 
 func (s *Server) issuer(r *http.Request) string {
 	return s.baseURL(r) + "/realms/" + url.PathEscape(s.realm)
 }
 
-func bearer(r *http.Request) string {
-	scheme, tok, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(tok)
-}
+func bearer(r *http.Request) string { return simkit.BearerToken(r) }
 
 // allow writes 405 unless the request's method is one of methods (HEAD counts as GET).
 func allow(w http.ResponseWriter, r *http.Request, methods ...string) bool {
-	m := r.Method
-	if m == http.MethodHead {
-		m = http.MethodGet
-	}
-	for _, a := range methods {
-		if a == m {
-			return true
-		}
+	if simkit.MethodIn(r, methods...) {
+		return true
 	}
 	writeKCError(w, http.StatusMethodNotAllowed, msgNotAllowed, "")
 	return false

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 type roleList struct {
@@ -72,7 +74,7 @@ func (s *Server) clientSecretOf(c int) string {
 	if c == cSessionScopeAdmin {
 		return s.tokens.clientSecret()
 	}
-	return detString(uint64(s.realmID[0])<<8|uint64(c), 904, 32, tokenAlphabet)
+	return simkit.DetString(uint64(s.realmID[0])<<8|uint64(c), 904, 32, tokenAlphabet)
 }
 
 // handleToken implements POST …/protocol/openid-connect/token.

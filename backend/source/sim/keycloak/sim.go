@@ -8,16 +8,13 @@
 package keycloaksim
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	simpkg "sessionscope/backend/source/sim"
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // Config sets up a simulated realm. Zero fields take the documented defaults.
@@ -57,12 +54,7 @@ type Credentials struct{ Realm, ClientID, ClientSecret, PublicClientID, Username
 // request's context ends, 60 s at most) or "truncated" (status 200 and half the real body).
 // Path is "list" (client-session-stats, client session listings, ui-ext), "delete" (session
 // delete, user logout), "token", "admin" (any admin request) or "any".
-type Fault struct {
-	Kind  string
-	Path  string
-	Count int // how many matching requests fail; 0 means 1
-	After int // let this many matching requests succeed first
-}
+type Fault = simkit.Fault
 
 // Stats counts requests: every HTTP request, token grants, session-listing pages and deletes.
 type Stats struct{ Requests, TokenGrants, ListPages, Deletes int64 }
@@ -79,7 +71,7 @@ type Server struct {
 	admin   int32 // the realm admin user
 	sa      int32 // sessionscope-admin's service-account user
 	tokens  *tokenStore
-	faults  faultQueue
+	faults  simkit.FaultQueue
 
 	saRoles     atomic.Pointer[[]string]
 	rateLimited atomic.Bool
@@ -89,24 +81,12 @@ type Server struct {
 
 	handler http.Handler
 
-	mu        sync.Mutex
-	srv       *http.Server
-	url       string
-	closed    chan struct{}
-	closeOnce sync.Once
+	life simkit.Lifecycle // Start, URL, Close
 }
 
 // New generates the realm's data and returns a server ready to be started or mounted.
 func New(cfg Config) *Server {
-	if cfg.Users <= 0 {
-		cfg.Users = 200
-	}
-	if cfg.Seed == 0 {
-		cfg.Seed = 1
-	}
-	if strings.TrimSpace(cfg.OrgName) == "" {
-		cfg.OrgName = "Acme Corp"
-	}
+	simkit.OrgDefaults(&cfg.Users, &cfg.Seed, &cfg.OrgName)
 	if cfg.AccessTokenTTL <= 0 {
 		cfg.AccessTokenTTL = 5 * time.Minute
 	}
@@ -118,18 +98,12 @@ func New(cfg Config) *Server {
 	}
 	cfg.ContextPath = strings.TrimRight(cfg.ContextPath, "/")
 	cfg.Timeouts = cfg.Timeouts.withDefaults()
-	slug := ""
-	if f := strings.Fields(cfg.OrgName); len(f) > 0 {
-		slug = strings.ReplaceAll(asciiFold(f[0]), "-", "")
-	}
-	if slug == "" {
-		slug = "org"
-	}
+	slug := simkit.Slug(cfg.OrgName, "org")
 	if cfg.Realm == "" {
 		cfg.Realm = slug
 	}
-	seed := uint64(cfg.Seed) ^ splitmix(hashString(cfg.OrgName))
-	s := &Server{cfg: cfg, now: cfg.Now, realm: cfg.Realm, domain: slug + ".example", closed: make(chan struct{})}
+	seed := simkit.DataSeed(cfg.Seed, cfg.OrgName)
+	s := &Server{cfg: cfg, now: cfg.Now, realm: cfg.Realm, domain: slug + ".example"}
 	s.realmID = newUUID(seed, tagRealm, 0)
 	s.clients = newClients(seed, slug, s.domain, cfg.OrgName)
 	s.st, s.admin = generate(seed, cfg.Users, cfg.Now(), cfg.Timeouts, s.domain, s.clients)
@@ -149,47 +123,17 @@ func New(cfg Config) *Server {
 // host when the handler is mounted elsewhere (e.g. httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Start listens on addr (e.g. "127.0.0.1:0"), serves in the background and returns the base
-// URL "http://host:port" (without the context path).
+// Start listens on addr, a loopback address (e.g. "127.0.0.1:0"), serves in the background
+// and returns the base URL "http://host:port" (without the context path).
 func (s *Server) Start(addr string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.srv != nil {
-		return "", errors.New("keycloaksim: already started")
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", err
-	}
-	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	s.url = "http://" + ln.Addr().String()
-	go func() { _ = s.srv.Serve(ln) }()
-	return s.url, nil
+	return s.life.Start("keycloaksim", addr, s.handler)
 }
 
 // URL is the base URL returned by Start, or "" before Start.
-func (s *Server) URL() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.url
-}
+func (s *Server) URL() string { return s.life.URL() }
 
 // Close stops the server started by Start and releases requests hung by a timeout fault.
-func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
-	s.mu.Lock()
-	srv := s.srv
-	s.mu.Unlock()
-	if srv == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
-		return srv.Close()
-	}
-	return nil
-}
+func (s *Server) Close() error { return s.life.Close() }
 
 // Realm is the realm's name.
 func (s *Server) Realm() string { return s.realm }
@@ -210,7 +154,7 @@ func (s *Server) DemoConnection() simpkg.Connection {
 }
 
 // InjectFault queues a fault; faults are checked in the order they were injected.
-func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
+func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
 
 // ExpireAccessTokens invalidates every access token issued so far (401 on the admin API).
 func (s *Server) ExpireAccessTokens() { s.tokens.expireAccess() }

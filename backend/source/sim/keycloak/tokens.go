@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // grant is what a token or code stands for: a user (or a client's service account), the
@@ -54,12 +56,12 @@ type tokenStore struct {
 func newTokenStore(seed uint64) *tokenStore {
 	return &tokenStore{
 		seed:    seed,
-		key:     []byte(detString(seed, 901, 32, tokenAlphabet)),
-		kid:     detString(seed, 902, 43, tokenAlphabet+"-_"),
+		key:     []byte(simkit.DetString(seed, 901, 32, tokenAlphabet)),
+		kid:     simkit.DetString(seed, 902, 43, tokenAlphabet+"-_"),
 		access:  map[string]*accessGrant{},
 		refresh: map[string]*grant{},
 		codes:   map[string]*authCode{},
-		secret:  detString(seed, 903, 32, tokenAlphabet),
+		secret:  simkit.DetString(seed, 903, 32, tokenAlphabet),
 	}
 }
 
@@ -74,7 +76,7 @@ func (ts *tokenStore) regenerateSecret() {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.gen++
-	ts.secret = detString(ts.seed, 903+ts.gen*7919, 32, tokenAlphabet)
+	ts.secret = simkit.DetString(ts.seed, 903+ts.gen*7919, 32, tokenAlphabet)
 }
 
 // nextID returns a fresh token id (jti); the caller holds ts.mu.

@@ -1,11 +1,11 @@
 package kratossim
 
 import (
-	"math/rand/v2"
 	"net/netip"
-	"slices"
 	"strconv"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // UUID kind tags.
@@ -18,21 +18,20 @@ const (
 
 // generator builds the deterministic data set of one simulated project.
 type generator struct {
-	rng      *rand.Rand
+	rng      simkit.Rand
 	seed     uint64
 	now      int64
 	lifespan int64
 	domain   string
 	st       *store
 	taken    map[string]bool
-	cityCum  []int
 	uaCum    []int
 	mobileUA []int16
 }
 
 func generate(users int, seed uint64, now time.Time, lifespan time.Duration, domain string) *store {
 	g := &generator{
-		rng:      rand.New(rand.NewPCG(seed, 0x6b7261746f73)),
+		rng:      simkit.NewRand(seed, 0x6b7261746f73),
 		seed:     seed,
 		now:      now.UnixNano(),
 		lifespan: int64(lifespan),
@@ -41,11 +40,6 @@ func generate(users int, seed uint64, now time.Time, lifespan time.Duration, dom
 		taken:    map[string]bool{},
 	}
 	total := 0
-	for _, c := range cities {
-		total += c.weight
-		g.cityCum = append(g.cityCum, total)
-	}
-	total = 0
 	for i, u := range userAgents {
 		total += u.weight
 		g.uaCum = append(g.uaCum, total)
@@ -60,66 +54,35 @@ func generate(users int, seed uint64, now time.Time, lifespan time.Duration, dom
 	return g.st
 }
 
-func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
-
-func (g *generator) between(lo, hi int64) int64 {
-	if hi <= lo {
-		return lo
-	}
-	return lo + g.rng.Int64N(hi-lo+1)
-}
-
-func (g *generator) weighted(weights ...int) int {
-	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	n := g.rng.IntN(total)
-	for i, w := range weights {
-		if n < w {
-			return i
-		}
-		n -= w
-	}
-	return len(weights) - 1
-}
-
-func pick(cum []int, n int) int {
-	i, _ := slices.BinarySearch(cum, n+1)
-	return i
-}
-
-func (g *generator) randomCity() int { return pick(g.cityCum, g.rng.IntN(g.cityCum[len(g.cityCum)-1])) }
-
 func (g *generator) identity(i int) {
 	const day = int64(24 * time.Hour)
-	home := g.randomCity()
-	first := firstNames[g.rng.IntN(len(firstNames))]
-	last := lastNames[g.rng.IntN(len(lastNames))]
+	home := g.rng.City()
+	first := simkit.FirstNames[g.rng.IntN(len(simkit.FirstNames))]
+	last := simkit.LastNames[g.rng.IntN(len(simkit.LastNames))]
 	idn := identity{id: newUUID(g.seed, tagIdentity, uint64(i)), first: first, last: last,
-		schema: uint8(g.weighted(82, 10, 8))}
+		schema: uint8(g.rng.Weighted(82, 10, 8))}
 	switch idn.schema {
 	case schemaDefault:
-		idn.login = g.unique(asciiFold(first)+"."+asciiFold(last), "@"+g.domain)
-		idn.verified = g.chance(0.85)
+		idn.login = g.unique(simkit.ASCIIFold(first)+"."+simkit.ASCIIFold(last), "@"+g.domain)
+		idn.verified = g.rng.Chance(0.85)
 	case schemaUsername:
-		idn.login = g.unique(asciiFold(first)[:1]+asciiFold(last), "")
+		idn.login = g.unique(simkit.ASCIIFold(first)[:1]+simkit.ASCIIFold(last), "")
 	default:
-		idn.login = "+" + strconv.Itoa(cities[home].calling) + strconv.FormatUint(700000000+splitmix(g.seed^uint64(i))%299999999, 10)
+		idn.login = "+" + strconv.Itoa(simkit.Cities[home].Calling) + strconv.FormatUint(700000000+simkit.Splitmix(g.seed^uint64(i))%299999999, 10)
 		idn.verified = true
 	}
 	// Identities predate every session generated for them, expired ones included.
-	idn.created = g.now - g.lifespan - g.between(30*day, 900*day) - g.between(0, day)
-	idn.updated = idn.created + g.between(0, 20*day)
-	if g.chance(0.02) {
+	idn.created = g.now - g.lifespan - g.rng.Between(30*day, 900*day) - g.rng.Between(0, day)
+	idn.updated = idn.created + g.rng.Between(0, 20*day)
+	if g.rng.Chance(0.02) {
 		idn.inactive = true
-		idn.stateChanged = g.now - g.between(day, 60*day)
+		idn.stateChanged = g.now - g.rng.Between(day, 60*day)
 		idn.updated = max(idn.updated, idn.stateChanged)
 	}
 	ident := int32(len(g.st.identities))
 	g.st.identities = append(g.st.identities, idn)
 	ua := g.primaryUA(idn.schema)
-	for range []int{0, 1, 2, 3, 4, 6}[g.weighted(12, 44, 24, 11, 6, 3)] {
+	for range []int{0, 1, 2, 3, 4, 6}[g.rng.Weighted(12, 44, 24, 11, 6, 3)] {
 		g.session(ident, home, ua)
 	}
 }
@@ -138,7 +101,7 @@ func (g *generator) primaryUA(schema uint8) int16 {
 	if schema == schemaPhone {
 		return g.mobileUA[g.rng.IntN(len(g.mobileUA))]
 	}
-	return int16(pick(g.uaCum, g.rng.IntN(g.uaCum[len(g.uaCum)-1])))
+	return int16(g.rng.PickCumulative(g.uaCum))
 }
 
 // session adds one session: active (80 %), expired but not yet cleaned up (8 %) or disabled
@@ -148,14 +111,14 @@ func (g *generator) session(ident int32, home int, ua int16) {
 	n := uint64(len(g.st.sessions))
 	s := session{id: newUUID(g.seed, tagSession, n), ident: ident, active: true}
 	L := g.lifespan
-	switch g.weighted(80, 8, 12) {
+	switch g.rng.Weighted(80, 8, 12) {
 	case 0: // active: most are recent, some are weeks old
 		u := g.rng.Float64()
-		s.issued = g.now - int64(float64(L)*0.97*u*u) - g.between(5e9, 60e9)
+		s.issued = g.now - int64(float64(L)*0.97*u*u) - g.rng.Between(5e9, 60e9)
 	case 1: // expired, still listed until Kratos's cleanup runs
-		s.issued = g.now - L - g.between(int64(time.Minute), 20*int64(24*time.Hour))
+		s.issued = g.now - L - g.rng.Between(int64(time.Minute), 20*int64(24*time.Hour))
 	default: // disabled by an admin or by the user's "sign out other sessions"
-		s.issued = g.now - g.between(int64(time.Minute), L+5*int64(24*time.Hour))
+		s.issued = g.now - g.rng.Between(int64(time.Minute), L+5*int64(24*time.Hour))
 		s.active = false
 	}
 	s.issued = max(s.issued, idn.created+int64(time.Hour))
@@ -173,30 +136,30 @@ func (g *generator) session(ident int32, home int, ua int16) {
 		}
 	}
 	if combos[s.combo].aal == "aal2" {
-		s.authed = s.issued + g.between(8e9, 90e9)
+		s.authed = s.issued + g.rng.Between(8e9, 90e9)
 	} else {
-		s.authed = s.issued - g.between(2e6, 400e6)
+		s.authed = s.issued - g.rng.Between(2e6, 400e6)
 	}
 	s.created = s.issued / 10000 * 10000
 	s.dev = int32(len(g.st.devices))
 	s.ndev = 1
-	if g.chance(0.1) {
+	if g.rng.Chance(0.1) {
 		s.ndev = 2
 	}
 	c := home
-	if g.chance(0.1) {
-		c = g.randomCity()
+	if g.rng.Chance(0.1) {
+		c = g.rng.City()
 	}
-	cloudflare := g.chance(0.35)
+	cloudflare := g.rng.Chance(0.35)
 	for d := range int(s.ndev) {
 		dv := device{id: newUUID(g.seed, tagDevice, uint64(len(g.st.devices))), ua: ua, city: -1}
-		if d > 0 || g.chance(0.15) {
-			dv.ua = int16(pick(g.uaCum, g.rng.IntN(g.uaCum[len(g.uaCum)-1])))
+		if d > 0 || g.rng.Chance(0.15) {
+			dv.ua = int16(g.rng.PickCumulative(g.uaCum))
 		}
-		if g.chance(0.01) {
+		if g.rng.Chance(0.01) {
 			dv.ua = -1
 		}
-		dv.ip = g.ip(ident, c, uint8(g.weighted(ipClassWeights...)))
+		dv.ip = g.ip(ident, c, uint8(g.rng.Weighted(ipClassWeights...)))
 		if cloudflare && dv.ip != "" && !hasPort(dv.ip) {
 			dv.city = int16(c)
 		}
@@ -220,7 +183,7 @@ func hasPort(ip string) bool {
 
 // ip renders the address Kratos would have recorded for a request of this class.
 func (g *generator) ip(ident int32, c int, class uint8) string {
-	port := strconv.Itoa(int(g.between(32768, 60999)))
+	port := strconv.Itoa(int(g.rng.Between(32768, 60999)))
 	switch class {
 	case ipEmpty:
 		return ""
@@ -229,27 +192,8 @@ func (g *generator) ip(ident int32, c int, class uint8) string {
 	case ipLoopback6:
 		return "[::1]:" + port
 	case ipPrivatePeer:
-		return "10." + strconv.Itoa(int(g.between(0, 255))) + "." + strconv.Itoa(int(g.between(0, 255))) + "." +
-			strconv.Itoa(int(g.between(2, 254))) + ":" + port
+		return "10." + strconv.Itoa(int(g.rng.Between(0, 255))) + "." + strconv.Itoa(int(g.rng.Between(0, 255))) + "." +
+			strconv.Itoa(int(g.rng.Between(2, 254))) + ":" + port
 	}
-	return g.publicIP(ident, c, class == ipPublic6).String()
-}
-
-// publicIP gives the address a user has in a city: the same pair always yields the same one.
-func (g *generator) publicIP(ident int32, c int, v6 bool) netip.Addr {
-	h := splitmix(g.seed ^ splitmix(uint64(ident)<<8|uint64(c)))
-	reg := cities[c].region
-	if v6 {
-		ps := ipv6Prefixes[reg]
-		p := ps[(h>>8)%uint64(len(ps))]
-		t := splitmix(h)
-		groups := [8]uint16{p[0], p[1], uint16(t), uint16(t >> 16), uint16(t >> 32), uint16(t >> 48), uint16(h >> 20), uint16(h >> 40)}
-		var b [16]byte
-		for i, v := range groups {
-			b[2*i], b[2*i+1] = byte(v>>8), byte(v)
-		}
-		return netip.AddrFrom16(b)
-	}
-	oct := ipv4FirstOctets[reg]
-	return netip.AddrFrom4([4]byte{oct[(h>>8)%uint64(len(oct))], byte(1 + (h>>16)%254), byte(h >> 24), byte(1 + (h>>32)%254)})
+	return simkit.PublicIP(g.seed, ident, c, class == ipPublic6).String()
 }

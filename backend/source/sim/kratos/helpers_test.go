@@ -6,37 +6,21 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit/simtest"
 )
 
-// fakeClock is a settable clock for Config.Now.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock { return &fakeClock{t: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// newClock is a settable clock for Config.Now.
+func newClock() *simtest.Clock { return simtest.NewClock(time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)) }
 
 // env is a simulator mounted on an httptest server (loopback only).
 type env struct {
 	t     *testing.T
 	sim   *Server
 	srv   *httptest.Server
-	clock *fakeClock
+	clock *simtest.Clock
 	key   string // sent as Bearer when set
 }
 
@@ -47,8 +31,7 @@ func newEnv(t *testing.T, cfg Config) *env {
 		cfg.Now = clock.Now
 	}
 	sim := New(cfg)
-	srv := httptest.NewServer(sim.Handler())
-	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
+	srv := simtest.Mount(t, sim.Handler(), sim)
 	return &env{t: t, sim: sim, srv: srv, clock: clock, key: cfg.APIKey}
 }
 

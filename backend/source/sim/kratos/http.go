@@ -8,20 +8,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
+		return
 	}
-	if f, ok := s.faults.take(faultPath(r)); ok {
+	if f, ok := s.faults.Take(faultPath(r)); ok {
 		s.serveFault(w, r, f)
 		return
 	}
@@ -59,9 +55,8 @@ func (s *Server) authorized(r *http.Request) bool {
 	if key == "" {
 		return true
 	}
-	scheme, tok, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	return ok && strings.EqualFold(scheme, "Bearer") &&
-		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(key)) == 1
+	tok := simkit.BearerToken(r)
+	return tok != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(key)) == 1
 }
 
 func (s *Server) routeAdmin(w http.ResponseWriter, r *http.Request, p string) {
@@ -117,14 +112,8 @@ func (s *Server) routeAdmin(w http.ResponseWriter, r *http.Request, p string) {
 
 // allow writes 405 unless the request's method is one of methods (HEAD counts as GET).
 func allow(w http.ResponseWriter, r *http.Request, methods ...string) bool {
-	m := r.Method
-	if m == http.MethodHead {
-		m = http.MethodGet
-	}
-	for _, a := range methods {
-		if a == m {
-			return true
-		}
+	if simkit.MethodIn(r, methods...) {
+		return true
 	}
 	w.Header().Set("Allow", strings.Join(methods, ", "))
 	writeError(w, http.StatusMethodNotAllowed, "The requested method is not allowed for this resource", "")

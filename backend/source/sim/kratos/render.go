@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // The JSON shapes below follow Kratos's structs field by field, in their order.
@@ -119,7 +121,7 @@ func (s *Server) deviceView(d *device) deviceJSON {
 	ip := d.ip
 	loc := ""
 	if d.city >= 0 {
-		loc = cities[d.city].name + ", " + cities[d.city].cc
+		loc = simkit.Cities[d.city].Name + ", " + simkit.Cities[d.city].ISO
 	}
 	out := deviceJSON{ID: d.id.String(), IPAddress: &ip, Location: &loc}
 	if d.ua >= 0 {

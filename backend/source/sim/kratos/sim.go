@@ -8,9 +8,6 @@
 package kratossim
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -18,6 +15,7 @@ import (
 	"time"
 
 	simpkg "sessionscope/backend/source/sim"
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // Config sets up a simulated Kratos. Zero fields take the defaults.
@@ -44,12 +42,7 @@ type Config struct {
 // with half its body). Path is "list" (both session listings), "session" (one session: get,
 // disable, extend), "bulk", "identity" (identity endpoints other than the listing),
 // "health" (/health/*, /version) or "any".
-type Fault struct {
-	Kind  string
-	Path  string
-	Count int // how many matching requests fail; 0 means 1
-	After int // let this many matching requests succeed first
-}
+type Fault = simkit.Fault
 
 // Stats counts requests by kind.
 type Stats struct{ Requests, Lists, Gets, Disables, Deletes, Bulks, Patches int64 }
@@ -67,7 +60,7 @@ type Server struct {
 
 	key    atomic.Pointer[string]
 	keySeq atomic.Uint64
-	faults faultQueue
+	faults simkit.FaultQueue
 
 	requests, lists, gets, disables, deletes, bulks, patches atomic.Int64
 	latency                                                  atomic.Int64
@@ -76,25 +69,13 @@ type Server struct {
 	tokens     map[string]int32
 
 	handler http.Handler
-	url     atomic.Pointer[string]
 
-	mu        sync.Mutex
-	srv       *http.Server
-	closed    chan struct{}
-	closeOnce sync.Once
+	life simkit.Lifecycle // Start, URL, Close
 }
 
 // New generates the project's data and returns a server ready to be started or mounted.
 func New(cfg Config) *Server {
-	if cfg.Users <= 0 {
-		cfg.Users = 200
-	}
-	if cfg.Seed == 0 {
-		cfg.Seed = 1
-	}
-	if strings.TrimSpace(cfg.OrgName) == "" {
-		cfg.OrgName = "Acme Corp"
-	}
+	simkit.OrgDefaults(&cfg.Users, &cfg.Seed, &cfg.OrgName)
 	if cfg.Version == "" {
 		cfg.Version = "v26.2.0"
 	}
@@ -105,16 +86,10 @@ func New(cfg Config) *Server {
 		cfg.Now = time.Now
 	}
 	major, minor := versionOf(cfg.Version)
-	s := &Server{cfg: cfg, now: cfg.Now, lifespan: int64(cfg.Lifespan), closed: make(chan struct{}),
+	s := &Server{cfg: cfg, now: cfg.Now, lifespan: int64(cfg.Lifespan),
 		bulk: major > 26 || (major == 26 && minor >= 2), total: major < 25}
-	s.seed = uint64(cfg.Seed) ^ splitmix(hashString(cfg.OrgName))
-	slug := ""
-	if f := strings.Fields(cfg.OrgName); len(f) > 0 {
-		slug = strings.ReplaceAll(asciiFold(f[0]), "-", "")
-	}
-	if slug == "" {
-		slug = "org"
-	}
+	s.seed = simkit.DataSeed(cfg.Seed, cfg.OrgName)
+	slug := simkit.Slug(cfg.OrgName, "org")
 	app := strings.ToUpper(slug[:1]) + slug[1:]
 	s.userAgents = orgUserAgents(slug, app)
 	s.st = generate(cfg.Users, s.seed, cfg.Now(), cfg.Lifespan, slug+".example")
@@ -151,42 +126,14 @@ func versionOf(v string) (int, int) {
 // Handler serves the simulated API (admin and public paths on one listener, like Ory Network).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Start listens on addr (e.g. "127.0.0.1:0"), serves in the background and returns the base URL.
+// Start listens on addr, a loopback address (e.g. "127.0.0.1:0"), serves in the background
+// and returns the base URL.
 func (s *Server) Start(addr string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.srv != nil {
-		return "", errors.New("kratossim: already started")
-	}
-	if host, _, err := net.SplitHostPort(addr); err != nil || !loopback(host) {
-		return "", errors.New("kratossim: listens on loopback only (e.g. 127.0.0.1:0), got " + addr)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", err
-	}
-	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	u := "http://" + ln.Addr().String()
-	s.url.Store(&u)
-	go func() { _ = s.srv.Serve(ln) }()
-	return u, nil
-}
-
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return s.life.Start("kratossim", addr, s.handler)
 }
 
 // URL is the base URL returned by Start, or "" before Start.
-func (s *Server) URL() string {
-	if u := s.url.Load(); u != nil {
-		return *u
-	}
-	return ""
-}
+func (s *Server) URL() string { return s.life.URL() }
 
 // publicURL is the base of schema URLs (Kratos's public URL).
 func (s *Server) publicURL() string {
@@ -197,24 +144,10 @@ func (s *Server) publicURL() string {
 }
 
 // Close stops the server started by Start and releases requests hung by a timeout fault.
-func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
-	s.mu.Lock()
-	srv := s.srv
-	s.mu.Unlock()
-	if srv == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
-		return srv.Close()
-	}
-	return nil
-}
+func (s *Server) Close() error { return s.life.Close() }
 
 // InjectFault queues a fault; faults are checked in the order they were injected.
-func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
+func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
 
 // ExpireAccessTokens does nothing: Kratos's admin API has no access tokens (no OAuth), only
 // the long-lived API key on Ory Network and nothing at all self-hosted.
@@ -232,7 +165,7 @@ func (s *Server) APIKey() string {
 // new one does): the old key gets 401 from now on. It returns the new key; it also switches an
 // open admin API to API-key mode.
 func (s *Server) RotateAPIKey() string {
-	k := "ory_pat_" + detString(s.seed, 9000+s.keySeq.Add(1), 32, alnum)
+	k := "ory_pat_" + simkit.DetString(s.seed, 9000+s.keySeq.Add(1), 32, simkit.Alnum)
 	s.key.Store(&k)
 	return k
 }

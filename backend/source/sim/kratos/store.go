@@ -60,7 +60,7 @@ func before(a, b *session) bool {
 	if a.created != b.created {
 		return a.created > b.created
 	}
-	return a.id.less(b.id)
+	return a.id.Less(b.id)
 }
 
 // index rebuilds the lookup maps and the identities' session lists after generation.

@@ -1,43 +1,21 @@
 package kratossim
 
 import (
-	"bytes"
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // uuid is a 16-byte id in the form Kratos uses for every resource (version 4).
-type uuid [16]byte
-
-func (u uuid) String() string {
-	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	b[8] = '-'
-	hex.Encode(b[9:13], u[4:6])
-	b[13] = '-'
-	hex.Encode(b[14:18], u[6:8])
-	b[18] = '-'
-	hex.Encode(b[19:23], u[8:10])
-	b[23] = '-'
-	hex.Encode(b[24:], u[10:])
-	return string(b[:])
-}
-
-func (u uuid) less(v uuid) bool { return bytes.Compare(u[:], v[:]) < 0 }
+type uuid = simkit.UUID
 
 // newUUID derives a version-4 UUID from the seed, a kind tag and a counter, so that the same
 // configuration always produces the same ids.
 func newUUID(seed, tag, n uint64) uuid {
-	var u uuid
-	a := splitmix(seed ^ splitmix(tag<<40^n))
-	b := splitmix(a ^ 0x5bd1e995)
-	for i := 0; i < 8; i++ {
-		u[i], u[8+i] = byte(a>>(8*i)), byte(b>>(8*i))
-	}
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	return u
+	a := simkit.Splitmix(seed ^ simkit.Splitmix(tag<<40^n))
+	return simkit.UUIDFrom(a, simkit.Splitmix(a^0x5bd1e995))
 }
 
 // parseUUID accepts what Kratos's UUID parser accepts (canonical, braced, urn:uuid:, or 32 hex
@@ -65,33 +43,4 @@ func parseUUID(s string) (uuid, error) {
 		return u, fmt.Errorf("uuid: incorrect UUID format in string %q", s)
 	}
 	return u, nil
-}
-
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-// detString derives n characters from alphabet, deterministically from seed and tag.
-func detString(seed, tag uint64, n int, alphabet string) string {
-	b := make([]byte, n)
-	x := splitmix(seed ^ (tag * 0x9e3779b97f4a7c15))
-	for i := range b {
-		x = splitmix(x)
-		b[i] = alphabet[x%uint64(len(alphabet))]
-	}
-	return string(b)
 }

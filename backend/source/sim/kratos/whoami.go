@@ -3,6 +3,8 @@ package kratossim
 import (
 	"net/http"
 	"strings"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // SessionToken is the session token (ory_st_…) of a session, for tests of the public API. The
@@ -25,7 +27,7 @@ func (s *Server) tokenOf(id uuid) string {
 	for _, b := range id[:8] {
 		x = x<<8 | uint64(b)
 	}
-	return "ory_st_" + detString(s.seed, x, 32, alnum)
+	return "ory_st_" + simkit.DetString(s.seed, x, 32, simkit.Alnum)
 }
 
 // handleWhoami is the public GET /sessions/whoami with an X-Session-Token or a Bearer session

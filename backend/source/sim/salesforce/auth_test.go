@@ -2,6 +2,7 @@ package salesforcesim
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -49,7 +50,7 @@ func TestLimitInfo(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("request %d: %d", i, r.status)
 		}
-		if got, want := r.header.Get("Sforce-Limit-Info"), "api-usage="+itoa(i)+"/5"; got != want {
+		if got, want := r.header.Get("Sforce-Limit-Info"), "api-usage="+strconv.Itoa(i)+"/5"; got != want {
 			t.Errorf("request %d: Sforce-Limit-Info %q, want %q", i, got, want)
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // The web-server flow with PKCE: /services/oauth2/authorize (the simulator signs the admin in
@@ -63,7 +65,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 				s.authCodes.codes = map[string]authCode{}
 			}
 			s.authCodes.seq++
-			code := "aPrx" + detString(s.tokens.seed, 500000+s.authCodes.seq, 60, tokenAlphabet)
+			code := "aPrx" + simkit.DetString(s.tokens.seed, 500000+s.authCodes.seq, 60, tokenAlphabet)
 			s.authCodes.codes[code] = authCode{user: s.data.admin, redirectURI: redirect,
 				challenge: q.Get("code_challenge"), expires: s.now().Add(15 * time.Minute)}
 			s.authCodes.mu.Unlock()

@@ -3,6 +3,7 @@ package salesforcesim
 import (
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -172,7 +173,7 @@ func TestDataRealism(t *testing.T) {
 			t.Errorf("login history %v for session created %s", lh, created)
 		}
 		valid := int(r["NumSecondsValid"].(float64))
-		if !strings.Contains(" 900 1800 3600 7200 28800 86400 ", " "+itoa(valid)+" ") {
+		if !strings.Contains(" 900 1800 3600 7200 28800 86400 ", " "+strconv.Itoa(valid)+" ") {
 			t.Errorf("NumSecondsValid %d", valid)
 		}
 	}

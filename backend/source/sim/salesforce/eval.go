@@ -1,6 +1,10 @@
 package salesforcesim
 
-import "cmp"
+import (
+	"cmp"
+
+	"sessionscope/backend/source/sim/simkit"
+)
 
 // val is a field value of a row. Ids and dateTimes use ord (record index / unix seconds),
 // numbers and booleans n, strings s.
@@ -116,18 +120,18 @@ func (ec *evalCtx) value(f fieldID, i int32) val {
 	case fGeoID:
 		return val{ord: int64(s.geo)}
 	case fGeoCity:
-		return val{s: cities[g.city].name}
+		return val{s: simkit.Cities[g.city].Name}
 	case fGeoSubdivision:
-		return strOrNull(cities[g.city].subdivision)
+		return strOrNull(simkit.Cities[g.city].Subdivision)
 	case fGeoCountry:
-		return val{s: cities[g.city].country}
+		return val{s: simkit.Cities[g.city].Country}
 	case fGeoCountryIso:
-		return val{s: cities[g.city].iso}
+		return val{s: simkit.Cities[g.city].ISO}
 	case fGeoPostalCode:
 		if g.noPostal {
 			return val{null: true}
 		}
-		return val{s: cities[g.city].postal}
+		return val{s: simkit.Cities[g.city].Postal}
 	case fGeoLatitude:
 		return val{n: g.lat}
 	case fGeoLongitude:

@@ -3,16 +3,18 @@ package salesforcesim
 import (
 	"cmp"
 	"math"
-	"math/rand/v2"
 	"net/netip"
 	"slices"
+	"strconv"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // generator builds the deterministic data set of one simulated org. Families (one login and
 // the sessions it spawned) are produced in user order, then every table is sorted by time so
 // that record ids increase with creation time, as real ids do.
 type generator struct {
-	rng       *rand.Rand
+	rng       simkit.Rand
 	seed      uint64
 	now       int64
 	domain    string // e.g. "acme.example"
@@ -22,7 +24,6 @@ type generator struct {
 	sess      []session
 	geos      []geo
 	hists     []hist
-	cityCum   []int
 }
 
 // family describes one login and the sessions it spawned.
@@ -43,75 +44,14 @@ type family struct {
 
 func newGenerator(seed int64, now int64, domain string) *generator {
 	g := &generator{
-		rng:       rand.New(rand.NewPCG(uint64(seed), 0x5a1e5f0cce55)),
+		rng:       simkit.NewRand(uint64(seed), 0x5a1e5f0cce55),
 		seed:      uint64(seed),
 		now:       now,
 		domain:    domain,
 		usernames: map[string]bool{},
 		suffix:    map[string]int{},
 	}
-	total := 0
-	for _, c := range cities {
-		total += c.weight
-		g.cityCum = append(g.cityCum, total)
-	}
 	return g
-}
-
-func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
-
-func (g *generator) between(lo, hi int64) int64 {
-	if hi <= lo {
-		return lo
-	}
-	return lo + g.rng.Int64N(hi-lo+1)
-}
-
-// weighted returns an index into weights, drawn proportionally.
-func (g *generator) weighted(weights ...int) int {
-	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	n := g.rng.IntN(total)
-	for i, w := range weights {
-		if n < w {
-			return i
-		}
-		n -= w
-	}
-	return len(weights) - 1
-}
-
-func (g *generator) randomCity() int {
-	n := g.rng.IntN(g.cityCum[len(g.cityCum)-1])
-	i, _ := slices.BinarySearch(g.cityCum, n+1)
-	return i
-}
-
-// ipFor gives the public-looking address a user has when logging in from a city: the same
-// pair always yields the same address.
-func (g *generator) ipFor(u int32, c int) netip.Addr {
-	h := splitmix(g.seed ^ splitmix(uint64(u)<<8|uint64(c)))
-	reg := cities[c].region
-	if h%100 < 8 {
-		ps := ipv6Prefixes[reg]
-		p := ps[(h>>8)%uint64(len(ps))]
-		t := splitmix(h)
-		var b [16]byte
-		groups := [8]uint16{p[0], p[1], uint16(t), uint16(t >> 16), uint16(t >> 32), uint16(t >> 48), uint16(h >> 20), uint16(h >> 40)}
-		for i, v := range groups {
-			b[2*i], b[2*i+1] = byte(v>>8), byte(v)
-		}
-		return netip.AddrFrom16(b)
-	}
-	oct := ipv4FirstOctets[reg]
-	return netip.AddrFrom4([4]byte{
-		oct[(h>>8)%uint64(len(oct))],
-		byte(1 + (h>>16)%254),
-		byte(h >> 24),
-		byte(1 + (h>>32)%254),
-	})
 }
 
 func (g *generator) addUser(first, last, local, at string, ut uint8, home int) int32 {
@@ -121,27 +61,27 @@ func (g *generator) addUser(first, last, local, at string, ut uint8, home int) i
 		if n < 2 {
 			n = 2
 		}
-		un = local + itoa(n) + "@" + at
+		un = local + strconv.Itoa(n) + "@" + at
 		g.suffix[base] = n + 1
 	}
 	g.usernames[un] = true
 	i := int32(len(g.users))
 	g.users = append(g.users, user{first: first, last: last, display: first + " " + last, username: un, userType: ut, home: uint8(home)})
-	g.users[i].homeIP = g.ipFor(i, home)
+	g.users[i].homeIP = simkit.IPFor(g.seed, i, home)
 	return i
 }
 
 var partnerDomains = []string{"initech-partners.example", "vandelay.example", "hooli-consulting.example", "wonka-industries.example"}
 
 func (g *generator) ordinaryUser() int32 {
-	ut := uint8(g.weighted(88, 6, 4, 2))
-	home := g.randomCity()
+	ut := uint8(g.rng.Weighted(88, 6, 4, 2))
+	home := g.rng.City()
 	if ut == utGuest {
 		return g.addUser("Site", "Guest User", "site.guest", g.domain, ut, home)
 	}
-	first := firstNames[g.rng.IntN(len(firstNames))]
-	last := lastNames[g.rng.IntN(len(lastNames))]
-	local := asciiFold(first) + "." + asciiFold(last)
+	first := simkit.FirstNames[g.rng.IntN(len(simkit.FirstNames))]
+	last := simkit.LastNames[g.rng.IntN(len(simkit.LastNames))]
+	local := simkit.ASCIIFold(first) + "." + simkit.ASCIIFold(last)
 	at := g.domain
 	switch ut {
 	case utPowerPartner:
@@ -161,14 +101,14 @@ func (g *generator) add(f family) int32 {
 	})
 	gi := int32(-1)
 	if !f.noGeo {
-		c := cities[f.city]
+		c := &simkit.Cities[f.city]
 		gi = int32(len(g.geos))
 		g.geos = append(g.geos, geo{
 			loginTime: f.created,
-			lat:       jitter(c.lat, g.rng.Float64()),
-			lon:       jitter(c.lon, g.rng.Float64()),
+			lat:       jitter(c.Lat, g.rng.Float64()),
+			lon:       jitter(c.Lon, g.rng.Float64()),
 			city:      uint8(f.city),
-			noPostal:  c.postal == "" || g.chance(0.1),
+			noPostal:  c.Postal == "" || g.rng.Chance(0.1),
 		})
 	}
 	root := int32(len(g.sess))
@@ -178,8 +118,8 @@ func (g *generator) add(f family) int32 {
 		logout: f.logout, jwt: f.jwt,
 	})
 	for _, ct := range f.children {
-		created := min(f.created+g.between(1, 90), f.modified)
-		modified := max(created, f.modified-g.between(0, 30))
+		created := min(f.created+g.rng.Between(1, 90), f.modified)
+		modified := max(created, f.modified-g.rng.Between(0, 30))
 		g.sess = append(g.sess, session{
 			created: created, modified: modified, user: f.user, parent: root, geo: gi, hist: h,
 			valid: f.valid, sessionType: ct, loginType: f.loginType, level: f.level, logout: f.logout,
@@ -201,42 +141,42 @@ var validities = []int32{900, 1800, 3600, 7200, 28800, 86400}
 func (g *generator) times(valid int32, expired bool, maxAge int64) (created, modified int64) {
 	v := int64(valid)
 	if expired {
-		modified = g.now - v - g.between(60, 6*3600)
+		modified = g.now - v - g.rng.Between(60, 6*3600)
 	} else {
 		// Keep a margin before expiry (a quarter of the validity, at least 7.5 minutes for the
 		// shortest timeout) so a demo or an end-to-end run does not watch sessions expire.
-		modified = g.now - g.between(0, v-max(120, min(v/2, max(600, v/4))))
+		modified = g.now - g.rng.Between(0, v-max(120, min(v/2, max(600, v/4))))
 	}
-	created = modified - g.between(0, min(maxAge, 4*v))
+	created = modified - g.rng.Between(0, min(maxAge, 4*v))
 	return created, modified
 }
 
 func (g *generator) uiFamily(u int32) family {
 	us := &g.users[u]
 	f := family{user: u, city: int(us.home), rootType: stUI, app: appBrowser, loginURL: loginURLMyDomain}
-	if g.chance(0.12) {
-		f.city = g.randomCity()
+	if g.rng.Chance(0.12) {
+		f.city = g.rng.City()
 	}
 	f.ip = us.homeIP
 	if f.city != int(us.home) {
-		f.ip = g.ipFor(u, f.city)
+		f.ip = simkit.IPFor(g.seed, u, f.city)
 	}
-	f.valid = validities[g.weighted(5, 10, 15, 40, 20, 10)]
-	f.created, f.modified = g.times(f.valid, g.chance(0.03), 3*86400)
+	f.valid = validities[g.rng.Weighted(5, 10, 15, 40, 20, 10)]
+	f.created, f.modified = g.times(f.valid, g.rng.Chance(0.03), 3*86400)
 	pHigh := 0.08
 	switch us.userType {
 	case utStandard:
-		f.loginType = uint8(g.weighted(70, 18, 12))
+		f.loginType = uint8(g.rng.Weighted(70, 18, 12))
 		if f.loginType != ltApplication {
 			f.logout, pHigh = logoutSSO, 0.3
 		}
 	default:
 		f.loginType, f.logout, f.loginURL = ltApplication, logoutPortal, loginURLSite
 	}
-	if g.chance(pHigh) {
+	if g.rng.Chance(pHigh) {
 		f.level = 1
 	}
-	switch g.weighted(30, 8, 5, 14, 10, 3, 12, 10, 3, 5) {
+	switch g.rng.Weighted(30, 8, 5, 14, 10, 3, 12, 10, 3, 5) {
 	case 0:
 		f.browser, f.platform = brChrome, plWindows
 	case 1:
@@ -258,7 +198,7 @@ func (g *generator) uiFamily(u int32) family {
 	default:
 		f.browser, f.platform = brChrome, plLinux
 	}
-	f.noGeo = g.chance(0.04)
+	f.noGeo = g.rng.Chance(0.04)
 	if us.userType == utGuest {
 		return f
 	}
@@ -266,7 +206,7 @@ func (g *generator) uiFamily(u int32) family {
 		t uint8
 		p float64
 	}{{stContent, 0.6}, {stVisualforce, 0.35}, {stAura, 0.25}, {stTempUIFrontdoor, 0.08}} {
-		if g.chance(c.p) {
+		if g.rng.Chance(c.p) {
 			f.children = append(f.children, c.t)
 		}
 	}
@@ -276,16 +216,16 @@ func (g *generator) uiFamily(u int32) family {
 func (g *generator) apiFamily(u int32) family {
 	us := &g.users[u]
 	f := family{user: u, city: int(us.home), ip: us.homeIP, loginType: ltRemoteAccess, loginURL: loginURLMyDomain}
-	if g.chance(0.05) {
-		f.city = g.randomCity()
-		f.ip = g.ipFor(u, f.city)
+	if g.rng.Chance(0.05) {
+		f.city = g.rng.City()
+		f.ip = simkit.IPFor(g.seed, u, f.city)
 	}
-	f.valid = validities[g.weighted(5, 5, 10, 45, 15, 20)]
-	f.created, f.modified = g.times(f.valid, g.chance(0.03), 14*86400)
-	if g.chance(0.55) {
+	f.valid = validities[g.rng.Weighted(5, 5, 10, 45, 15, 20)]
+	f.created, f.modified = g.times(f.valid, g.rng.Chance(0.03), 14*86400)
+	if g.rng.Chance(0.55) {
 		f.rootType = stOauth2
-		f.jwt = g.chance(0.3)
-		switch g.weighted(50, 25, 25) {
+		f.jwt = g.rng.Chance(0.3)
+		switch g.rng.Weighted(50, 25, 25) {
 		case 0:
 			f.app, f.browser, f.platform = appIOS, brUnknown, plIPhone
 		case 1:
@@ -295,25 +235,25 @@ func (g *generator) apiFamily(u int32) family {
 		}
 	} else {
 		f.rootType, f.loginURL = stAPI, loginURLLogin
-		f.loginType = []uint8{ltOtherApex, ltRemoteAccess, ltApplication}[g.weighted(50, 30, 20)]
-		if g.chance(0.6) {
-			f.app, f.browser, f.platform = appDataLoader, brUnknown, uint8(g.weighted(60, 40))
+		f.loginType = []uint8{ltOtherApex, ltRemoteAccess, ltApplication}[g.rng.Weighted(50, 30, 20)]
+		if g.rng.Chance(0.6) {
+			f.app, f.browser, f.platform = appDataLoader, brUnknown, uint8(g.rng.Weighted(60, 40))
 		} else {
 			f.app, f.browser, f.platform = appWorkbench, brFirefox, plWindows
 		}
 	}
-	if g.chance(0.03) {
+	if g.rng.Chance(0.03) {
 		f.level = 1
 	}
-	f.noGeo = g.chance(0.04)
+	f.noGeo = g.rng.Chance(0.04)
 	return f
 }
 
 // ordinaryLogins gives a user zero to two interactive logins and zero to two API sessions,
 // at least one of either.
 func (g *generator) ordinaryLogins(u int32) {
-	ui := g.weighted(40, 52, 8)
-	api := g.weighted(60, 32, 8)
+	ui := g.rng.Weighted(40, 52, 8)
+	api := g.rng.Weighted(60, 32, 8)
 	if g.users[u].userType == utGuest {
 		ui, api = 1, 0
 	}
@@ -326,20 +266,6 @@ func (g *generator) ordinaryLogins(u int32) {
 	for range api {
 		g.add(g.apiFamily(u))
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // finish sorts sessions, login history and geo rows by time and renumbers references. It

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 const (
@@ -25,16 +27,10 @@ type call struct {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
-	if d := time.Duration(s.latency.Load()); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
+		return
 	}
-	if f, ok := s.faults.take(faultPath(r)); ok {
+	if f, ok := s.faults.Take(faultPath(r)); ok {
 		s.serveFault(w, r, f)
 		return
 	}
@@ -141,25 +137,11 @@ func (s *Server) caller(tok string) (accessToken, bool) {
 	return t, !dead
 }
 
-func bearer(r *http.Request) string {
-	scheme, tok, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !ok || !(strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "OAuth")) {
-		return ""
-	}
-	return strings.TrimSpace(tok)
-}
+// bearer reads the access token; Salesforce also takes the "OAuth" scheme.
+func bearer(r *http.Request) string { return simkit.BearerToken(r, "OAuth") }
 
 // baseURL is the simulator's own base URL: the started one, else the request's host.
-func (s *Server) baseURL(r *http.Request) string {
-	if u := s.URL(); u != "" {
-		return u
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (s *Server) baseURL(r *http.Request) string { return simkit.BaseURL(s.URL(), r) }
 
 // version parses a "vXX.X" path segment served by this org.
 func (s *Server) version(seg string) (int, bool) {

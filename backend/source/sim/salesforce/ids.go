@@ -1,5 +1,7 @@
 package salesforcesim
 
+import "sessionscope/backend/source/sim/simkit"
+
 // Salesforce record ids: a 3-character key prefix naming the object type, a 2-character pod
 // code, a reserved character, a 9-character base-62 counter, and (for the 18-character form)
 // a 3-character suffix that encodes the case of the first 15 characters so that the id
@@ -107,7 +109,7 @@ type idSpace struct {
 }
 
 func (sp *idSpace) counter(i int) uint64 {
-	return sp.base + 3*uint64(i) + splitmix(sp.salt+uint64(i))%3
+	return sp.base + 3*uint64(i) + simkit.Splitmix(sp.salt+uint64(i))%3
 }
 
 // append15 appends the 15-character id of record i.
@@ -169,12 +171,4 @@ func base62Value(c byte) int {
 		return int(c-'a') + 36
 	}
 	return -1
-}
-
-// splitmix is the SplitMix64 finaliser, used for cheap deterministic hashing.
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
 }

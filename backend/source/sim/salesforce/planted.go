@@ -1,5 +1,7 @@
 package salesforcesim
 
+import "sessionscope/backend/source/sim/simkit"
+
 // dataset is the generated org: the store plus the records the simulator treats specially.
 type dataset struct {
 	st          *store
@@ -25,14 +27,14 @@ func generate(users int, seed, now int64, domain string) dataset {
 	g.sess = make([]session, 0, users*3+16)
 	g.hists = make([]hist, 0, users*3/2+16)
 	g.geos = make([]geo, 0, users*3/2+16)
-	admin := g.addUser("Org", "Admin", adminLocal, domain, utStandard, g.randomCity())
-	integ := g.addUser("Integration", "User", integrationLocal, domain, utStandard, g.randomCity())
+	admin := g.addUser("Org", "Admin", adminLocal, domain, utStandard, g.rng.City())
+	integ := g.addUser("Integration", "User", integrationLocal, domain, utStandard, g.rng.City())
 	adminUI, tool := g.plantAdmin(admin)
 	g.plantIntegration(integ)
 	ordinary := users
 	if users >= 10 {
-		g.plantTraveller(g.addUser("Camille", "Laurent", travellerLocal, domain, utStandard, cityIndex("Paris")))
-		g.plantSixSessions(g.addUser("Priya", "Raman", sixSessionsLocal, domain, utStandard, cityIndex("Bengaluru")))
+		g.plantTraveller(g.addUser("Camille", "Laurent", travellerLocal, domain, utStandard, simkit.CityIndex("Paris")))
+		g.plantSixSessions(g.addUser("Priya", "Raman", sixSessionsLocal, domain, utStandard, simkit.CityIndex("Bengaluru")))
 		ordinary -= 2
 	}
 	for range ordinary {
@@ -43,8 +45,8 @@ func generate(users int, seed, now int64, domain string) dataset {
 }
 
 func (g *generator) fixed(u int32, cityName string, app, browser, platform uint8) family {
-	c := cityIndex(cityName)
-	f := family{user: u, city: c, ip: g.ipFor(u, c), app: app, browser: browser, platform: platform, loginURL: loginURLMyDomain}
+	c := simkit.CityIndex(cityName)
+	f := family{user: u, city: c, ip: simkit.IPFor(g.seed, u, c), app: app, browser: browser, platform: platform, loginURL: loginURLMyDomain}
 	if c == int(g.users[u].home) {
 		f.ip = g.users[u].homeIP
 	}
@@ -54,10 +56,10 @@ func (g *generator) fixed(u int32, cityName string, app, browser, platform uint8
 // plantAdmin gives the admin one interactive login (UI + Content + Visualforce) and the
 // OAuth session of this tool. Returns both roots (pre-sort numbering).
 func (g *generator) plantAdmin(u int32) (ui, tool int32) {
-	home := cities[g.users[u].home].name
+	home := simkit.Cities[g.users[u].home].Name
 	f := g.fixed(u, home, appBrowser, brChrome, plMac)
 	f.rootType, f.children, f.loginType, f.level = stUI, []uint8{stContent, stVisualforce}, ltApplication, 1
-	f.valid, f.created, f.modified = 7200, g.now-40*60-g.between(0, 59), g.now-4*60
+	f.valid, f.created, f.modified = 7200, g.now-40*60-g.rng.Between(0, 59), g.now-4*60
 	ui = g.add(f)
 	t := g.fixed(u, home, appSessionScope, brUnknown, plUnknown)
 	t.rootType, t.loginType = stOauth2, ltRemoteAccess
@@ -70,10 +72,10 @@ func (g *generator) plantAdmin(u int32) (ui, tool int32) {
 // plantIntegration: an API session created about four months ago that is still valid
 // because the integration keeps using (and so refreshing) it.
 func (g *generator) plantIntegration(u int32) {
-	f := g.fixed(u, cities[g.users[u].home].name, appDataLoader, brUnknown, plLinux)
+	f := g.fixed(u, simkit.Cities[g.users[u].home].Name, appDataLoader, brUnknown, plLinux)
 	f.rootType, f.loginType, f.loginURL = stAPI, ltRemoteAccess, loginURLLogin
 	f.valid = 86400
-	f.created = g.now - 122*86400 - g.between(0, 3600)
+	f.created = g.now - 122*86400 - g.rng.Between(0, 3600)
 	f.modified = g.now - 17*60
 	g.add(f)
 }

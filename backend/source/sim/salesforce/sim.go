@@ -6,15 +6,13 @@
 package salesforcesim
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/http"
-	simpkg "sessionscope/backend/source/sim"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	simpkg "sessionscope/backend/source/sim"
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // Config sets up a simulated org. Zero fields take the documented defaults.
@@ -39,12 +37,7 @@ type Credentials struct{ ClientID, ClientSecret, RefreshToken, Username string }
 // Fault makes matching requests fail. Kind is "503", "429", "500", "timeout" (hang until the
 // request's context ends, 60 s at most) or "truncated" (status 200 and half of the real
 // body). Path is "query" (queries and their next pages), "delete", "token" or "any".
-type Fault struct {
-	Kind  string
-	Path  string
-	Count int // how many matching requests fail; 0 means 1
-	After int // let this many matching requests succeed first
-}
+type Fault = simkit.Fault
 
 // Stats counts requests: Requests every HTTP request; Queries initial query executions;
 // QueryMores next-page fetches; Deletes delete requests (single and collection) that were
@@ -63,7 +56,7 @@ type Server struct {
 	tokens    *tokenStore
 	cursors   *cursorStore
 	authCodes codeStore
-	faults    faultQueue
+	faults    simkit.FaultQueue
 	usage     usageMeter
 
 	requests, queries, queryMores, deletes, grants atomic.Int64
@@ -71,11 +64,7 @@ type Server struct {
 
 	handler http.Handler
 
-	mu        sync.Mutex
-	srv       *http.Server
-	url       string
-	closed    chan struct{}
-	closeOnce sync.Once
+	life simkit.Lifecycle // Start, URL, Close
 }
 
 // orgInfo is the org's identity and its connected app.
@@ -91,15 +80,7 @@ type orgInfo struct {
 
 // New generates the org's data and returns a server ready to be started or mounted.
 func New(cfg Config) *Server {
-	if cfg.Users <= 0 {
-		cfg.Users = 200
-	}
-	if cfg.Seed == 0 {
-		cfg.Seed = 1
-	}
-	if strings.TrimSpace(cfg.OrgName) == "" {
-		cfg.OrgName = "Acme Corp"
-	}
+	simkit.OrgDefaults(&cfg.Users, &cfg.Seed, &cfg.OrgName)
 	if cfg.APIVersionMax == "" {
 		cfg.APIVersionMax = "66.0"
 	}
@@ -116,8 +97,8 @@ func New(cfg Config) *Server {
 	if !ok || maxVer < minVersion {
 		maxVer = 66
 	}
-	s := &Server{cfg: cfg, now: cfg.Now, maxVer: maxVer, closed: make(chan struct{})}
-	seed := uint64(cfg.Seed) ^ splitmix(hashString(cfg.OrgName))
+	s := &Server{cfg: cfg, now: cfg.Now, maxVer: maxVer}
+	seed := simkit.DataSeed(cfg.Seed, cfg.OrgName)
 	s.org = newOrgInfo(cfg.OrgName, seed)
 	ids := newIDSpaces(seed)
 	s.org.orgID = ids.org.id18(0)
@@ -133,17 +114,11 @@ func New(cfg Config) *Server {
 }
 
 func newOrgInfo(name string, seed uint64) orgInfo {
-	slug := ""
-	if f := strings.Fields(name); len(f) > 0 {
-		slug = strings.ReplaceAll(asciiFold(f[0]), "-", "")
-	}
-	if slug == "" {
-		slug = "org"
-	}
+	slug := simkit.Slug(name, "org")
 	o := orgInfo{name: name, slug: slug, domain: slug + ".example"}
-	o.clientID = "3MVG9" + detString(seed, 1, 80, tokenAlphabet)
-	o.clientSecret = detString(seed, 2, 64, "0123456789ABCDEF")
-	o.refreshToken = "5Aep861" + detString(seed, 3, 80, tokenAlphabet)
+	o.clientID = "3MVG9" + simkit.DetString(seed, 1, 80, tokenAlphabet)
+	o.clientSecret = simkit.DetString(seed, 2, 64, "0123456789ABCDEF")
+	o.refreshToken = "5Aep861" + simkit.DetString(seed, 3, 80, tokenAlphabet)
 	o.logoutURLs = [3]string{"", "https://sso." + o.domain + "/logout", "https://partners." + o.domain + "/secur/logout.jsp"}
 	o.loginURLs = [3]string{slug + ".my.salesforce.com", "login.salesforce.com", slug + ".my.site.com"}
 	return o
@@ -151,13 +126,13 @@ func newOrgInfo(name string, seed uint64) orgInfo {
 
 func newIDSpaces(seed uint64) idSpaces {
 	const podFirst, podSecond = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ", "0123456789abcdefghijklmnopqrstuvwxyz"
-	h := splitmix(seed ^ 0x1d5)
+	h := simkit.Splitmix(seed ^ 0x1d5)
 	pod := string([]byte{podFirst[h%uint64(len(podFirst))], podSecond[(h>>16)%uint64(len(podSecond))]})
 	space := func(prefix string, k uint64) idSpace {
-		r := splitmix(seed ^ k)
+		r := simkit.Splitmix(seed ^ k)
 		// Counters start with four zeros and five significant digits, like real ids.
 		base := 14776336*10 + r%(916132832-14776336*11)
-		return idSpace{prefix: prefix, pod: pod, base: base, salt: splitmix(r)}
+		return idSpace{prefix: prefix, pod: pod, base: base, salt: simkit.Splitmix(r)}
 	}
 	return idSpaces{
 		org: space("00D", 1), user: space("005", 2), session: space("0Ak", 3),
@@ -167,71 +142,21 @@ func newIDSpaces(seed uint64) idSpaces {
 
 const tokenAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"
 
-// detString derives n characters from alphabet, deterministically from seed and tag.
-func detString(seed, tag uint64, n int, alphabet string) string {
-	b := make([]byte, n)
-	x := splitmix(seed ^ (tag * 0x9e3779b97f4a7c15))
-	for i := range b {
-		x = splitmix(x)
-		b[i] = alphabet[x%uint64(len(alphabet))]
-	}
-	return string(b)
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
 // Handler serves the simulated API. instance_url in token responses is the started URL, or
 // the request's host when the handler is mounted elsewhere (e.g. httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Start listens on addr (e.g. "127.0.0.1:0"), serves in the background and returns the base
-// URL "http://host:port".
+// Start listens on addr, a loopback address (e.g. "127.0.0.1:0"), serves in the background
+// and returns the base URL "http://host:port".
 func (s *Server) Start(addr string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.srv != nil {
-		return "", errors.New("salesforcesim: already started")
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", err
-	}
-	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	s.url = "http://" + ln.Addr().String()
-	go func() { _ = s.srv.Serve(ln) }()
-	return s.url, nil
+	return s.life.Start("salesforcesim", addr, s.handler)
 }
 
 // URL is the base URL returned by Start, or "" before Start.
-func (s *Server) URL() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.url
-}
+func (s *Server) URL() string { return s.life.URL() }
 
 // Close stops the server started by Start and releases requests hung by a timeout fault.
-func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
-	s.mu.Lock()
-	srv := s.srv
-	s.mu.Unlock()
-	if srv == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
-		return srv.Close()
-	}
-	return nil
-}
+func (s *Server) Close() error { return s.life.Close() }
 
 // Credentials returns the demo client id/secret and the admin's refresh token.
 func (s *Server) Credentials() Credentials {
@@ -243,7 +168,7 @@ func (s *Server) Credentials() Credentials {
 func (s *Server) AdminUsername() string { return s.st.users[s.data.admin].username }
 
 // InjectFault queues a fault; faults are checked in the order they were injected.
-func (s *Server) InjectFault(f Fault) { s.faults.add(f) }
+func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
 
 // ExpireAccessTokens invalidates every access token issued so far.
 func (s *Server) ExpireAccessTokens() { s.tokens.expireAll() }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // idSpaces are the id generators of the object types the simulator serves.
@@ -95,12 +97,12 @@ func (st *store) deleteLocked(i int32) []int32 {
 // appendFamily adds a new login (one root session, no children) created at now, with a
 // LoginHistory and LoginGeo row at the user's home. The caller holds st.mu for writing.
 func (st *store) appendFamily(u int32, now int64, f family) int32 {
-	c := cities[st.users[u].home]
+	c := &simkit.Cities[st.users[u].home]
 	h := int32(len(st.hists))
 	st.hists = append(st.hists, hist{loginTime: now, user: u, ip: st.users[u].homeIP, browser: f.browser,
 		platform: f.platform, app: f.app, loginURL: f.loginURL, loginType: f.loginType})
 	g := int32(len(st.geos))
-	st.geos = append(st.geos, geo{loginTime: now, lat: c.lat, lon: c.lon, city: st.users[u].home, noPostal: c.postal == ""})
+	st.geos = append(st.geos, geo{loginTime: now, lat: c.Lat, lon: c.Lon, city: st.users[u].home, noPostal: c.Postal == ""})
 	i := int32(len(st.sessions))
 	st.sessions = append(st.sessions, session{created: now, modified: now, user: u, parent: i, geo: g, hist: h,
 		valid: f.valid, sessionType: f.rootType, loginType: f.loginType, logout: f.logout})

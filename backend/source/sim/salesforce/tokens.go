@@ -3,6 +3,8 @@ package salesforcesim
 import (
 	"sync"
 	"time"
+
+	"sessionscope/backend/source/sim/simkit"
 )
 
 // accessToken is what an issued bearer token stands for. Each token is backed by an
@@ -45,7 +47,7 @@ func (ts *tokenStore) issue(t accessToken, now time.Time) string {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.seq++
-	tok := ts.prefix + "AQ" + detString(ts.seed, 1000+ts.seq, 94, tokenAlphabet)
+	tok := ts.prefix + "AQ" + simkit.DetString(ts.seed, 1000+ts.seq, 94, tokenAlphabet)
 	ts.access[tok] = &t
 	// Drop long-expired tokens now and then so the map doesn't grow without bound.
 	if ts.seq%1024 == 0 {
@@ -108,7 +110,7 @@ func (ts *tokenStore) newRefresh(u int32) string {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.seq++
-	rt := "5Aep" + detString(ts.seed, 900000+ts.seq, 83, tokenAlphabet)
+	rt := "5Aep" + simkit.DetString(ts.seed, 900000+ts.seq, 83, tokenAlphabet)
 	ts.refresh[rt] = u
 	return rt
 }

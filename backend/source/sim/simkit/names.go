@@ -1,8 +1,8 @@
-package salesforcesim
+package simkit
 
-// firstNames and lastNames are combined into user names. Usernames are ASCII, so each entry
+// FirstNames and LastNames are combined into user names. Usernames are ASCII, so each entry
 // has an ASCII spelling for the username next to the display spelling.
-var firstNames = []string{
+var FirstNames = []string{
 	"Jane", "John", "Maria", "Ahmed", "Wei", "Yuki", "Olga", "Liam", "Emma", "Noah",
 	"Sofia", "Lucas", "Chloé", "Mateo", "Aisha", "Kwame", "Ingrid", "Lars", "Mei", "Ravi",
 	"Ananya", "Diego", "Valentina", "Hiroshi", "Min-jun", "Fatima", "Omar", "Elena", "Ivan", "Zoe",
@@ -12,7 +12,8 @@ var firstNames = []string{
 	"Nadia", "Karim", "Chen", "Lin", "Tomás", "Inês", "Emily", "James", "Ava", "Ethan",
 }
 
-var lastNames = []string{
+// LastNames are family names, in the same mix of origins as FirstNames.
+var LastNames = []string{
 	"Doe", "Smith", "Garcia", "Müller", "Nguyen", "Tanaka", "Kowalski", "O'Brien", "Rossi", "Dubois",
 	"Silva", "Martins", "Okafor", "Mensah", "Johansson", "Nielsen", "Chen", "Wang", "Sharma", "Patel",
 	"Iyer", "Fernández", "López", "Sato", "Kim", "Park", "Haddad", "Khan", "Petrov", "Ivanova",
@@ -22,8 +23,8 @@ var lastNames = []string{
 	"Costa", "Pereira", "Ali", "Hassan", "Cohen", "Levi", "Jensen", "Hansen", "Evans", "Roberts",
 }
 
-// asciiFold lower-cases a name and spells it in ASCII for use in a username.
-func asciiFold(s string) string {
+// ASCIIFold lower-cases a name and spells it in ASCII for use in a username.
+func ASCIIFold(s string) string {
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
 		switch {

@@ -1,0 +1,7 @@
+// Package simkit holds what the API simulators (salesforcesim, keycloaksim, kratossim,
+// auth0sim) share: the world-cities and people-names tables their data is drawn from,
+// deterministic hashing and id helpers, a seeded random source with the draws the
+// generators use, the fault queue with the fault kinds every simulator serves, and the
+// loopback server lifecycle. What each simulated API answers — its error bodies, paths and
+// quirks — stays in the simulator's own package.
+package simkit

@@ -1,0 +1,45 @@
+// Package simtest holds the test helpers the simulators' own tests share.
+package simtest
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Epoch is the usual start of a test clock: 2026-05-04 09:30 UTC.
+var Epoch = time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC)
+
+// Clock is a settable clock for a simulator's Config.Now. It is safe for concurrent use.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock standing at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// Mount serves h on an httptest server (loopback) until the test ends; then it closes the
+// server and sim.
+func Mount(t testing.TB, h http.Handler, sim io.Closer) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
+	return srv
+}
