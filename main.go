@@ -23,6 +23,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+//go:embed build/appicon.png
+var icon []byte
+
 // keyringService separates dev/test builds' secrets from real ones (see main_dev.go).
 var keyringService = "sessionscope"
 
@@ -79,6 +82,6 @@ func runWindow(req *cli.GUIRequest) error {
 		OnShutdown:     a.Shutdown,
 		Bind:           a.Bind(),
 		ErrorFormatter: app.FormatError,
-		Linux:          &linux.Options{ProgramName: "sessionscope"},
+		Linux:          &linux.Options{ProgramName: "sessionscope", Icon: icon},
 	})
 }
