@@ -76,7 +76,7 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	}
 	defer ws.Close()
 	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType},
-		Sort: "username", Limit: 1000}
+		Sort: "username"}
 	secret := map[int64]bool{}
 	conns, err := ws.Connections(ctx)
 	if err != nil {
@@ -93,18 +93,12 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		q.ConnectionIDs = []int64{c.ID}
 	}
 	var out []sessionOut
-	for {
-		rows, total, err := ws.Store().Query(ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			out = append(out, toOut(r, secret[r.ConnectionID]))
-		}
-		q.Offset += len(rows)
-		if len(rows) == 0 || q.Offset >= total {
-			break
-		}
+	// Read from the snapshots current at the start, whatever a refresh does meanwhile.
+	if err := ws.Store().Each(ctx, q, func(r store.Row) error {
+		out = append(out, toOut(r, secret[r.ConnectionID]))
+		return nil
+	}); err != nil {
+		return err
 	}
 	if out == nil {
 		out = []sessionOut{}

@@ -354,3 +354,31 @@ func TestAWriterWhoseSnapshotWasEndedStops(t *testing.T) {
 		t.Fatal("writing into an ended snapshot must fail")
 	}
 }
+
+func TestExportReadsTheSnapshotCurrentAtItsStart(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	writeSnapshot(t, s, c.ID, fakeSessions("a", 2500), 500)
+	seen := map[string]bool{}
+	refreshed := false
+	err := s.Each(ctx, session.Query{Sort: "username"}, func(r Row) error {
+		if seen[r.ID] {
+			t.Fatalf("%s exported twice", r.ID)
+		}
+		seen[r.ID] = true
+		if !refreshed { // a refresh completes in the middle of the export
+			refreshed = true
+			writeSnapshot(t, s, c.ID, fakeSessions("b", 2500), 500)
+		}
+		return nil
+	})
+	if err != nil || len(seen) != 2500 {
+		t.Fatalf("exported %d rows, want the 2500 of the first snapshot (%v)", len(seen), err)
+	}
+	for id := range seen {
+		if !strings.HasPrefix(id, "a") {
+			t.Fatalf("row %s comes from the snapshot made during the export", id)
+		}
+	}
+}

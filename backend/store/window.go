@@ -37,6 +37,40 @@ func (s *Store) Query(ctx context.Context, q session.Query) ([]Row, int, error) 
 	if err != nil || len(snaps) == 0 {
 		return nil, 0, err
 	}
+	return s.queryIn(ctx, snaps, q)
+}
+
+// Each calls fn for every current session matching q's filter, in q's order, reading window
+// after window from the snapshots that were current when it started: a refresh completing
+// meanwhile neither duplicates nor drops rows (exports).
+func (s *Store) Each(ctx context.Context, q session.Query, fn func(Row) error) error {
+	q.Offset, q.Limit = 0, 1000
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
+	if err != nil {
+		return err
+	}
+	for len(snaps) > 0 {
+		rows, total, err := s.queryIn(ctx, snaps, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		q.Offset += len(rows)
+		if len(rows) == 0 || q.Offset >= total {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *Store) queryIn(ctx context.Context, snaps []liveSnapshot, q session.Query) ([]Row, int, error) {
 	where, args := filterSQL(q.Filter)
 	counts, total, err := s.counts(ctx, snaps, where, args)
 	if err != nil {
