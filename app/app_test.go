@@ -99,6 +99,29 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 		}
 		total += c.SessionCount
 	}
+	// Enrichment at refresh time: Kratos records carry raw user agents and private or
+	// host:port addresses; the rows come out parsed and classified.
+	for _, c := range conns {
+		if c.Kind != "kratos" {
+			continue
+		}
+		p, err := a.Sessions.Query(SessionQuery{ConnectionIDs: []int64{c.ID}, Sort: "username", Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, private := 0, 0
+		for _, r := range p.Rows {
+			if r.UserAgent != "" && r.Browser != "" && r.Platform != "" {
+				parsed++
+			}
+			if r.GeoSource == "private" {
+				private++
+			}
+		}
+		if parsed == 0 || private == 0 {
+			t.Fatalf("kratos rows: %d with a parsed user agent, %d classified private; want both > 0", parsed, private)
+		}
+	}
 	page, err := a.Sessions.Query(SessionQuery{Sort: "username", Limit: 100})
 	if err != nil || page.Total != total || len(page.Rows) != 100 {
 		t.Fatalf("query: total %d (want %d) rows %d err %v", page.Total, total, len(page.Rows), err)

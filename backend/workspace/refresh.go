@@ -82,7 +82,7 @@ func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report
 		w.noteFailure(ctx, c, err)
 		return last
 	}
-	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, nil, rep)
+	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, w.enrich.Enrich, rep)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		w.noteFailure(ctx, c, err)
 		w.log.Warn("refresh failed", "connection", c.Name, "err", err)

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"sessionscope/backend/geo"
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
@@ -44,6 +45,8 @@ type Workspace struct {
 	sec     secrets.Store
 	demoSec *secrets.Memory
 	log     *slog.Logger
+
+	enrich *geo.Enricher
 
 	mu      sync.Mutex
 	clients map[int64]source.Client
@@ -94,8 +97,13 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	enrich, err := openEnricher()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("open the GeoIP / user-agent databases: %w", err)
+	}
 	return &Workspace{opts: opts, st: st, reg: opts.Registry, sec: opts.Secrets, demoSec: secrets.NewMemory(),
-		log: opts.Logger, clients: map[int64]source.Client{}}, nil
+		log: opts.Logger, clients: map[int64]source.Client{}, enrich: enrich}, nil
 }
 
 func localActor() string {
@@ -123,6 +131,7 @@ func (w *Workspace) Close() error {
 	if d != nil {
 		d.close()
 	}
+	w.enrich.Close()
 	return w.st.Close()
 }
 

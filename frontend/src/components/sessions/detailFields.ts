@@ -28,7 +28,9 @@ function when(value: string, now: number): Field['value'] {
 
 const GEO_SOURCES: Record<string, string> = {
   server: 'Reported by the server (login geo)',
-  geoip: 'GeoIP lookup of the source IP',
+  geoip: 'GeoIP lookup of the source IP (MaxMind database)',
+  dbip: 'GeoIP lookup of the source IP (IP geolocation by DB-IP, CC BY 4.0)',
+  private: 'Private or local network address: no location',
 }
 
 /** Every field of a session, grouped the way the detail pane shows them. */
