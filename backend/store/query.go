@@ -72,7 +72,7 @@ func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapsh
 
 // filterSQL turns a filter into a parameterised WHERE fragment (after "snapshot_id = ?").
 // User text only ever travels as a bound parameter.
-func filterSQL(f session.Filter) (string, []any) {
+func filterSQL(f session.Filter) (string, []any, error) {
 	var parts []string
 	var args []any
 	if u := strings.ToLower(strings.TrimSpace(f.User)); u != "" {
@@ -80,7 +80,14 @@ func filterSQL(f session.Filter) (string, []any) {
 		parts = append(parts, `((user_key >= ? AND user_key < ?) OR (name_key >= ? AND name_key < ?))`)
 		args = append(args, u, hi, u, hi)
 	}
-	if ip := strings.ToLower(strings.TrimSpace(f.IP)); ip != "" {
+	if ip := strings.ToLower(strings.TrimSpace(f.IP)); strings.Contains(ip, "/") {
+		lo, hi, err := cidrRange(ip)
+		if err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, `ip_bin >= ? AND ip_bin <= ?`)
+		args = append(args, lo, hi)
+	} else if ip != "" {
 		parts = append(parts, `source_ip >= ? AND source_ip < ?`)
 		args = append(args, ip, ip+"\U0010FFFF")
 	}
@@ -89,9 +96,9 @@ func filterSQL(f session.Filter) (string, []any) {
 		args = append(args, t)
 	}
 	if len(parts) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
-	return " AND " + strings.Join(parts, " AND "), args
+	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
 const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, s.session_id, s.parent_id, s.user_id, s.username,

@@ -70,8 +70,8 @@ const InsertSessionSQL = `INSERT INTO sessions(
 	snapshot_id, connection_id, session_id, parent_id, user_id, username, user_name, user_key, name_key,
 	user_type, session_type, login_type, security_level, created_at, last_active_at, expires_at,
 	source_ip, city, subdivision, country, country_code, postal_code, latitude, longitude, geo_source,
-	location_key, user_agent, browser, platform, device_type, application, is_current)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	location_key, user_agent, browser, platform, device_type, application, is_current, ip_bin)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 const insertRawSQL = `INSERT INTO session_raw(id, raw) VALUES (?, ?)`
 
@@ -122,7 +122,7 @@ func SessionArgs(snapshotID, connectionID int64, x *session.Session) []any {
 		x.SourceIP, x.Geo.City, x.Geo.Subdivision, x.Geo.Country, x.Geo.CountryCode, x.Geo.PostalCode,
 		lat, lon, x.Geo.Source, locKey,
 		x.Device.UserAgent, x.Device.Browser, x.Device.Platform, x.Device.DeviceType, x.Device.Application,
-		x.IsCurrent,
+		x.IsCurrent, ipBin(x.SourceIP),
 	}
 }
 

@@ -382,3 +382,34 @@ func TestExportReadsTheSnapshotCurrentAtItsStart(t *testing.T) {
 		}
 	}
 }
+
+func TestCIDRFilterOnV4AndV6(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	rows := fakeSessions("a", 400)
+	rows[0].SourceIP, rows[1].SourceIP, rows[2].SourceIP = "[2001:db8::5]:443", "2001:db8:1::9", "127.0.0.1:5555"
+	rows[3].SourceIP = "not an ip"
+	writeSnapshot(t, s, c.ID, rows, 200)
+	for _, tc := range []struct {
+		cidr string
+		want int
+	}{
+		{"10.0.1.0/24", 144},     // sessions 256–399
+		{"10.0.0.0/16", 400 - 4}, // all but the four changed above
+		{"10.0.0.128/25", 128},
+		{"2001:db8::/32", 2},
+		{"2001:db8::/48", 1},
+		{"127.0.0.0/8", 1},
+		{"192.168.0.0/16", 0},
+	} {
+		_, total, err := s.Query(ctx, session.Query{Filter: session.Filter{IP: tc.cidr}, Limit: 10})
+		if err != nil || total != tc.want {
+			t.Errorf("CIDR %s: %d sessions (%v), want %d", tc.cidr, total, err, tc.want)
+		}
+	}
+	var fe *session.FilterError
+	if _, _, err := s.Query(ctx, session.Query{Filter: session.Filter{IP: "10.0.0.0/33"}, Limit: 10}); !errors.As(err, &fe) {
+		t.Fatalf("a bad CIDR must be a filter error, got %v", err)
+	}
+}

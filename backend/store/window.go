@@ -71,7 +71,10 @@ func (s *Store) Each(ctx context.Context, q session.Query, fn func(Row) error) e
 }
 
 func (s *Store) queryIn(ctx context.Context, snaps []liveSnapshot, q session.Query) ([]Row, int, error) {
-	where, args := filterSQL(q.Filter)
+	where, args, err := filterSQL(q.Filter)
+	if err != nil {
+		return nil, 0, err
+	}
 	counts, total, err := s.counts(ctx, snaps, where, args)
 	if err != nil {
 		return nil, 0, err

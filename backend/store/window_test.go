@@ -14,7 +14,10 @@ import (
 // reference orders every current row by (key, id) in Go, independently of the SQL plans.
 func reference(t *testing.T, s *Store, col string, desc bool, f session.Filter) []int64 {
 	t.Helper()
-	where, args := filterSQL(f)
+	where, args, err := filterSQL(f)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rows, err := s.db.Query(`SELECT id, `+col+` FROM sessions WHERE snapshot_id IN
 		(SELECT current_snapshot_id FROM connections)`+where, args...)
 	if err != nil {
@@ -77,7 +80,7 @@ func checkWindows(t *testing.T, sorts []string) {
 	writeSnapshot(t, s, a.ID, fakeSessions("a", 400), 150)
 	writeSnapshot(t, s, b.ID, fakeSessions("g", 300), 150)
 	rng := rand.New(rand.NewPCG(3, 4))
-	filters := []session.Filter{{}, {SessionType: "UI"}, {User: "user01"}}
+	filters := []session.Filter{{}, {SessionType: "UI"}, {User: "user01"}, {IP: "10.0.0.0/24"}}
 	for _, sortName := range sorts {
 		if sortName == "connection" {
 			continue

@@ -26,6 +26,9 @@ describe('routeSearch', () => {
     ['.', false],
     ['', false],
     ['10.0.0.1/24 x', false],
+    ['10.0.0.0/8', true], // CIDR ranges go to the IP filter too
+    ['2001:db8::/32', true],
+    ['alice/8', false],
   ])('%j is an IP prefix: %s', (text, ip) => {
     expect(isIpPrefix(text)).toBe(ip)
   })

@@ -1,7 +1,8 @@
 // The one filter box takes a user or an IP. Text that can only be the start of an address goes
-// to the IP filter: digits and dots (IPv4), or hex digits with at least one colon (IPv6).
-const IPV4_PREFIX = /^[0-9.]+$/
-const IPV6_PREFIX = /^[0-9a-f:]+$/i
+// to the IP filter: digits and dots (IPv4), or hex digits with at least one colon (IPv6); either
+// may end in "/bits", a CIDR range (the Go side matches it as a range, not a prefix).
+const IPV4_PREFIX = /^[0-9.]+(\/\d{0,3})?$/
+const IPV6_PREFIX = /^[0-9a-f:]+(\/\d{0,3})?$/i
 
 export function isIpPrefix(text: string): boolean {
   const t = text.trim()
