@@ -41,7 +41,7 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 	w, err := st.BeginSnapshot(ctx, conn.ID)
 	if err != nil {
 		p.State, p.Err = StateFailed, err
-		if errors.Is(err, context.Canceled) {
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			p.State = StateCanceled
 		}
 		report(p)
@@ -97,7 +97,9 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 	}
 	if err != nil {
 		status, state := session.SnapshotFailed, StateFailed
-		if errors.Is(err, context.Canceled) {
+		// Cancelled is what happened when the job's context ended, whatever shape the
+		// connector gave its error.
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			status, state = session.SnapshotInterrupted, StateCanceled
 		}
 		// The job's context may be gone; cleaning up must still happen.

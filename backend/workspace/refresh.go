@@ -78,12 +78,17 @@ func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report
 	cl, err := w.Client(ctx, c)
 	if err != nil {
 		last = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateFailed, Err: err}
+		if ctx.Err() != nil {
+			last.State = jobs.StateCanceled
+		}
 		report(last)
-		w.noteFailure(ctx, c, err)
+		if ctx.Err() == nil {
+			w.noteFailure(ctx, c, err)
+		}
 		return last
 	}
 	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, w.enrich.Enrich, rep)
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 		w.noteFailure(ctx, c, err)
 		w.log.Warn("refresh failed", "connection", c.Name, "err", err)
 	}
