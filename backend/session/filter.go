@@ -15,6 +15,7 @@ var SortColumns = []string{
 type Filter struct {
 	ConnectionIDs []int64 // empty = every connection
 	User          string  // case-insensitive prefix of username or display name
+	Username      string  // exact username, case-insensitive (one user's sessions across orgs)
 	IP            string  // prefix of the source IP ("10.1." or "2001:db8:")
 	SessionType   string  // exact
 }
@@ -55,7 +56,7 @@ func (q *Query) Validate() error {
 	if q.Limit <= 0 || q.Limit > 1000 {
 		return &FilterError{fmt.Sprintf("window size %d is outside 1–1000", q.Limit)}
 	}
-	if len(q.User) > 200 || len(q.IP) > 64 || len(q.SessionType) > 100 {
+	if len(q.User) > 200 || len(q.Username) > 200 || len(q.IP) > 64 || len(q.SessionType) > 100 {
 		return &FilterError{"filter text is too long"}
 	}
 	return nil

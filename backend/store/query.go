@@ -80,6 +80,10 @@ func filterSQL(f session.Filter) (string, []any, error) {
 		parts = append(parts, `((user_key >= ? AND user_key < ?) OR (name_key >= ? AND name_key < ?))`)
 		args = append(args, u, hi, u, hi)
 	}
+	if u := strings.ToLower(strings.TrimSpace(f.Username)); u != "" {
+		parts = append(parts, `user_key = ?`)
+		args = append(args, u)
+	}
 	if ip := strings.ToLower(strings.TrimSpace(f.IP)); strings.Contains(ip, "/") {
 		lo, hi, err := cidrRange(ip)
 		if err != nil {
