@@ -122,6 +122,14 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 			t.Fatalf("kratos rows: %d with a parsed user agent, %d classified private; want both > 0", parsed, private)
 		}
 	}
+	users, err := a.Sessions.Users(UsersQuery{Limit: 10})
+	if err != nil || users.Total == 0 || users.Rows[0].Sessions < users.Rows[9].Sessions || users.Rows[0].LastActiveAt == "" {
+		t.Fatalf("users view: %+v %v", users, err)
+	}
+	theirs, err := a.Sessions.Query(SessionQuery{Username: users.Rows[0].Username, Limit: 100})
+	if err != nil || theirs.Total != users.Rows[0].Sessions {
+		t.Fatalf("sessions of %s: %d, want %d (%v)", users.Rows[0].Username, theirs.Total, users.Rows[0].Sessions, err)
+	}
 	page, err := a.Sessions.Query(SessionQuery{Sort: "username", Limit: 100})
 	if err != nil || page.Total != total || len(page.Rows) != 100 {
 		t.Fatalf("query: total %d (want %d) rows %d err %v", page.Total, total, len(page.Rows), err)

@@ -35,6 +35,9 @@ func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionD
 	return s.a.detail(connectionID, sessionID)
 }
 
+// Users returns one window of users across the current snapshots (who holds the most sessions).
+func (s *SessionsService) Users(q UsersQuery) (UserPage, error) { return s.a.users(q) }
+
 // SessionTypes lists the distinct session types in the current snapshots, for the filter.
 func (s *SessionsService) SessionTypes() ([]string, error) { return s.a.sessionTypes() }
 

@@ -24,6 +24,7 @@ type ConnectionView struct {
 type SessionQuery struct {
 	ConnectionIDs []int64 `json:"connectionIds"` // empty = all connections
 	User          string  `json:"user"`          // prefix of username or display name
+	Username      string  `json:"username"`      // exact username: one user's sessions across orgs
 	IP            string  `json:"ip"`            // prefix of the source IP
 	SessionType   string  `json:"sessionType"`
 	Sort          string  `json:"sort"` // username | connection | session_type | login_type | created_at | last_active_at | expires_at | source_ip | location | security_level | user_type
@@ -137,4 +138,31 @@ type AboutInfo struct {
 	Version string `json:"version"`
 	Home    string `json:"home"`
 	Keyring string `json:"keyring"`
+}
+
+// UsersQuery asks for one window of users (one row per username across the current snapshots).
+type UsersQuery struct {
+	ConnectionIDs []int64 `json:"connectionIds"`
+	User          string  `json:"user"` // prefix of username or display name
+	Sort          string  `json:"sort"` // sessions | countries | last_active_at | username
+	Desc          bool    `json:"desc"`
+	Offset        int     `json:"offset"`
+	Limit         int     `json:"limit"`
+}
+
+// UserRow is one user: how many sessions, from how many countries, in which orgs.
+type UserRow struct {
+	Username     string   `json:"username"`
+	Name         string   `json:"name"`
+	Connections  []string `json:"connections"`
+	Sessions     int      `json:"sessions"`
+	Countries    int      `json:"countries"`
+	LastActiveAt string   `json:"lastActiveAt"`
+}
+
+// UserPage is one window of users and the total.
+type UserPage struct {
+	Rows   []UserRow `json:"rows"`
+	Total  int       `json:"total"`
+	Offset int       `json:"offset"`
 }

@@ -69,8 +69,8 @@ func (a *App) secretIDs() map[int64]bool {
 }
 
 func (a *App) query(q SessionQuery) (SessionPage, error) {
-	sq := session.Query{Filter: session.Filter{ConnectionIDs: q.ConnectionIDs, User: q.User, IP: q.IP,
-		SessionType: q.SessionType}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	sq := session.Query{Filter: session.Filter{ConnectionIDs: q.ConnectionIDs, User: q.User, Username: q.Username,
+		IP: q.IP, SessionType: q.SessionType}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
 	rows, total, err := a.ws.Store().Query(a.ctx, sq)
 	if err != nil {
 		return SessionPage{}, err
@@ -145,4 +145,21 @@ func (a *App) audit(limit int) ([]AuditView, error) {
 			Target: e.Target, Reason: e.Reason, Result: e.Result, Detail: e.Detail}
 	}
 	return out, nil
+}
+
+func (a *App) users(q UsersQuery) (UserPage, error) {
+	rows, total, err := a.ws.Store().Users(a.ctx, store.UsersQuery{ConnectionIDs: q.ConnectionIDs, User: q.User,
+		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
+	if err != nil {
+		return UserPage{}, err
+	}
+	page := UserPage{Rows: make([]UserRow, len(rows)), Total: total, Offset: q.Offset}
+	for i, r := range rows {
+		page.Rows[i] = UserRow{Username: r.Username, Name: r.Name, Connections: r.Connections, Sessions: r.Sessions,
+			Countries: r.Countries, LastActiveAt: rfc3339(r.LastActiveAt)}
+		if page.Rows[i].Connections == nil {
+			page.Rows[i].Connections = []string{}
+		}
+	}
+	return page, nil
 }

@@ -105,6 +105,8 @@ export type SortKey = (typeof SORT_KEYS)[number]
 export interface SessionQuery {
   connectionIds: number[]
   user: string
+  /** Exact username (case-insensitive): one user's sessions across orgs; '' = any. */
+  username: string
   ip: string
   sessionType: string
   sort: SortKey | string

@@ -45,6 +45,7 @@ export const useSessionsStore = defineStore('sessions', () => {
         sessionsApi.query({
           connectionIds: connectionId.value === null ? [] : [connectionId.value],
           user: user.value,
+          username: '',
           ip: ip.value,
           sessionType: sessionType.value,
           sort: sort.value,

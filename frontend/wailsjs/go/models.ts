@@ -296,6 +296,7 @@ export namespace app {
 	export class SessionQuery {
 	    connectionIds: number[];
 	    user: string;
+	    username: string;
 	    ip: string;
 	    sessionType: string;
 	    sort: string;
@@ -311,6 +312,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.connectionIds = source["connectionIds"];
 	        this.user = source["user"];
+	        this.username = source["username"];
 	        this.ip = source["ip"];
 	        this.sessionType = source["sessionType"];
 	        this.sort = source["sort"];
@@ -393,6 +395,85 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class UserRow {
+	    username: string;
+	    name: string;
+	    connections: string[];
+	    sessions: number;
+	    countries: number;
+	    lastActiveAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.name = source["name"];
+	        this.connections = source["connections"];
+	        this.sessions = source["sessions"];
+	        this.countries = source["countries"];
+	        this.lastActiveAt = source["lastActiveAt"];
+	    }
+	}
+	export class UserPage {
+	    rows: UserRow[];
+	    total: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], UserRow);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class UsersQuery {
+	    connectionIds: number[];
+	    user: string;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UsersQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionIds = source["connectionIds"];
+	        this.user = source["user"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
 	}
 
 }

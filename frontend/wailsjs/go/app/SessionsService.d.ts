@@ -7,3 +7,5 @@ export function Detail(arg1:number,arg2:string):Promise<app.SessionDetail>;
 export function Query(arg1:app.SessionQuery):Promise<app.SessionPage>;
 
 export function SessionTypes():Promise<Array<string>>;
+
+export function Users(arg1:app.UsersQuery):Promise<app.UserPage>;

@@ -13,3 +13,7 @@ export function Query(arg1) {
 export function SessionTypes() {
   return window['go']['app']['SessionsService']['SessionTypes']();
 }
+
+export function Users(arg1) {
+  return window['go']['app']['SessionsService']['Users'](arg1);
+}
