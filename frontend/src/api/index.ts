@@ -22,6 +22,9 @@ import type {
   SignOutRequest,
   SignOutResult,
   ThemePreference,
+  UserPage,
+  UserRow,
+  UsersQuery,
 } from './types'
 
 export * from './types'
@@ -42,12 +45,43 @@ export const workspaceApi = {
   },
 }
 
+function clampLimit(limit: number): number {
+  return Math.min(Math.max(1, Math.floor(limit) || 1), MAX_QUERY_LIMIT)
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/** One user row with Go's nulls and missing fields made safe. */
+export function normaliseUserRow(r: Partial<UserRow> | null | undefined): UserRow {
+  const o = r ?? {}
+  return {
+    username: str(o.username),
+    name: str(o.name),
+    connections: list(o.connections).filter((c): c is string => typeof c === 'string'),
+    sessions: num(o.sessions),
+    countries: num(o.countries),
+    lastActiveAt: str(o.lastActiveAt),
+  }
+}
+
 export const sessionsApi = {
   async query(q: SessionQuery): Promise<SessionPage> {
-    const limit = Math.min(Math.max(1, Math.floor(q.limit)), MAX_QUERY_LIMIT)
+    const limit = clampLimit(q.limit)
     const page = await call(() => Sessions.Query({ ...q, limit } as app.SessionQuery))
     return {
       rows: list<SessionRow>(page?.rows),
+      total: typeof page?.total === 'number' ? page.total : 0,
+      offset: typeof page?.offset === 'number' ? page.offset : q.offset,
+    }
+  },
+  /** Users holding sessions in the given orgs (all when connectionIds is empty), one window. */
+  async users(q: UsersQuery): Promise<UserPage> {
+    const limit = clampLimit(q.limit)
+    const query = { ...q, connectionIds: [...q.connectionIds], limit } as app.UsersQuery
+    const page = await call(() => Sessions.Users(query))
+    return {
+      rows: list(page?.rows as Partial<UserRow>[] | null | undefined).map(normaliseUserRow),
       total: typeof page?.total === 'number' ? page.total : 0,
       offset: typeof page?.offset === 'number' ? page.offset : q.offset,
     }

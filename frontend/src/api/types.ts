@@ -153,6 +153,36 @@ export interface SessionPage {
   offset: number
 }
 
+export const USER_SORT_KEYS = ['sessions', 'countries', 'last_active_at', 'username'] as const
+export type UserSortKey = (typeof USER_SORT_KEYS)[number]
+
+/** Users across the selected orgs, one row per username. */
+export interface UsersQuery {
+  connectionIds: number[]
+  /** Prefix of the username or display name; '' = any. */
+  user: string
+  sort: UserSortKey | string
+  desc: boolean
+  offset: number
+  limit: number
+}
+
+export interface UserRow {
+  username: string
+  name: string
+  /** Names of the orgs the user holds sessions in. */
+  connections: string[]
+  sessions: number
+  countries: number
+  lastActiveAt: string
+}
+
+export interface UserPage {
+  rows: UserRow[]
+  total: number
+  offset: number
+}
+
 export interface SessionDetail {
   session: SessionRow
   raw: string

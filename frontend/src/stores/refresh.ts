@@ -11,6 +11,7 @@ import {
 import { notify } from '../composables/notify'
 import { useConnectionsStore } from './connections'
 import { useSessionsStore } from './sessions'
+import { useUsersStore } from './users'
 
 interface Job {
   jobId: string
@@ -60,6 +61,7 @@ export const useRefreshStore = defineStore('refresh', () => {
     void connections.reload()
     void sessions.loadSessionTypes()
     sessions.reloadRows()
+    useUsersStore().reloadRows()
 
     for (const r of s.results.filter((x) => x.state === 'failed')) {
       notify('error', {

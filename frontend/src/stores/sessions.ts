@@ -16,6 +16,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const connectionId = ref<number | null>(null) // null = all orgs
   const searchText = ref('')
   const user = ref('')
+  /** Exact username (one user's sessions across the selected orgs); '' = any. */
+  const username = ref('')
   const ip = ref('')
   const sessionType = ref('')
   const sort = ref<SortKey>('last_active_at')
@@ -45,7 +47,7 @@ export const useSessionsStore = defineStore('sessions', () => {
         sessionsApi.query({
           connectionIds: connectionId.value === null ? [] : [connectionId.value],
           user: user.value,
-          username: '',
+          username: username.value,
           ip: ip.value,
           sessionType: sessionType.value,
           sort: sort.value,
@@ -63,7 +65,9 @@ export const useSessionsStore = defineStore('sessions', () => {
     }),
   )
 
-  const filtered = computed(() => user.value !== '' || ip.value !== '' || sessionType.value !== '')
+  const filtered = computed(
+    () => user.value !== '' || ip.value !== '' || sessionType.value !== '' || username.value !== '',
+  )
 
   function rowAt(index: number): SessionRow | undefined {
     void version.value // reactive dependency
@@ -95,12 +99,30 @@ export const useSessionsStore = defineStore('sessions', () => {
     resetRows()
   }
 
+  /** Typing in the filter box leaves the one-user filter and returns to the usual filter. */
   function setSearch(text: string): void {
     searchText.value = text
     const next = routeSearch(text)
-    if (next.user === user.value && next.ip === ip.value) return
+    const leaveUser = username.value !== '' && next.user + next.ip !== ''
+    if (next.user === user.value && next.ip === ip.value && !leaveUser) return
     user.value = next.user
     ip.value = next.ip
+    if (leaveUser) username.value = ''
+    resetRows()
+  }
+
+  /** Shows exactly one user's sessions (other filters are dropped); '' returns to the usual filter. */
+  function setUsername(name: string): void {
+    const next = name.trim()
+    if (next === username.value) return
+    username.value = next
+    if (next !== '') {
+      searchText.value = ''
+      user.value = ''
+      ip.value = ''
+      sessionType.value = ''
+    }
+    select(null)
     resetRows()
   }
 
@@ -188,6 +210,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     connectionId,
     searchText,
     user,
+    username,
     ip,
     sessionType,
     sort,
@@ -208,6 +231,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     reloadRows,
     setConnection,
     setSearch,
+    setUsername,
     setSessionType,
     toggleSort,
     select,

@@ -31,6 +31,31 @@ function demoCounts() {
   }
 }
 
+// The users view: who holds the most sessions; clicking one shows exactly their sessions.
+async function usersView(page) {
+  await page.getByTestId('all-orgs').click()
+  await page.getByTestId('filter-input').fill('')
+  await page.getByTestId('view-users').click()
+  const first = page.getByTestId('user-row').first()
+  await first.waitFor({ timeout: 15000 })
+  const username = await first.getAttribute('data-username')
+  const n = Number(await first.getAttribute('data-sessions'))
+  const second = Number(await page.getByTestId('user-row').nth(1).getAttribute('data-sessions'))
+  assert.ok(n >= second && n > 1, `users are ordered by session count (${n}, ${second})`)
+  step(`users view: ${username} holds the most sessions (${n})`)
+  await first.click()
+  await page.getByTestId('username-chip').waitFor()
+  await page.waitForFunction((want) => {
+    const el = document.querySelector('[data-testid="sessions-total"]')
+    const rows = [...document.querySelectorAll('[data-testid="session-row"]')]
+    return el && Number(el.textContent.replace(/[^0-9]/g, '')) === want && rows.length > 0 && rows.length <= want
+  }, n, { timeout: 15000 })
+  const names = await page.locator('[data-testid="session-row"]').evaluateAll((rs) => rs.map((r) => r.dataset.username.toLowerCase()))
+  assert.ok(names.every((x) => x === username.toLowerCase()), 'only that user\'s sessions are shown')
+  await page.getByTestId('username-chip-clear').click()
+  await page.getByTestId('username-chip').waitFor({ state: 'hidden' })
+}
+
 // A self-hosted Kratos (a simulator in its own process) is added, tested, refreshed and used
 // through the UI, beside the demo orgs.
 async function kratosThroughTheUI(page, demoTotal) {
@@ -192,6 +217,7 @@ try {
   await entry.first().waitFor({ timeout: 10000 })
   assert.ok((await entry.first().textContent()).includes('ended'), 'the audit entry records the result')
   await page.keyboard.press('Escape')
+  await usersView(page)
   await kratosThroughTheUI(page, want)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')

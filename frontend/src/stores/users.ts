@@ -1,0 +1,146 @@
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, watch } from 'vue'
+import { sessionsApi, toApiError, type ApiError, type UserRow, type UserSortKey } from '../api'
+import { WindowCache } from '../components/sessions/windowCache'
+import { useSessionsStore } from './sessions'
+import { useViewStore } from './view'
+
+export const USERS_WINDOW_SIZE = 200
+export const USERS_MAX_CACHED_WINDOWS = 20
+
+/**
+ * Users across the selected orgs (who holds several sessions, in how many countries), fetched in
+ * windows like the sessions table. Fetches only while the Users view is shown; a change while it
+ * is hidden marks the rows stale and they are fetched again when it opens.
+ */
+export const useUsersStore = defineStore('users', () => {
+  const sessions = useSessionsStore()
+
+  const filter = ref('')
+  const sort = ref<UserSortKey>('sessions')
+  const desc = ref(true)
+
+  const total = ref<number | null>(null)
+  const loading = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+  /** Bumped on every cache change so computeds that read rows re-run. */
+  const version = ref(0)
+  /** Bumped when the query changes (the table scrolls back to the top). */
+  const queryGeneration = ref(0)
+
+  let active = false
+  let stale = true
+
+  const cache = markRaw(
+    new WindowCache<UserRow>({
+      windowSize: USERS_WINDOW_SIZE,
+      maxWindows: USERS_MAX_CACHED_WINDOWS,
+      fetch: (offset, limit) =>
+        sessionsApi.users({
+          connectionIds: sessions.connectionId === null ? [] : [sessions.connectionId],
+          user: filter.value,
+          sort: sort.value,
+          desc: desc.value,
+          offset,
+          limit,
+        }),
+      onChange: () => {
+        total.value = cache.total
+        loading.value = cache.loading
+        error.value = cache.error === undefined ? null : toApiError(cache.error)
+        version.value++
+      },
+    }),
+  )
+
+  function rowAt(index: number): UserRow | undefined {
+    void version.value // reactive dependency
+    return cache.getRow(index)
+  }
+
+  function requestRange(start: number, end: number): void {
+    if (active) cache.request(start, end)
+  }
+
+  /** Query changed: forget all rows and start from the top. */
+  function resetRows(): void {
+    queryGeneration.value++
+    cache.invalidate()
+    if (active) cache.request(0, USERS_WINDOW_SIZE)
+    else stale = true
+  }
+
+  /** Data changed underneath (refresh): keep position and total, reload what is shown. */
+  function reloadRows(): void {
+    cache.invalidate({ keepTotal: true })
+    if (active) cache.requestLast()
+    else stale = true
+  }
+
+  /** The Users view opened: fetch if anything changed while it was hidden. */
+  function activate(): void {
+    active = true
+    if (stale) {
+      stale = false
+      resetRows()
+    } else cache.request(0, USERS_WINDOW_SIZE) // the table opens at the top
+  }
+
+  function deactivate(): void {
+    active = false
+  }
+
+  function setFilter(text: string): void {
+    const next = text.trim()
+    if (next === filter.value) return
+    filter.value = next
+    resetRows()
+  }
+
+  /** Same column: flip the direction. New column: counts and times descending, names ascending. */
+  function toggleSort(key: UserSortKey): void {
+    if (sort.value === key) desc.value = !desc.value
+    else {
+      sort.value = key
+      desc.value = key !== 'username'
+    }
+    resetRows()
+  }
+
+  /** Switches to the Sessions view, showing exactly this user's sessions in the selected orgs. */
+  function openUser(username: string): void {
+    sessions.setUsername(username)
+    useViewStore().show('sessions')
+  }
+
+  function retry(): void {
+    cache.retry()
+  }
+
+  // The sidebar's org selection applies to this view too.
+  watch(
+    () => sessions.connectionId,
+    () => resetRows(),
+  )
+
+  return {
+    filter,
+    sort,
+    desc,
+    total,
+    loading,
+    error,
+    version,
+    queryGeneration,
+    rowAt,
+    requestRange,
+    resetRows,
+    reloadRows,
+    activate,
+    deactivate,
+    setFilter,
+    toggleSort,
+    openUser,
+    retry,
+  }
+})

@@ -1,0 +1,15 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export type MainView = 'sessions' | 'users'
+
+/** Which view the main area shows. The sidebar's org selection applies to both. */
+export const useViewStore = defineStore('view', () => {
+  const current = ref<MainView>('sessions')
+
+  function show(view: MainView): void {
+    current.value = view
+  }
+
+  return { current, show }
+})
