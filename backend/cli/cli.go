@@ -53,6 +53,8 @@ Usage:
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout --connection NAME --user USERID --reason TEXT   every session of one user
+  sessionscope snapshots NAME                the refreshes of a connection
+  sessionscope diff [--from ID --to ID] [--json] NAME   what changed (default: the last two refreshes)
   sessionscope audit [--limit N] [--verify]   the audit trail, newest first; --verify checks its hash chain
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
@@ -129,6 +131,10 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runSignOut(ctx, home, rest, env)
 	case "audit":
 		return runAudit(ctx, home, rest, env)
+	case "snapshots":
+		return runSnapshots(ctx, home, rest, env)
+	case "diff":
+		return runDiff(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)

@@ -114,6 +114,16 @@ func TestHeadlessAddRefreshListSignOut(t *testing.T) {
 	}
 	h.must("", "refresh", "Acme")
 	after := h.must("", "sessions", "--json", "--connection", "Acme")
+	if snaps := h.must("", "snapshots", "Acme"); strings.Count(snaps, "complete") != 2 {
+		t.Fatalf("snapshots = %s", snaps)
+	}
+	var diff map[string]any
+	if err := json.Unmarshal([]byte(h.must("", "diff", "--json", "Acme")), &diff); err != nil {
+		t.Fatal(err)
+	}
+	if diff["ended_sessions"].(float64) < 1 { // at least the one signed out (children may follow it)
+		t.Fatalf("diff after a sign-out = %v", diff)
+	}
 	if strings.Contains(after, victim) {
 		t.Fatal("the next refresh still lists the signed-out session")
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -97,12 +98,24 @@ func runConnections(ctx context.Context, home string, args []string, env Env) er
 // onConnection runs `connections ACTION NAME`: it opens the workspace and finds the connection.
 func onConnection(ctx context.Context, home, action string, args []string, env Env,
 	fn func(*workspace.Workspace, session.Connection) error) error {
-	fs := newFlags("connections "+action, env, &home)
+	return onConnectionCmd(ctx, home, "connections "+action, args, env, nil, fn)
+}
+
+// flagSet is what a command's extra flags are declared on.
+type flagSet = *flag.FlagSet
+
+// onConnectionCmd runs a command that takes flags and one connection name.
+func onConnectionCmd(ctx context.Context, home, name string, args []string, env Env, flags func(flagSet),
+	fn func(*workspace.Workspace, session.Connection) error) error {
+	fs := newFlags(name, env, &home)
+	if flags != nil {
+		flags(fs)
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("connections %s: give one connection name: %w", action, ErrUsage)
+		return fmt.Errorf("%s: give one connection name: %w", name, ErrUsage)
 	}
 	ws, err := openWorkspace(ctx, home, env)
 	if err != nil {
