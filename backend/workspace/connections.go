@@ -14,10 +14,7 @@ import (
 // keyring. Values are never read back out for display.
 func (w *Workspace) StoredSecrets(ctx context.Context, c session.Connection) map[string]bool {
 	out := map[string]bool{}
-	sec := w.sec
-	if c.Demo {
-		sec = w.demoSec
-	}
+	sec := w.secretsOf(c)
 	for _, o := range w.Descriptor(c).Options {
 		if o.Secret {
 			_, err := sec.Get(ctx, secrets.Account(c.ID, o.Name))

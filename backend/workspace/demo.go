@@ -126,7 +126,7 @@ func (w *Workspace) startDemoOrg(ctx context.Context, d *demo, org demoOrg) erro
 			return err
 		}
 	}
-	sec := secrets.ForConnection(w.demoSec, c.ID)
+	sec := secrets.ForConnection(w.secretsOf(c), c.ID)
 	for k, v := range dc.Secrets {
 		if err := sec.Set(ctx, k, v); err != nil {
 			return err

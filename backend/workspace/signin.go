@@ -37,11 +37,7 @@ func (w *Workspace) SignIn(ctx context.Context, id int64, browser signin.Browser
 	if err != nil {
 		return fmt.Errorf("sign in to %s: %w", c.Name, err)
 	}
-	store := w.sec
-	if c.Demo {
-		store = w.demoSec
-	}
-	if err := store.Set(ctx, secrets.Account(id, spec.RefreshSecret), tok.RefreshToken); err != nil {
+	if err := w.secretsOf(c).Set(ctx, secrets.Account(id, spec.RefreshSecret), tok.RefreshToken); err != nil {
 		return fmt.Errorf("keep the refresh token of %s in the OS keyring: %w", c.Name, err)
 	}
 	w.dropClient(id)

@@ -259,17 +259,22 @@ func (w *Workspace) Client(ctx context.Context, c session.Connection) (source.Cl
 	if err != nil {
 		return nil, err
 	}
-	sec := w.sec
-	if c.Demo {
-		sec = w.demoSec
-	}
 	cl, err := conn.Open(ctx, source.Config{Name: c.Name, URL: c.URL, Options: c.Options,
-		Secrets: secrets.ForConnection(sec, c.ID), HTTPTimeout: w.opts.HTTPTimeout})
+		Secrets: secrets.ForConnection(w.secretsOf(c), c.ID), HTTPTimeout: w.opts.HTTPTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.Name, err)
 	}
 	w.clients[c.ID] = cl
 	return cl, nil
+}
+
+// secretsOf is where a connection's secrets live: the OS keyring, or memory for the demo's
+// throwaway simulator credentials.
+func (w *Workspace) secretsOf(c session.Connection) secrets.Store {
+	if c.Demo {
+		return w.demoSec
+	}
+	return w.sec
 }
 
 // Capabilities says what a connection's connector can do (without contacting the server).

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowRef } from 'vue'
-import { sessionsApi, toApiError, type ApiError, type SessionRow, type SortKey } from '../api'
-import { WindowCache } from '../components/sessions/windowCache'
+import { computed, ref, shallowRef } from 'vue'
+import { sessionsApi, type SessionRow, type SortKey } from '../api'
+import { reactiveWindowCache } from '../composables/windowedRows'
 import { routeSearch } from '../components/sessions/searchRouting'
 
 export const WINDOW_SIZE = 200
@@ -23,11 +23,6 @@ export const useSessionsStore = defineStore('sessions', () => {
   const sort = ref<SortKey>('last_active_at')
   const desc = ref(true)
 
-  const total = ref<number | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-  /** Bumped on every cache change so computeds that read rows re-run. */
-  const version = ref(0)
   /** Bumped when the query changes (the table scrolls back to the top). */
   const queryGeneration = ref(0)
 
@@ -39,40 +34,27 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   const sessionTypes = ref<string[]>([])
 
-  const cache = markRaw(
-    new WindowCache<SessionRow>({
-      windowSize: WINDOW_SIZE,
-      maxWindows: MAX_CACHED_WINDOWS,
-      fetch: (offset, limit) =>
-        sessionsApi.query({
-          connectionIds: connectionId.value === null ? [] : [connectionId.value],
-          user: user.value,
-          username: username.value,
-          ip: ip.value,
-          sessionType: sessionType.value,
-          sort: sort.value,
-          desc: desc.value,
-          offset,
-          limit,
-        }),
-      onChange: () => {
-        total.value = cache.total
-        loading.value = cache.loading
-        error.value = cache.error === undefined ? null : toApiError(cache.error)
-        version.value++
-        syncSelection()
-      },
-    }),
-  )
+  const { cache, total, loading, error, version, rowAt } = reactiveWindowCache<SessionRow>({
+    windowSize: WINDOW_SIZE,
+    maxWindows: MAX_CACHED_WINDOWS,
+    fetch: (offset, limit) =>
+      sessionsApi.query({
+        connectionIds: connectionId.value === null ? [] : [connectionId.value],
+        user: user.value,
+        username: username.value,
+        ip: ip.value,
+        sessionType: sessionType.value,
+        sort: sort.value,
+        desc: desc.value,
+        offset,
+        limit,
+      }),
+    onChange: () => syncSelection(),
+  })
 
   const filtered = computed(
     () => user.value !== '' || ip.value !== '' || sessionType.value !== '' || username.value !== '',
   )
-
-  function rowAt(index: number): SessionRow | undefined {
-    void version.value // reactive dependency
-    return cache.getRow(index)
-  }
 
   function requestRange(start: number, end: number): void {
     cache.request(start, end)

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
-import { markRaw, ref, shallowRef, watch } from 'vue'
-import { sessionsApi, toApiError, type ApiError, type UserRow, type UserSortKey } from '../api'
-import { WindowCache } from '../components/sessions/windowCache'
+import { ref, watch } from 'vue'
+import { sessionsApi, type UserRow, type UserSortKey } from '../api'
+import { reactiveWindowCache } from '../composables/windowedRows'
 import { useSessionsStore } from './sessions'
 import { useViewStore } from './view'
 
@@ -20,43 +20,25 @@ export const useUsersStore = defineStore('users', () => {
   const sort = ref<UserSortKey>('sessions')
   const desc = ref(true)
 
-  const total = ref<number | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-  /** Bumped on every cache change so computeds that read rows re-run. */
-  const version = ref(0)
   /** Bumped when the query changes (the table scrolls back to the top). */
   const queryGeneration = ref(0)
 
   let active = false
   let stale = true
 
-  const cache = markRaw(
-    new WindowCache<UserRow>({
-      windowSize: USERS_WINDOW_SIZE,
-      maxWindows: USERS_MAX_CACHED_WINDOWS,
-      fetch: (offset, limit) =>
-        sessionsApi.users({
-          connectionIds: sessions.connectionId === null ? [] : [sessions.connectionId],
-          user: filter.value,
-          sort: sort.value,
-          desc: desc.value,
-          offset,
-          limit,
-        }),
-      onChange: () => {
-        total.value = cache.total
-        loading.value = cache.loading
-        error.value = cache.error === undefined ? null : toApiError(cache.error)
-        version.value++
-      },
-    }),
-  )
-
-  function rowAt(index: number): UserRow | undefined {
-    void version.value // reactive dependency
-    return cache.getRow(index)
-  }
+  const { cache, total, loading, error, version, rowAt } = reactiveWindowCache<UserRow>({
+    windowSize: USERS_WINDOW_SIZE,
+    maxWindows: USERS_MAX_CACHED_WINDOWS,
+    fetch: (offset, limit) =>
+      sessionsApi.users({
+        connectionIds: sessions.connectionId === null ? [] : [sessions.connectionId],
+        user: filter.value,
+        sort: sort.value,
+        desc: desc.value,
+        offset,
+        limit,
+      }),
+  })
 
   function requestRange(start: number, end: number): void {
     if (active) cache.request(start, end)
