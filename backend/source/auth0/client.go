@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -112,7 +111,7 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte) (*res
 	var wait time.Duration
 	for attempt := 0; attempt < c.attempts; attempt++ {
 		if attempt > 0 {
-			if err := sleep(ctx, wait); err != nil {
+			if err := source.Sleep(ctx, wait); err != nil {
 				return nil, err
 			}
 		}
@@ -133,8 +132,8 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte) (*res
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Auth0 did not answer: " + redactURLs(err.Error()), Err: err}
-			slog.Debug("auth0 request failed, will retry", "method", method, "attempt", attempt+1, "err", redactURLs(err.Error()))
+			last = &source.Error{Code: source.CodeUnavailable, Message: "Auth0 did not answer: " + source.RedactURLs(err.Error()), Err: err}
+			slog.Debug("auth0 request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
 			continue
 		}
 		if resp.status < 300 {
@@ -191,36 +190,4 @@ func (c *Client) send(ctx context.Context, method, path, token string, body []by
 }
 
 // backoffFor is the exponential delay before retry number n (1-based), with jitter.
-func (c *Client) backoffFor(n int) time.Duration {
-	d := c.backoff << (n - 1)
-	if d > 10*time.Second || d <= 0 {
-		d = 10 * time.Second
-	}
-	return d + time.Duration(rand.Int64N(int64(d)/4+1))
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// redactURLs drops query strings from URLs inside an error text (net/http puts the URL in
-// its errors; keep messages short — user ids and search terms stay out of them).
-func redactURLs(s string) string {
-	if i := strings.Index(s, "?"); i >= 0 {
-		if j := strings.IndexAny(s[i:], "\": "); j >= 0 {
-			return s[:i] + s[i+j:]
-		}
-		return s[:i]
-	}
-	return s
-}
+func (c *Client) backoffFor(n int) time.Duration { return source.Backoff(c.backoff, n) }

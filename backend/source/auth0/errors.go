@@ -91,7 +91,7 @@ func missingScopes(msg string) string {
 func tokenError(err error) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
-		msg := redactURLs(err.Error())
+		msg := source.RedactURLs(err.Error())
 		if strings.Contains(msg, "cannot parse") || strings.Contains(msg, "missing access_token") {
 			return &source.Error{Code: source.CodeBadResponse, Message: "the token endpoint's answer is unreadable: " + msg, Err: err}
 		}

@@ -74,7 +74,7 @@ func (c *Client) pace(ctx context.Context) error {
 			return nil
 		}
 		c.mu.Unlock()
-		if err := sleep(ctx, wait+jitter(wait)); err != nil {
+		if err := source.Sleep(ctx, wait+jitter(wait)); err != nil {
 			return err
 		}
 		// Go after one wait even if the cap cut it short: the answer (maybe a 429) decides.

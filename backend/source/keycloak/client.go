@@ -143,7 +143,7 @@ func readClaims(jwt string) tokenClaims {
 func (c *Client) tokenError(err error, refresh bool) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
-		return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + redactURLs(err.Error()), Err: err}
+		return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
 	}
 	st := 0
 	if re.Response != nil {
@@ -204,15 +204,4 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 		return "a user signed in through " + c.clientID, nil
 	}
 	return "service-account-" + c.clientID, nil
-}
-
-// redactURLs drops query strings from URLs inside an error text.
-func redactURLs(s string) string {
-	if i := strings.Index(s, "?"); i >= 0 {
-		if j := strings.IndexAny(s[i:], "\": "); j >= 0 {
-			return s[:i] + s[i+j:]
-		}
-		return s[:i]
-	}
-	return s
 }

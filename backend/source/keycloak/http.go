@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -121,8 +120,8 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Keycloak did not answer: " + redactURLs(err.Error()), Err: err}
-			slog.Debug("keycloak request failed, will retry", "method", method, "attempt", attempt+1, "err", redactURLs(err.Error()))
+			last = &source.Error{Code: source.CodeUnavailable, Message: "Keycloak did not answer: " + source.RedactURLs(err.Error()), Err: err}
+			slog.Debug("keycloak request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
 			continue
 		}
 		if status < 300 {
@@ -184,20 +183,10 @@ func retryAfter(v string) time.Duration {
 }
 
 func (c *Client) sleep(ctx context.Context, attempt int, wait time.Duration) error {
-	d := wait
-	if d == 0 {
-		d = c.retryBase << (attempt - 1)
-		d = min(d, 10*time.Second)
-		d += time.Duration(rand.Int64N(int64(d)/4 + 1))
+	if wait == 0 {
+		wait = source.Backoff(c.retryBase, attempt)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return source.Sleep(ctx, wait)
 }
 
 // getJSON GETs an admin resource and decodes it; an unreadable body is a bad-response error.

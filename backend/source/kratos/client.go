@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -163,8 +162,8 @@ func (c *Client) doN(ctx context.Context, attempts int, method, path string, q u
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Kratos did not answer: " + redactURLs(err.Error()), Err: err}
-			slog.Debug("kratos request failed, will retry", "method", method, "path", path, "attempt", attempt+1, "err", redactURLs(err.Error()))
+			last = &source.Error{Code: source.CodeUnavailable, Message: "Kratos did not answer: " + source.RedactURLs(err.Error()), Err: err}
+			slog.Debug("kratos request failed, will retry", "method", method, "path", path, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
 			continue
 		}
 		if resp.status < 300 {
@@ -236,29 +235,7 @@ func retryAfter(h string) time.Duration {
 // sleep waits the exponential backoff for attempt, or the server's Retry-After when that is
 // longer, capped at 10 s either way so a refresh never hangs.
 func (c *Client) sleep(ctx context.Context, attempt int, hint time.Duration) error {
-	d := c.retryBase << (attempt - 1)
-	d += time.Duration(rand.Int64N(int64(d)/4 + 1))
-	d = min(max(d, hint), 10*time.Second)
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// redactURLs drops query strings from URLs inside an error text (net/http puts the URL in its
-// errors; ours carry page tokens, never the key, but keep messages short).
-func redactURLs(s string) string {
-	if i := strings.Index(s, "?"); i >= 0 {
-		if j := strings.IndexAny(s[i:], "\": "); j >= 0 {
-			return s[:i] + s[i+j:]
-		}
-		return s[:i]
-	}
-	return s
+	return source.Sleep(ctx, min(max(source.Backoff(c.retryBase, attempt), hint), source.MaxBackoff))
 }
 
 // statusOf is the HTTP status of a connector error, 0 when there is none.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -112,7 +111,7 @@ func tokenError(err error) error {
 		return &source.Error{Code: source.CodeAuth, ServerCode: re.ErrorCode, Status: statusOf(re.Response),
 			Message: msg + " — sign in to this org again"}
 	}
-	return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + redactURLs(err.Error()), Err: err}
+	return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
 }
 
 func statusOf(r *http.Response) int {
@@ -173,7 +172,7 @@ func (c *Client) do(ctx context.Context, method, path string, header http.Header
 	var last error
 	for attempt := 0; attempt < c.attempts; attempt++ {
 		if attempt > 0 {
-			if err := c.sleep(ctx, attempt); err != nil {
+			if err := source.Sleep(ctx, source.Backoff(c.base, attempt)); err != nil {
 				return 0, nil, err
 			}
 		}
@@ -190,8 +189,8 @@ func (c *Client) do(ctx context.Context, method, path string, header http.Header
 			if ctx.Err() != nil {
 				return 0, nil, ctx.Err()
 			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + redactURLs(err.Error()), Err: err}
-			slog.Debug("salesforce request failed, will retry", "method", method, "attempt", attempt+1, "err", redactURLs(err.Error()))
+			last = &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + source.RedactURLs(err.Error()), Err: err}
+			slog.Debug("salesforce request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
 			continue
 		}
 		if status < 300 {
@@ -238,22 +237,6 @@ func (c *Client) send(ctx context.Context, method, url, token string, header htt
 	return resp.StatusCode, body, nil
 }
 
-func (c *Client) sleep(ctx context.Context, attempt int) error {
-	d := c.base << (attempt - 1)
-	if d > 10*time.Second {
-		d = 10 * time.Second
-	}
-	d += time.Duration(rand.Int64N(int64(d)/4 + 1))
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // noteLimit parses "api-usage=25/15000" (other parts such as api-bursts are kept raw).
 func (c *Client) noteLimit(h string) {
 	if h == "" {
@@ -277,16 +260,4 @@ func (c *Client) RateLimit() (source.RateLimitState, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.limit, c.haveLim
-}
-
-// redactURLs drops query strings from URLs inside an error text (net/http puts the URL in
-// its errors; ours carry SOQL, never tokens, but keep messages short and safe).
-func redactURLs(s string) string {
-	if i := strings.Index(s, "?"); i >= 0 {
-		if j := strings.IndexAny(s[i:], "\": "); j >= 0 {
-			return s[:i] + s[i+j:]
-		}
-		return s[:i]
-	}
-	return s
 }

@@ -74,7 +74,7 @@ func (c *Client) headlessToken(ctx context.Context, flow string) (token, instanc
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return "", "", "", &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + redactURLs(err.Error()), Err: err}
+		return "", "", "", &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))

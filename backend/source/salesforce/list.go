@@ -183,7 +183,7 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 	}
 	status, body, err := c.send(ctx, http.MethodGet, idURL, token, nil)
 	if err != nil {
-		return "", &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + redactURLs(err.Error()), Err: err}
+		return "", &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + source.RedactURLs(err.Error()), Err: err}
 	}
 	if status >= 300 {
 		return "", parseError(status, body)
