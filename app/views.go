@@ -55,19 +55,6 @@ func (a *App) connections() ([]ConnectionView, error) {
 
 func (a *App) openDemo(ctx context.Context) error { return a.ws.OpenDemo(ctx) }
 
-// secretIDs reports, per connection id, whether its session ids are credentials.
-func (a *App) secretIDs() map[int64]bool {
-	out := map[int64]bool{}
-	conns, err := a.ws.Connections(a.ctx)
-	if err != nil {
-		return out
-	}
-	for _, c := range conns {
-		out[c.ID] = a.ws.Descriptor(c).SessionIDIsSecret
-	}
-	return out
-}
-
 func (a *App) query(q SessionQuery) (SessionPage, error) {
 	sq := session.Query{Filter: session.Filter{ConnectionIDs: q.ConnectionIDs, User: q.User, Username: q.Username,
 		IP: q.IP, SessionType: q.SessionType}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
@@ -75,10 +62,9 @@ func (a *App) query(q SessionQuery) (SessionPage, error) {
 	if err != nil {
 		return SessionPage{}, err
 	}
-	secret := a.secretIDs()
 	page := SessionPage{Rows: make([]SessionRow, len(rows)), Total: total, Offset: q.Offset}
 	for i, r := range rows {
-		page.Rows[i] = toRow(r, secret[r.ConnectionID])
+		page.Rows[i] = toRow(r, a.ws.SessionIDIsSecret(r.Kind))
 	}
 	return page, nil
 }
@@ -92,8 +78,7 @@ func (a *App) detail(connectionID int64, sessionID string) (SessionDetail, error
 	if err != nil {
 		return SessionDetail{}, err
 	}
-	secret := a.secretIDs()
-	d := SessionDetail{Session: toRow(r, secret[connectionID]), Raw: prettyJSON(r.Raw), SnapshotID: r.SnapshotID,
+	d := SessionDetail{Session: toRow(r, a.ws.SessionIDIsSecret(r.Kind)), Raw: prettyJSON(r.Raw), SnapshotID: r.SnapshotID,
 		Capabilities: a.ws.Capabilities(a.ctx, c)}
 	if c.Current != nil {
 		d.SnapshotAt = rfc3339(c.Current.FinishedAt)
@@ -108,7 +93,7 @@ func (a *App) detail(connectionID int64, sessionID string) (SessionDetail, error
 			if o.ConnectionID == connectionID && o.ID == sessionID {
 				continue
 			}
-			d.UserSessions = append(d.UserSessions, toRow(o, secret[o.ConnectionID]))
+			d.UserSessions = append(d.UserSessions, toRow(o, a.ws.SessionIDIsSecret(o.Kind)))
 		}
 	}
 	return d, nil

@@ -77,14 +77,6 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	defer ws.Close()
 	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType},
 		Sort: "username"}
-	secret := map[int64]bool{}
-	conns, err := ws.Connections(ctx)
-	if err != nil {
-		return err
-	}
-	for _, c := range conns {
-		secret[c.ID] = ws.Descriptor(c).SessionIDIsSecret
-	}
 	if *conn != "" {
 		c, err := ws.Store().ConnectionByName(ctx, *conn)
 		if err != nil {
@@ -95,7 +87,7 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	var out []sessionOut
 	// Read from the snapshots current at the start, whatever a refresh does meanwhile.
 	if err := ws.Store().Each(ctx, q, func(r store.Row) error {
-		out = append(out, toOut(r, secret[r.ConnectionID]))
+		out = append(out, toOut(r, ws.SessionIDIsSecret(r.Kind)))
 		return nil
 	}); err != nil {
 		return err

@@ -16,6 +16,7 @@ type Row struct {
 	session.Session
 	RowID      int64 // the store's own id of this row (stable within a snapshot)
 	Connection string
+	Kind       string // the connection's connector kind
 	SnapshotID int64
 	EndedAt    time.Time // signed out from this app (zero = not)
 	EndOutcome string
@@ -105,7 +106,7 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
-const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, s.session_id, s.parent_id, s.user_id, s.username,
+const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
 	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
 	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
 	s.longitude, s.geo_source, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
@@ -161,7 +162,7 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 			outcome                 sql.NullString
 		)
 		x := &r.Session
-		if err := rows.Scan(&r.RowID, &r.SnapshotID, &x.ConnectionID, &r.Connection, &x.ID, &x.ParentID, &x.UserID,
+		if err := rows.Scan(&r.RowID, &r.SnapshotID, &x.ConnectionID, &r.Connection, &r.Kind, &x.ID, &x.ParentID, &x.UserID,
 			&x.Username, &x.UserName, &x.UserType, &x.SessionType, &x.LoginType, &x.SecurityLevel,
 			&created, &active, &expire, &x.SourceIP, &x.Geo.City, &x.Geo.Subdivision, &x.Geo.Country,
 			&x.Geo.CountryCode, &x.Geo.PostalCode, &lat, &lon, &x.Geo.Source, &x.Device.UserAgent,

@@ -286,6 +286,13 @@ func (w *Workspace) Capabilities(ctx context.Context, c session.Connection) sour
 	return source.CapabilitiesOf(cl)
 }
 
+// SessionIDIsSecret reports whether the session ids of a connector kind are bearer credentials
+// (shown shortened, never logged).
+func (w *Workspace) SessionIDIsSecret(kind string) bool {
+	conn, err := w.reg.Get(kind)
+	return err == nil && conn.Describe().SessionIDIsSecret
+}
+
 // Descriptor returns the connector descriptor of a connection.
 func (w *Workspace) Descriptor(c session.Connection) source.Descriptor {
 	conn, err := w.reg.Get(c.Kind)
