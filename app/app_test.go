@@ -105,7 +105,7 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 		if c.Kind != "kratos" {
 			continue
 		}
-		p, err := a.Sessions.Query(SessionQuery{ConnectionIDs: []int64{c.ID}, Sort: "username", Limit: 500})
+		p, err := a.Sessions.Query(SessionQuery{Filter: SessionFilter{ConnectionIDs: []int64{c.ID}}, Sort: "username", Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 	if err != nil || users.Total == 0 || users.Rows[0].Sessions < users.Rows[9].Sessions || users.Rows[0].LastActiveAt == "" {
 		t.Fatalf("users view: %+v %v", users, err)
 	}
-	theirs, err := a.Sessions.Query(SessionQuery{Username: users.Rows[0].Username, Limit: 100})
+	theirs, err := a.Sessions.Query(SessionQuery{Filter: SessionFilter{Username: users.Rows[0].Username}, Limit: 100})
 	if err != nil || theirs.Total != users.Rows[0].Sessions {
 		t.Fatalf("sessions of %s: %d, want %d (%v)", users.Rows[0].Username, theirs.Total, users.Rows[0].Sessions, err)
 	}

@@ -38,6 +38,30 @@ func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionD
 // Users returns one window of users across the current snapshots (who holds the most sessions).
 func (s *SessionsService) Users(q UsersQuery) (UserPage, error) { return s.a.users(q) }
 
+// Map aggregates the filtered sessions by place (at most q.Limit places, largest first).
+func (s *SessionsService) Map(q MapQuery) (MapView, error) { return s.a.mapView(q) }
+
+// PlaceUsers lists the users with most filtered sessions at one map place.
+func (s *SessionsService) PlaceUsers(f SessionFilter, place string) ([]PlaceUser, error) {
+	return s.a.placeUsers(f, place)
+}
+
+// Travel returns a user's logins in time order with distance and speed between places.
+func (s *SessionsService) Travel(username string, connectionIDs []int64) (TravelView, error) {
+	return s.a.travel(username, connectionIDs)
+}
+
+// Snapshots lists the refreshes of one org (0 = every org), newest first.
+func (s *SessionsService) Snapshots(connectionID int64) ([]SnapshotView, error) {
+	return s.a.snapshots(connectionID)
+}
+
+// Compare compares two snapshots (see CompareQuery).
+func (s *SessionsService) Compare(q CompareQuery) (DiffView, error) { return s.a.compare(q) }
+
+// Facets lists the values the filter pickers offer.
+func (s *SessionsService) Facets() (Facets, error) { return s.a.facets() }
+
 // SessionTypes lists the distinct session types in the current snapshots, for the filter.
 func (s *SessionsService) SessionTypes() ([]string, error) { return s.a.sessionTypes() }
 
@@ -72,6 +96,22 @@ func (s *SettingsService) Theme() (string, error) { return s.a.theme() }
 
 // SetTheme stores the theme preference.
 func (s *SettingsService) SetTheme(theme string) error { return s.a.setTheme(theme) }
+
+// Preference returns a stored frontend preference ("views" or "columns"), "" when unset.
+func (s *SettingsService) Preference(key string) (string, error) { return s.a.preference(key) }
+
+// SetPreference stores a frontend preference (JSON).
+func (s *SettingsService) SetPreference(key, value string) error {
+	return s.a.setPreference(key, value)
+}
+
+// Geo describes the GeoIP databases picked and in use, with their attributions.
+func (s *SettingsService) Geo() (GeoSettings, error) { return s.a.geoSettings() }
+
+// SetGeoDatabases picks MaxMind-schema City / ASN databases ("" = none); refused if they do not open.
+func (s *SettingsService) SetGeoDatabases(cityDB, asnDB string) (GeoSettings, error) {
+	return s.a.setGeoDatabases(cityDB, asnDB)
+}
 
 // About describes this build.
 func (s *SettingsService) About() AboutInfo { return s.a.about() }

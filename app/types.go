@@ -22,15 +22,36 @@ type ConnectionView struct {
 
 // SessionQuery asks for one window of the current sessions.
 type SessionQuery struct {
-	ConnectionIDs []int64 `json:"connectionIds"` // empty = all connections
-	User          string  `json:"user"`          // prefix of username or display name
-	Username      string  `json:"username"`      // exact username: one user's sessions across orgs
-	IP            string  `json:"ip"`            // prefix of the source IP
-	SessionType   string  `json:"sessionType"`
-	Sort          string  `json:"sort"` // username | connection | session_type | login_type | created_at | last_active_at | expires_at | source_ip | location | security_level | user_type
-	Desc          bool    `json:"desc"`
-	Offset        int     `json:"offset"`
-	Limit         int     `json:"limit"` // 1–1000
+	Filter SessionFilter `json:"filter"`
+	Sort   string        `json:"sort"` // username | connection | session_type | login_type | created_at | last_active_at | expires_at | source_ip | location | security_level | user_type
+	Desc   bool          `json:"desc"`
+	Offset int           `json:"offset"`
+	Limit  int           `json:"limit"` // 1–1000
+}
+
+// SessionFilter is the one filter the sessions table, the users view and the map share.
+// Times are RFC 3339 ("" = open); an unparsable time is refused with a message.
+type SessionFilter struct {
+	ConnectionIDs []int64  `json:"connectionIds"` // empty = all connections
+	User          string   `json:"user"`          // prefix of username or display name
+	Username      string   `json:"username"`      // exact username: one user's sessions across orgs
+	IP            string   `json:"ip"`            // prefix of the source IP, or a CIDR range
+	SessionType   string   `json:"sessionType"`
+	Countries     []string `json:"countries"` // ISO codes
+	City          string   `json:"city"`
+	Place         string   `json:"place"` // a map place key
+	ASN           string   `json:"asn"`   // AS15169 or 15169
+	LoginType     string   `json:"loginType"`
+	SecurityLevel string   `json:"securityLevel"`
+	Browser       string   `json:"browser"`  // prefix
+	Platform      string   `json:"platform"` // prefix
+	DeviceType    string   `json:"deviceType"`
+	CreatedFrom   string   `json:"createdFrom"`
+	CreatedTo     string   `json:"createdTo"`
+	ActiveFrom    string   `json:"activeFrom"`
+	ActiveTo      string   `json:"activeTo"`
+	NewOnly       bool     `json:"newOnly"` // not in the previous snapshot of its org
+	Text          string   `json:"text"`    // free text
 }
 
 // SessionRow is one session in the table.
@@ -58,6 +79,9 @@ type SessionRow struct {
 	Latitude      *float64 `json:"latitude"`
 	Longitude     *float64 `json:"longitude"`
 	GeoSource     string   `json:"geoSource"`
+	ASN           uint32   `json:"asn"`
+	ASNOrg        string   `json:"asnOrg"`
+	DeviceType    string   `json:"deviceType"`
 	Browser       string   `json:"browser"`
 	Platform      string   `json:"platform"`
 	Application   string   `json:"application"`
@@ -138,16 +162,18 @@ type AboutInfo struct {
 	Version string `json:"version"`
 	Home    string `json:"home"`
 	Keyring string `json:"keyring"`
+	// Credits the bundled data's licences ask for (DB-IP Lite City: CC BY 4.0).
+	Attributions []string `json:"attributions"`
+	GeoData      []string `json:"geoData"` // the enrichment sources in use, with build dates
 }
 
 // UsersQuery asks for one window of users (one row per username across the current snapshots).
 type UsersQuery struct {
-	ConnectionIDs []int64 `json:"connectionIds"`
-	User          string  `json:"user"` // prefix of username or display name
-	Sort          string  `json:"sort"` // sessions | countries | last_active_at | username
-	Desc          bool    `json:"desc"`
-	Offset        int     `json:"offset"`
-	Limit         int     `json:"limit"`
+	Filter SessionFilter `json:"filter"` // users with at least one matching session
+	Sort   string        `json:"sort"`   // sessions | countries | last_active_at | username
+	Desc   bool          `json:"desc"`
+	Offset int           `json:"offset"`
+	Limit  int           `json:"limit"`
 }
 
 // UserRow is one user: how many sessions, from how many countries, in which orgs.

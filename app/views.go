@@ -30,6 +30,7 @@ func toRow(r store.Row, secretIDs bool) SessionRow {
 		CreatedAt: rfc3339(s.CreatedAt), LastActiveAt: rfc3339(s.LastActiveAt), ExpiresAt: rfc3339(s.ExpiresAt),
 		SourceIP: s.SourceIP, City: s.Geo.City, Subdivision: s.Geo.Subdivision, Country: s.Geo.Country,
 		CountryCode: s.Geo.CountryCode, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, GeoSource: s.Geo.Source,
+		ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, DeviceType: s.Device.DeviceType,
 		Browser: s.Device.Browser, Platform: s.Device.Platform, Application: s.Device.Application,
 		UserAgent: s.Device.UserAgent, IsCurrent: s.IsCurrent, EndedAt: rfc3339(r.EndedAt),
 	}
@@ -56,8 +57,11 @@ func (a *App) connections() ([]ConnectionView, error) {
 func (a *App) openDemo(ctx context.Context) error { return a.ws.OpenDemo(ctx) }
 
 func (a *App) query(q SessionQuery) (SessionPage, error) {
-	sq := session.Query{Filter: session.Filter{ConnectionIDs: q.ConnectionIDs, User: q.User, Username: q.Username,
-		IP: q.IP, SessionType: q.SessionType}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
+	f, err := q.Filter.toFilter()
+	if err != nil {
+		return SessionPage{}, err
+	}
+	sq := session.Query{Filter: f, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}
 	rows, total, err := a.ws.Store().Query(a.ctx, sq)
 	if err != nil {
 		return SessionPage{}, err
@@ -133,7 +137,11 @@ func (a *App) audit(limit int) ([]AuditView, error) {
 }
 
 func (a *App) users(q UsersQuery) (UserPage, error) {
-	rows, total, err := a.ws.Store().Users(a.ctx, store.UsersQuery{ConnectionIDs: q.ConnectionIDs, User: q.User,
+	f, err := q.Filter.toFilter()
+	if err != nil {
+		return UserPage{}, err
+	}
+	rows, total, err := a.ws.Store().Users(a.ctx, store.UsersQuery{Filter: f,
 		Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
 	if err != nil {
 		return UserPage{}, err

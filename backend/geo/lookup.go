@@ -38,6 +38,11 @@ func (e *Enricher) Enrich(ctx context.Context, page []session.Session) {
 		}
 		s := &page[i]
 		e.enrichGeo(&s.Geo, s.SourceIP)
+		if s.Geo.ASN == 0 {
+			if n, org, ok := e.ASN(s.SourceIP); ok {
+				s.Geo.ASN, s.Geo.ASNOrg = uint32(n), org
+			}
+		}
 		e.enrichDevice(&s.Device)
 	}
 }
@@ -62,6 +67,7 @@ func (e *Enricher) enrichGeo(g *session.Geo, sourceIP string) {
 	if found.Source == "" && g.Source == SourceServer {
 		return // partial server data (say, only a city) beats nothing
 	}
+	found.ASN, found.ASNOrg = g.ASN, g.ASNOrg // the server's own ASN, if it gave one, stays
 	*g = found
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
@@ -35,8 +36,11 @@ type Enricher func(ctx context.Context, page []session.Session)
 // RefreshConnection streams every page from client into a new snapshot of conn. Fetching the
 // next page overlaps with writing the current one. The snapshot becomes current only when the
 // listing completes; on error or cancel it is aborted and the previous snapshot stays current.
+//
+// meta holds extra snapshot metadata to record when it completes (say, which GeoIP database
+// located its addresses).
 func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connection, client source.Client,
-	enrich Enricher, report func(Progress)) (session.Snapshot, error) {
+	enrich Enricher, report func(Progress), meta ...map[string]string) (session.Snapshot, error) {
 	p := Progress{ConnectionID: conn.ID, Connection: conn.Name, State: StateRunning}
 	w, err := st.BeginSnapshot(ctx, conn.ID)
 	if err != nil {
@@ -110,13 +114,16 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 		report(p)
 		return w.Snapshot(), err
 	}
-	meta := map[string]string{}
+	done := map[string]string{}
+	for _, m := range meta {
+		maps.Copy(done, m)
+	}
 	if rl, ok := client.(source.RateLimited); ok {
 		if s, ok := rl.RateLimit(); ok {
-			meta["rate_limit"] = s.Raw
+			done["rate_limit"] = s.Raw
 		}
 	}
-	snap, err := w.Complete(context.WithoutCancel(ctx), meta)
+	snap, err := w.Complete(context.WithoutCancel(ctx), done)
 	if err != nil {
 		p.State, p.Err = StateFailed, err
 		report(p)

@@ -47,6 +47,8 @@ type Geo struct {
 	Latitude    *float64
 	Longitude   *float64
 	Source      string // where the location came from: "server" (e.g. Salesforce LoginGeo), "geoip", ""
+	ASN         uint32 // autonomous system number of the address; 0 = unknown
+	ASNOrg      string // the organisation (ISP) that announces it
 }
 
 // Device is what the session was started from.

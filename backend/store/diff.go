@@ -9,12 +9,21 @@ import (
 
 // Diff is what changed between two snapshots of one connection.
 type Diff struct {
-	From, To      session.Snapshot
-	NewSessions   int
-	EndedSessions int
-	NewUsers      []string // usernames seen in To and not in From (at most diffListMax)
-	NewUserCount  int
-	NewCountries  []string // country codes seen in To and not in From
+	From, To       session.Snapshot
+	NewSessions    int
+	EndedSessions  int
+	NewUsers       []string // usernames seen in To and not in From (at most diffListMax)
+	NewUserCount   int
+	NewCountries   []string     // country codes seen in To and not in From
+	NewDevices     []UserDevice // a browser + platform a user signs in from in To and did not in From
+	NewDeviceCount int
+}
+
+// UserDevice is a device (browser on platform) one user used.
+type UserDevice struct {
+	Username string
+	Browser  string
+	Platform string
 }
 
 const diffListMax = 200
@@ -72,6 +81,26 @@ func (s *Store) CompareSnapshots(ctx context.Context, connectionID, from, to int
 		d.NewUserCount++
 		if len(d.NewUsers) < diffListMax {
 			d.NewUsers = append(d.NewUsers, name)
+		}
+	}
+	rows.Close()
+	devices := `SELECT max(b.username), b.browser, b.platform FROM sessions b WHERE b.snapshot_id = ? AND b.user_key <> ''
+		AND b.browser <> '' AND NOT EXISTS (SELECT 1 FROM sessions a WHERE a.snapshot_id = ? AND a.user_key = b.user_key
+		AND a.browser = b.browser AND a.platform = b.platform) GROUP BY b.user_key, b.browser, b.platform
+		ORDER BY b.user_key, b.browser, b.platform`
+	rows, err = s.db.QueryContext(ctx, devices, to, from)
+	if err != nil {
+		return d, err
+	}
+	for rows.Next() {
+		var u UserDevice
+		if err := rows.Scan(&u.Username, &u.Browser, &u.Platform); err != nil {
+			rows.Close()
+			return d, err
+		}
+		d.NewDeviceCount++
+		if len(d.NewDevices) < diffListMax {
+			d.NewDevices = append(d.NewDevices, u)
 		}
 	}
 	rows.Close()

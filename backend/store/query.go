@@ -71,34 +71,90 @@ func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapsh
 	return out, rows.Err()
 }
 
-// filterSQL turns a filter into a parameterised WHERE fragment (after "snapshot_id = ?").
-// User text only ever travels as a bound parameter.
+// filterSQL turns a filter into a parameterised WHERE fragment (after "snapshot_id = ?", on an
+// unaliased sessions table). User text only ever travels as a bound parameter; every condition
+// is a range or equality on a column indexed behind snapshot_id.
 func filterSQL(f session.Filter) (string, []any, error) {
+	if err := f.Validate(); err != nil {
+		return "", nil, err
+	}
 	var parts []string
 	var args []any
+	add := func(cond string, a ...any) {
+		parts = append(parts, cond)
+		args = append(args, a...)
+	}
 	if u := strings.ToLower(strings.TrimSpace(f.User)); u != "" {
 		hi := u + "\U0010FFFF"
-		parts = append(parts, `((user_key >= ? AND user_key < ?) OR (name_key >= ? AND name_key < ?))`)
-		args = append(args, u, hi, u, hi)
+		add(`((user_key >= ? AND user_key < ?) OR (name_key >= ? AND name_key < ?))`, u, hi, u, hi)
 	}
 	if u := strings.ToLower(strings.TrimSpace(f.Username)); u != "" {
-		parts = append(parts, `user_key = ?`)
-		args = append(args, u)
+		add(`user_key = ?`, u)
 	}
 	if ip := strings.ToLower(strings.TrimSpace(f.IP)); strings.Contains(ip, "/") {
 		lo, hi, err := cidrRange(ip)
 		if err != nil {
 			return "", nil, err
 		}
-		parts = append(parts, `ip_bin >= ? AND ip_bin <= ?`)
-		args = append(args, lo, hi)
+		add(`ip_bin >= ? AND ip_bin <= ?`, lo, hi)
 	} else if ip != "" {
-		parts = append(parts, `source_ip >= ? AND source_ip < ?`)
-		args = append(args, ip, ip+"\U0010FFFF")
+		add(`source_ip >= ? AND source_ip < ?`, ip, ip+"\U0010FFFF")
 	}
-	if t := strings.TrimSpace(f.SessionType); t != "" {
-		parts = append(parts, `session_type = ?`)
-		args = append(args, t)
+	for _, eq := range []struct{ col, v string }{
+		{"session_type", f.SessionType}, {"login_type", f.LoginType}, {"security_level", f.SecurityLevel},
+		{"device_type", f.DeviceType}, {"location_key", strings.ToLower(f.Place)},
+	} {
+		if v := strings.TrimSpace(eq.v); v != "" {
+			add(eq.col+` = ?`, v)
+		}
+	}
+	if len(f.Countries) > 0 {
+		cc := make([]any, len(f.Countries))
+		for i, c := range f.Countries {
+			cc[i] = strings.ToUpper(c)
+		}
+		add(`country_code IN (`+placeholders(len(cc))+`)`, cc...)
+	}
+	if c := strings.TrimSpace(f.City); c != "" {
+		add(`city = ? COLLATE NOCASE`, c)
+	}
+	if n, ok := f.ASNumber(); ok {
+		add(`asn = ?`, int64(n))
+	}
+	for _, pre := range []struct{ col, v string }{{"browser", f.Browser}, {"platform", f.Platform}} {
+		if v := strings.TrimSpace(pre.v); v != "" {
+			add(pre.col+` >= ? COLLATE NOCASE AND `+pre.col+` < ? COLLATE NOCASE`, v, v+"\U0010FFFF")
+		}
+	}
+	for _, r := range []struct {
+		col      string
+		from, to time.Time
+	}{{"created_at", f.CreatedFrom, f.CreatedTo}, {"last_active_at", f.ActiveFrom, f.ActiveTo}} {
+		if !r.from.IsZero() {
+			add(r.col+` >= ?`, r.from.UnixMilli())
+		}
+		if !r.to.IsZero() {
+			add(r.col+` < ?`, r.to.UnixMilli())
+		}
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		low := strings.ToLower(t)
+		hi := low + "\U0010FFFF"
+		terms := []string{`(user_key >= ? AND user_key < ?)`, `(name_key >= ? AND name_key < ?)`,
+			`(source_ip >= ? AND source_ip < ?)`, `(city >= ? COLLATE NOCASE AND city < ? COLLATE NOCASE)`,
+			`(browser >= ? COLLATE NOCASE AND browser < ? COLLATE NOCASE)`}
+		targs := []any{low, hi, low, hi, low, hi, t, t + "\U0010FFFF", t, t + "\U0010FFFF"}
+		if len(t) == 2 && isASCIILetters(t) {
+			terms = append(terms, `country_code = ?`)
+			targs = append(targs, strings.ToUpper(t))
+		}
+		add(`(`+strings.Join(terms, " OR ")+`)`, targs...)
+	}
+	if f.NewOnly {
+		// Not in the connection's previous complete snapshot (every row is new when there is none).
+		add(`NOT EXISTS (SELECT 1 FROM sessions p WHERE p.snapshot_id = (SELECT max(id) FROM snapshots
+			WHERE connection_id = sessions.connection_id AND status = 'complete' AND id < sessions.snapshot_id)
+			AND p.session_id = sessions.session_id)`)
 	}
 	if len(parts) == 0 {
 		return "", nil, nil
@@ -106,10 +162,19 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
+func isASCIILetters(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
 const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
 	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
 	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
-	s.longitude, s.geo_source, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
+	s.longitude, s.geo_source, s.asn, s.asn_org, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
 	r.raw, o.at, o.outcome`
 
 const rowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
@@ -165,7 +230,7 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 		if err := rows.Scan(&r.RowID, &r.SnapshotID, &x.ConnectionID, &r.Connection, &r.Kind, &x.ID, &x.ParentID, &x.UserID,
 			&x.Username, &x.UserName, &x.UserType, &x.SessionType, &x.LoginType, &x.SecurityLevel,
 			&created, &active, &expire, &x.SourceIP, &x.Geo.City, &x.Geo.Subdivision, &x.Geo.Country,
-			&x.Geo.CountryCode, &x.Geo.PostalCode, &lat, &lon, &x.Geo.Source, &x.Device.UserAgent,
+			&x.Geo.CountryCode, &x.Geo.PostalCode, &lat, &lon, &x.Geo.Source, &x.Geo.ASN, &x.Geo.ASNOrg, &x.Device.UserAgent,
 			&x.Device.Browser, &x.Device.Platform, &x.Device.DeviceType, &x.Device.Application, &x.IsCurrent,
 			&raw, &endedAt, &outcome); err != nil {
 			return nil, err

@@ -70,8 +70,8 @@ const InsertSessionSQL = `INSERT INTO sessions(
 	snapshot_id, connection_id, session_id, parent_id, user_id, username, user_name, user_key, name_key,
 	user_type, session_type, login_type, security_level, created_at, last_active_at, expires_at,
 	source_ip, city, subdivision, country, country_code, postal_code, latitude, longitude, geo_source,
-	location_key, user_agent, browser, platform, device_type, application, is_current, ip_bin)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	location_key, user_agent, browser, platform, device_type, application, is_current, ip_bin, asn, asn_org)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 const insertRawSQL = `INSERT INTO session_raw(id, raw) VALUES (?, ?)`
 
@@ -122,7 +122,7 @@ func SessionArgs(snapshotID, connectionID int64, x *session.Session) []any {
 		x.SourceIP, x.Geo.City, x.Geo.Subdivision, x.Geo.Country, x.Geo.CountryCode, x.Geo.PostalCode,
 		lat, lon, x.Geo.Source, locKey,
 		x.Device.UserAgent, x.Device.Browser, x.Device.Platform, x.Device.DeviceType, x.Device.Application,
-		x.IsCurrent, ipBin(x.SourceIP),
+		x.IsCurrent, ipBin(x.SourceIP), int64(x.Geo.ASN), x.Geo.ASNOrg,
 	}
 }
 
@@ -155,6 +155,9 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	if err := pruneOld(ctx, tx, w.snap.ConnectionID); err != nil {
 		return w.snap, err
 	}
+	if err := summarisePlaces(ctx, tx, w.snap.ID); err != nil {
+		return w.snap, fmt.Errorf("summarise places: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return w.snap, fmt.Errorf("complete snapshot %d: %w", w.snap.ID, err)
 	}
@@ -169,6 +172,10 @@ func pruneOld(ctx context.Context, tx *sql.Tx, connectionID int64) error {
 	old := `SELECT id FROM snapshots WHERE connection_id = ? AND status = ? ORDER BY id DESC LIMIT -1 OFFSET ?`
 	if _, err := tx.ExecContext(ctx, `DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE snapshot_id IN (`+
 		old+`))`, connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshot_places WHERE snapshot_id IN (`+old+`)`,
+		connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE snapshot_id IN (`+old+`)`,

@@ -24,12 +24,11 @@ type UserRow struct {
 
 // UsersQuery selects and orders users.
 type UsersQuery struct {
-	ConnectionIDs []int64
-	User          string // prefix of username or display name
-	Sort          string // sessions (default) | countries | last_active_at | username
-	Desc          bool
-	Offset        int
-	Limit         int
+	Filter session.Filter // the same filter as the sessions table: a user with a matching session
+	Sort   string         // sessions (default) | countries | last_active_at | username
+	Desc   bool
+	Offset int
+	Limit  int
 }
 
 var userSorts = map[string]string{
@@ -48,11 +47,11 @@ func (s *Store) Users(ctx context.Context, q UsersQuery) ([]UserRow, int, error)
 	if q.Limit <= 0 || q.Limit > 1000 || q.Offset < 0 {
 		return nil, 0, &session.FilterError{Msg: "the users window must hold 1–1000 rows from a non-negative offset"}
 	}
-	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
+	snaps, err := s.currentSnapshots(ctx, q.Filter.ConnectionIDs)
 	if err != nil || len(snaps) == 0 {
 		return nil, 0, err
 	}
-	where, fargs, err := filterSQL(session.Filter{User: q.User})
+	where, fargs, err := filterSQL(q.Filter)
 	if err != nil {
 		return nil, 0, err
 	}

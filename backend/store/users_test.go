@@ -24,11 +24,11 @@ func TestUsersGroupsSessionsAcrossOrgs(t *testing.T) {
 	if rows[0].Sessions != 10 || len(rows[0].Connections) != 2 || rows[0].Connections[0] != "Acme" {
 		t.Fatalf("top user = %+v; want 8+2 sessions in Acme and Globex", rows[0])
 	}
-	one, _, _ := s.Users(ctx, UsersQuery{User: "user000@", Limit: 5})
+	one, _, _ := s.Users(ctx, UsersQuery{Filter: session.Filter{User: "user000@"}, Limit: 5})
 	if len(one) != 1 || one[0].Countries != 2 || one[0].LastActiveAt.IsZero() {
 		t.Fatalf("user000 = %+v; want 2 countries (FR, JP)", one)
 	}
-	_, total, _ = s.Users(ctx, UsersQuery{ConnectionIDs: []int64{g.ID}, Limit: 5})
+	_, total, _ = s.Users(ctx, UsersQuery{Filter: session.Filter{ConnectionIDs: []int64{g.ID}}, Limit: 5})
 	if total != 50 {
 		t.Fatalf("users in Globex = %d, want 50", total)
 	}

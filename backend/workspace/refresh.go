@@ -87,7 +87,8 @@ func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report
 		}
 		return last
 	}
-	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, w.enrich.Enrich, rep)
+	e := w.enricher()
+	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, e.Enrich, rep, geoMeta(e))
 	if err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 		w.noteFailure(ctx, c, err)
 		w.log.Warn("refresh failed", "connection", c.Name, "err", err)

@@ -46,7 +46,8 @@ type Workspace struct {
 	demoSec *secrets.Memory
 	log     *slog.Logger
 
-	enrich *geo.Enricher
+	enrich  *geo.Enricher   // guarded by mu
+	retired []*geo.Enricher // replaced enrichers, closed with the workspace
 
 	mu      sync.Mutex
 	clients map[int64]source.Client
@@ -97,13 +98,13 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	enrich, err := openEnricher()
-	if err != nil {
+	w := &Workspace{opts: opts, st: st, reg: opts.Registry, sec: opts.Secrets, demoSec: secrets.NewMemory(),
+		log: opts.Logger, clients: map[int64]source.Client{}}
+	if w.enrich, err = w.openEnricher(ctx); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("open the GeoIP / user-agent databases: %w", err)
 	}
-	return &Workspace{opts: opts, st: st, reg: opts.Registry, sec: opts.Secrets, demoSec: secrets.NewMemory(),
-		log: opts.Logger, clients: map[int64]source.Client{}, enrich: enrich}, nil
+	return w, nil
 }
 
 func localActor() string {
@@ -127,11 +128,15 @@ func (w *Workspace) Close() error {
 	}
 	d := w.demo
 	w.demo = nil
+	enrichers := append(w.retired, w.enrich)
+	w.retired = nil
 	w.mu.Unlock()
 	if d != nil {
 		d.close()
 	}
-	w.enrich.Close()
+	for _, e := range enrichers {
+		e.Close()
+	}
 	return w.st.Close()
 }
 

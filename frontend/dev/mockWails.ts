@@ -82,6 +82,9 @@ function makeRows(c: MockConn): SessionRow[] {
       latitude: Number.isNaN(p[4]) ? undefined : p[4],
       longitude: Number.isNaN(p[5]) ? undefined : p[5],
       geoSource: p[0] ? pick(['server', 'geoip']) : '',
+      asn: 0,
+      asnOrg: '',
+      deviceType: 'Desktop',
       browser: pick(['Chrome 131', 'Firefox 133', 'Safari 18', 'Salesforce Mobile']),
       platform: pick(['Windows 11', 'macOS 15', 'Linux', 'iOS 18']),
       application: pick(['Browser', 'Salesforce for iOS', 'Data Loader', 'N/A']),
@@ -139,16 +142,18 @@ const delay = <T,>(v: T, ms = 40 + rand() * 80) =>
 const fail = (code: string, message: string) => new Promise((_, rej) => setTimeout(() => rej({ code, message }), 30))
 
 function query(q: Record<string, unknown>) {
-  const ids = (q.connectionIds as number[]) ?? []
-  const key = `${ids.join(',')}|${q.user}|${q.ip}|${q.sessionType}|${q.sort}|${q.desc}`
+  // The mock filters on the few fields it knows (orgs, user, IP, session type); the rest is Go's job.
+  const f = (q.filter ?? {}) as Record<string, unknown>
+  const ids = (f.connectionIds as number[]) ?? []
+  const key = `${ids.join(',')}|${f.user}|${f.ip}|${f.sessionType}|${q.sort}|${q.desc}`
   let all = sortCache.get(key)
   if (!all) {
-    const user = String(q.user ?? '').toLowerCase()
-    const ip = String(q.ip ?? '')
+    const user = String(f.user ?? '').toLowerCase()
+    const ip = String(f.ip ?? '')
     all = conns
       .filter((c) => ids.length === 0 || ids.includes(c.id))
       .flatMap((c) => c.rows)
-      .filter((r) => (!user || r.username.startsWith(user) || r.name.toLowerCase().startsWith(user)) && (!ip || r.sourceIp.startsWith(ip)) && (!q.sessionType || r.sessionType === q.sessionType))
+      .filter((r) => (!user || r.username.startsWith(user) || r.name.toLowerCase().startsWith(user)) && (!ip || r.sourceIp.startsWith(ip)) && (!f.sessionType || r.sessionType === f.sessionType))
     const get = SORTERS[String(q.sort)] ?? SORTERS.last_active_at
     all.sort((a, b) => get(a).localeCompare(get(b)) * (q.desc ? -1 : 1))
     sortCache.set(key, all)

@@ -11,7 +11,17 @@ import { normaliseKind } from './connections'
 import type {
   AboutInfo,
   AuditEntry,
+  CompareQuery,
   Connection,
+  DiffView,
+  Facets,
+  GeoSettings,
+  MapQuery,
+  MapView,
+  PlaceUser,
+  SessionFilter,
+  SnapshotView,
+  TravelView,
   Kind,
   RefreshProgress,
   RefreshSummary,
@@ -68,7 +78,7 @@ export function normaliseUserRow(r: Partial<UserRow> | null | undefined): UserRo
 export const sessionsApi = {
   async query(q: SessionQuery): Promise<SessionPage> {
     const limit = clampLimit(q.limit)
-    const page = await call(() => Sessions.Query({ ...q, limit } as app.SessionQuery))
+    const page = await call(() => Sessions.Query({ ...q, filter: plainFilter(q.filter), limit } as app.SessionQuery))
     return {
       rows: list<SessionRow>(page?.rows),
       total: typeof page?.total === 'number' ? page.total : 0,
@@ -78,7 +88,7 @@ export const sessionsApi = {
   /** Users holding sessions in the given orgs (all when connectionIds is empty), one window. */
   async users(q: UsersQuery): Promise<UserPage> {
     const limit = clampLimit(q.limit)
-    const query = { ...q, connectionIds: [...q.connectionIds], limit } as app.UsersQuery
+    const query = { ...q, filter: plainFilter(q.filter), limit } as app.UsersQuery
     const page = await call(() => Sessions.Users(query))
     return {
       rows: list(page?.rows as Partial<UserRow>[] | null | undefined).map(normaliseUserRow),
@@ -100,6 +110,53 @@ export const sessionsApi = {
   async sessionTypes(): Promise<string[]> {
     return list(await call(() => Sessions.SessionTypes()))
   },
+  /** The filtered sessions aggregated by place (at most q.limit places, largest first). */
+  async map(q: MapQuery): Promise<MapView> {
+    const v = await call(() => Sessions.Map({ filter: plainFilter(q.filter), limit: q.limit } as app.MapQuery))
+    return { places: list(v?.places), total: num(v?.total), located: num(v?.located), unlocated: num(v?.unlocated) }
+  },
+  /** The users with most filtered sessions at one place. */
+  async placeUsers(filter: SessionFilter, place: string): Promise<PlaceUser[]> {
+    return list(await call(() => Sessions.PlaceUsers(plainFilter(filter) as app.SessionFilter, place)))
+  },
+  /** A user's located logins, oldest first, and the legs between places. */
+  async travel(username: string, connectionIds: number[]): Promise<TravelView> {
+    const v = await call(() => Sessions.Travel(username, [...connectionIds]))
+    return { username: str(v?.username), stops: list(v?.stops), legs: list(v?.legs), unlocated: num(v?.unlocated) }
+  },
+  /** Refreshes of one org (0 = every org), newest first. */
+  async snapshots(connectionId: number): Promise<SnapshotView[]> {
+    return list<SnapshotView>(await call(() => Sessions.Snapshots(connectionId))).map((s) => ({ ...s, meta: s.meta ?? {} }))
+  },
+  async compare(q: CompareQuery): Promise<DiffView> {
+    const d = await call(() => Sessions.Compare({ ...q } as app.CompareQuery))
+    return {
+      orgs: list(d?.orgs),
+      newSessions: num(d?.newSessions),
+      endedSessions: num(d?.endedSessions),
+      newUsers: list(d?.newUsers),
+      newUserCount: num(d?.newUserCount),
+      newCountries: list(d?.newCountries),
+      newDevices: list(d?.newDevices),
+      newDeviceCount: num(d?.newDeviceCount),
+      skipped: list(d?.skipped),
+    }
+  },
+  async facets(): Promise<Facets> {
+    const f = await call(() => Sessions.Facets())
+    return {
+      countries: list(f?.countries),
+      sessionTypes: list(f?.sessionTypes),
+      loginTypes: list(f?.loginTypes),
+      securityLevels: list(f?.securityLevels),
+      deviceTypes: list(f?.deviceTypes),
+    }
+  },
+}
+
+/** A detached copy of a (possibly reactive) filter, safe to hand to the bridge. */
+export function plainFilter(f: SessionFilter): SessionFilter {
+  return { ...f, connectionIds: [...f.connectionIds], countries: [...f.countries] }
 }
 
 export const refreshApi = {
@@ -132,8 +189,24 @@ export const settingsApi = {
   setTheme(theme: ThemePreference): Promise<void> {
     return call(() => Settings.SetTheme(theme))
   },
-  about(): Promise<AboutInfo> {
-    return call(() => Settings.About())
+  async about(): Promise<AboutInfo> {
+    const a = await call(() => Settings.About())
+    return { ...a, attributions: list(a?.attributions), geoData: list(a?.geoData) }
+  },
+  /** A stored frontend preference (JSON text), '' when never set. */
+  async preference(key: 'views' | 'columns'): Promise<string> {
+    return str(await call(() => Settings.Preference(key)))
+  },
+  setPreference(key: 'views' | 'columns', value: string): Promise<void> {
+    return call(() => Settings.SetPreference(key, value))
+  },
+  async geo(): Promise<GeoSettings> {
+    const g = await call(() => Settings.Geo())
+    return { cityDb: str(g?.cityDb), asnDb: str(g?.asnDb), inUse: list(g?.inUse), attributions: list(g?.attributions) }
+  },
+  async setGeoDatabases(cityDb: string, asnDb: string): Promise<GeoSettings> {
+    const g = await call(() => Settings.SetGeoDatabases(cityDb, asnDb))
+    return { cityDb: str(g?.cityDb), asnDb: str(g?.asnDb), inUse: list(g?.inUse), attributions: list(g?.attributions) }
   },
 }
 

@@ -102,13 +102,71 @@ export const SORT_KEYS = [
 ] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
-export interface SessionQuery {
+/**
+ * The one filter the sessions table, the users view and the map share. Every field is optional in
+ * meaning: '' / [] / false selects everything. Times are RFC 3339 strings ('' = open).
+ */
+export interface SessionFilter {
+  /** Empty = every connection. */
   connectionIds: number[]
+  /** Prefix of the username or display name. */
   user: string
-  /** Exact username (case-insensitive): one user's sessions across orgs; '' = any. */
+  /** Exact username (case-insensitive): one user's sessions across orgs. */
   username: string
+  /** Prefix of the source IP, or a CIDR range (v4 or v6). */
   ip: string
   sessionType: string
+  /** ISO 3166-1 alpha-2 codes; any of them. */
+  countries: string[]
+  city: string
+  /** A map place key (e.g. "us new york"), exact. */
+  place: string
+  /** "AS15169" or "15169". */
+  asn: string
+  loginType: string
+  securityLevel: string
+  /** Prefix, case-insensitive ("chrome"). */
+  browser: string
+  /** Prefix, case-insensitive ("windows"). */
+  platform: string
+  deviceType: string
+  createdFrom: string
+  createdTo: string
+  activeFrom: string
+  activeTo: string
+  /** Only sessions that were not in their org's previous snapshot. */
+  newOnly: boolean
+  /** Free text: prefix of user, name, IP, city or browser, or a country code. */
+  text: string
+}
+
+export function emptyFilter(): SessionFilter {
+  return {
+    connectionIds: [],
+    user: '',
+    username: '',
+    ip: '',
+    sessionType: '',
+    countries: [],
+    city: '',
+    place: '',
+    asn: '',
+    loginType: '',
+    securityLevel: '',
+    browser: '',
+    platform: '',
+    deviceType: '',
+    createdFrom: '',
+    createdTo: '',
+    activeFrom: '',
+    activeTo: '',
+    newOnly: false,
+    text: '',
+  }
+}
+
+export interface SessionQuery {
+  filter: SessionFilter
   sort: SortKey | string
   desc: boolean
   offset: number
@@ -139,6 +197,10 @@ export interface SessionRow {
   latitude?: number | null
   longitude?: number | null
   geoSource: string
+  /** Autonomous system number; 0 = unknown. */
+  asn: number
+  asnOrg: string
+  deviceType: string
   browser: string
   platform: string
   application: string
@@ -158,9 +220,8 @@ export type UserSortKey = (typeof USER_SORT_KEYS)[number]
 
 /** Users across the selected orgs, one row per username. */
 export interface UsersQuery {
-  connectionIds: number[]
-  /** Prefix of the username or display name; '' = any. */
-  user: string
+  /** Users with at least one matching session. */
+  filter: SessionFilter
   sort: UserSortKey | string
   desc: boolean
   offset: number
@@ -247,6 +308,147 @@ export interface AboutInfo {
   version: string
   home: string
   keyring: string
+  /** Credits the bundled data's licences ask for (DB-IP Lite City: CC BY 4.0). */
+  attributions: string[]
+  /** The enrichment sources in use, one line each, with build dates. */
+  geoData: string[]
+}
+
+export interface MapQuery {
+  filter: SessionFilter
+  /** Places, largest first; 0 = 5000. */
+  limit: number
+}
+
+export interface MapPlace {
+  /** The place key; set it as filter.place to show its sessions. */
+  place: string
+  city: string
+  subdivision: string
+  country: string
+  countryCode: string
+  latitude: number
+  longitude: number
+  sessions: number
+  /** User accounts (a user in two orgs counts in each). */
+  users: number
+}
+
+export interface MapView {
+  places: MapPlace[]
+  /** Places in all (more than places.length when cut). */
+  total: number
+  located: number
+  unlocated: number
+}
+
+export interface PlaceUser {
+  username: string
+  name: string
+  sessions: number
+}
+
+export interface TravelStop {
+  connection: string
+  displayId: string
+  place: string
+  city: string
+  country: string
+  latitude: number
+  longitude: number
+  at: string
+  sourceIp: string
+}
+
+export interface TravelLeg {
+  /** Indexes into stops. */
+  from: number
+  to: number
+  km: number
+  hours: number
+  /** Implied speed; 0 when both logins were at the same instant. */
+  kmh: number
+  /** Faster than an airliner over 500 km or more. */
+  impossible: boolean
+}
+
+export interface TravelView {
+  username: string
+  stops: TravelStop[]
+  legs: TravelLeg[]
+  unlocated: number
+}
+
+export interface SnapshotView {
+  id: number
+  connectionId: number
+  connection: string
+  startedAt: string
+  finishedAt: string
+  status: string
+  sessions: number
+  error: string
+  current: boolean
+  /** Its sessions are still kept, so it can be compared. */
+  comparable: boolean
+  meta: Record<string, string>
+}
+
+/** Two snapshots of one org (0/0 = its latest against the one before); connectionId 0 = every org. */
+export interface CompareQuery {
+  connectionId: number
+  from: number
+  to: number
+}
+
+export interface UserDevice {
+  username: string
+  browser: string
+  platform: string
+}
+
+export interface OrgDiff {
+  connectionId: number
+  connection: string
+  from: string
+  to: string
+  fromSessions: number
+  toSessions: number
+  newSessions: number
+  endedSessions: number
+}
+
+export interface DiffView {
+  orgs: OrgDiff[]
+  newSessions: number
+  endedSessions: number
+  newUsers: string[]
+  newUserCount: number
+  newCountries: string[]
+  newDevices: UserDevice[]
+  newDeviceCount: number
+  /** Orgs with nothing to compare yet, and why. */
+  skipped: string[]
+}
+
+export interface Country {
+  code: string
+  name: string
+}
+
+export interface Facets {
+  countries: Country[]
+  sessionTypes: string[]
+  loginTypes: string[]
+  securityLevels: string[]
+  deviceTypes: string[]
+}
+
+export interface GeoSettings {
+  cityDb: string
+  asnDb: string
+  inUse: string[]
+  attributions: string[]
 }
 
 export type ThemePreference = 'auto' | 'light' | 'dark'

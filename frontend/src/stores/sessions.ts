@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import { sessionsApi, type SessionRow, type SortKey } from '../api'
+import { computed, ref, shallowRef, watch } from 'vue'
+import { plainFilter, sessionsApi, type SessionRow, type SortKey } from '../api'
 import { reactiveWindowCache } from '../composables/windowedRows'
 import { routeSearch } from '../components/sessions/searchRouting'
+import { useFiltersStore } from './filters'
 
 export const WINDOW_SIZE = 200
 export const MAX_CACHED_WINDOWS = 20
@@ -13,13 +14,17 @@ export function sessionKey(row: Pick<SessionRow, 'connectionId' | 'id'>): string
 
 /** Which sessions the table shows, the windowed rows, and the selected session. */
 export const useSessionsStore = defineStore('sessions', () => {
-  const connectionId = ref<number | null>(null) // null = all orgs
+  // The filter lives in the filters store, shared with the users view and the map.
+  const filters = useFiltersStore()
+  const f = filters.filter
+  /** The one selected org; null = all orgs. */
+  const connectionId = computed<number | null>(() => (f.connectionIds.length === 1 ? f.connectionIds[0] : null))
   const searchText = ref('')
-  const user = ref('')
+  const user = computed(() => f.user)
   /** Exact username (one user's sessions across the selected orgs); '' = any. */
-  const username = ref('')
-  const ip = ref('')
-  const sessionType = ref('')
+  const username = computed(() => f.username)
+  const ip = computed(() => f.ip)
+  const sessionType = computed(() => f.sessionType)
   const sort = ref<SortKey>('last_active_at')
   const desc = ref(true)
 
@@ -39,11 +44,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     maxWindows: MAX_CACHED_WINDOWS,
     fetch: (offset, limit) =>
       sessionsApi.query({
-        connectionIds: connectionId.value === null ? [] : [connectionId.value],
-        user: user.value,
-        username: username.value,
-        ip: ip.value,
-        sessionType: sessionType.value,
+        filter: plainFilter(f),
         sort: sort.value,
         desc: desc.value,
         offset,
@@ -52,8 +53,12 @@ export const useSessionsStore = defineStore('sessions', () => {
     onChange: () => syncSelection(),
   })
 
-  const filtered = computed(
-    () => user.value !== '' || ip.value !== '' || sessionType.value !== '' || username.value !== '',
+  const filtered = computed(() => filters.active)
+
+  // Any change of the shared filter (chips, map click, saved view, sidebar) starts from the top.
+  watch(
+    () => filters.generation,
+    () => resetRows(),
   )
 
   function requestRange(start: number, end: number): void {
@@ -76,9 +81,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   }
 
   function setConnection(id: number | null): void {
-    if (connectionId.value === id) return
-    connectionId.value = id
-    resetRows()
+    if (connectionId.value === id && (id !== null || f.connectionIds.length === 0)) return
+    filters.set('connectionIds', id === null ? [] : [id])
   }
 
   /** Typing in the filter box leaves the one-user filter and returns to the usual filter. */
@@ -87,32 +91,22 @@ export const useSessionsStore = defineStore('sessions', () => {
     const next = routeSearch(text)
     const leaveUser = username.value !== '' && next.user + next.ip !== ''
     if (next.user === user.value && next.ip === ip.value && !leaveUser) return
-    user.value = next.user
-    ip.value = next.ip
-    if (leaveUser) username.value = ''
-    resetRows()
+    filters.patch(leaveUser ? { ...next, username: '' } : next)
   }
 
   /** Shows exactly one user's sessions (other filters are dropped); '' returns to the usual filter. */
   function setUsername(name: string): void {
     const next = name.trim()
     if (next === username.value) return
-    username.value = next
+    select(null)
     if (next !== '') {
       searchText.value = ''
-      user.value = ''
-      ip.value = ''
-      sessionType.value = ''
-    }
-    select(null)
-    resetRows()
+      filters.patch({ username: next, user: '', ip: '', sessionType: '' })
+    } else filters.set('username', '')
   }
 
   function setSessionType(type: string | null): void {
-    const t = type ?? ''
-    if (t === sessionType.value) return
-    sessionType.value = t
-    resetRows()
+    filters.set('sessionType', type ?? '')
   }
 
   /** Same column: flip the direction. New column: ascending, except times (newest first). */

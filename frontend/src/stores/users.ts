@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { sessionsApi, type UserRow, type UserSortKey } from '../api'
+import { plainFilter, sessionsApi, type UserRow, type UserSortKey } from '../api'
 import { reactiveWindowCache } from '../composables/windowedRows'
+import { useFiltersStore } from './filters'
 import { useSessionsStore } from './sessions'
 import { useViewStore } from './view'
 
@@ -15,6 +16,7 @@ export const USERS_MAX_CACHED_WINDOWS = 20
  */
 export const useUsersStore = defineStore('users', () => {
   const sessions = useSessionsStore()
+  const filters = useFiltersStore()
 
   const filter = ref('')
   const sort = ref<UserSortKey>('sessions')
@@ -31,8 +33,8 @@ export const useUsersStore = defineStore('users', () => {
     maxWindows: USERS_MAX_CACHED_WINDOWS,
     fetch: (offset, limit) =>
       sessionsApi.users({
-        connectionIds: sessions.connectionId === null ? [] : [sessions.connectionId],
-        user: filter.value,
+        // The shared filter, with this view's own name box (when used) in place of its user prefix.
+        filter: { ...plainFilter(filters.filter), ...(filter.value ? { user: filter.value } : {}) },
         sort: sort.value,
         desc: desc.value,
         offset,
@@ -99,9 +101,9 @@ export const useUsersStore = defineStore('users', () => {
     cache.retry()
   }
 
-  // The sidebar's org selection applies to this view too.
+  // The shared filter (sidebar orgs, chips, map) applies to this view too.
   watch(
-    () => sessions.connectionId,
+    () => filters.generation,
     () => resetRows(),
   )
 

@@ -67,12 +67,12 @@ describe('FilterBar', () => {
     expect(store.ip).toBe('10.1.')
     expect(store.user).toBe('')
     expect(query).toHaveBeenCalledTimes(1)
-    expect(query.mock.calls[0][0]).toMatchObject({ ip: '10.1.', user: '', offset: 0, limit: 200 })
+    expect(query.mock.calls[0][0]).toMatchObject({ filter: { ip: '10.1.', user: '' }, offset: 0, limit: 200 })
     expect(wrapper.get('[data-testid="filter-route"]').text()).toBe('IP')
 
     await input.setValue('maria')
     await vi.advanceTimersByTimeAsync(250)
-    expect(query.mock.calls.at(-1)![0]).toMatchObject({ ip: '', user: 'maria' })
+    expect(query.mock.calls.at(-1)![0]).toMatchObject({ filter: { ip: '', user: 'maria' } })
     expect(wrapper.get('[data-testid="filter-route"]').text()).toBe('user')
   })
 

@@ -50,7 +50,7 @@ describe('SessionsTable (virtualized, windowed)', () => {
     expect(rows.length).toBeGreaterThan(10)
     expect(rows.length).toBeLessThan(60)
     expect(query).toHaveBeenCalledTimes(1)
-    expect(query.mock.calls[0][0]).toMatchObject({ offset: 0, limit: 200, sort: 'last_active_at', desc: true, connectionIds: [] })
+    expect(query.mock.calls[0][0]).toMatchObject({ offset: 0, limit: 200, sort: 'last_active_at', desc: true, filter: { connectionIds: [] } })
     const table = wrapper!.get('[data-testid="sessions-table"]')
     expect(table.attributes('data-total')).toBe(String(TOTAL))
     expect(table.attributes('data-loading')).toBe('false')

@@ -40,7 +40,7 @@ describe('one-user filter chip', () => {
     await wrapper.get('[data-testid="username-chip-clear"]').trigger('click')
     expect(store.username).toBe('')
     expect(store.filtered).toBe(false)
-    expect(query.mock.calls.at(-1)![0]).toMatchObject({ username: '', offset: 0 })
+    expect(query.mock.calls.at(-1)![0]).toMatchObject({ filter: { username: '' }, offset: 0 })
     await nextTick()
     expect(wrapper.find('[data-testid="username-chip"]').exists()).toBe(false)
   })
@@ -54,7 +54,7 @@ describe('one-user filter chip', () => {
     await wrapper.get('input[data-testid="filter-input"]').setValue('bo')
     await vi.advanceTimersByTimeAsync(250)
     expect(store.username).toBe('')
-    expect(query.mock.calls.at(-1)![0]).toMatchObject({ username: '', user: 'bo' })
+    expect(query.mock.calls.at(-1)![0]).toMatchObject({ filter: { username: '', user: 'bo' } })
     expect(wrapper.find('[data-testid="username-chip"]').exists()).toBe(false)
   })
 

@@ -7,6 +7,7 @@ vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Users: 
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import type { UserRow, UsersQuery } from '../../src/api/types'
+import { emptyFilter } from '../../src/api/types'
 import UsersTable from '../../src/components/users/UsersTable.vue'
 import UsersFilterBar from '../../src/components/users/UsersFilterBar.vue'
 import { useSessionsStore } from '../../src/stores/sessions'
@@ -75,7 +76,7 @@ describe('Users view (virtualized, windowed)', () => {
     const store = await mountTable()
     expect(store.total).toBe(TOTAL)
     expect(usersCall).toHaveBeenCalledTimes(1)
-    expect(usersCall.mock.calls[0][0]).toEqual({ connectionIds: [], user: '', sort: 'sessions', desc: true, offset: 0, limit: 200 })
+    expect(usersCall.mock.calls[0][0]).toEqual({ filter: emptyFilter(), sort: 'sessions', desc: true, offset: 0, limit: 200 })
     expect(wrapper!.get('[data-testid="users-header-sessions"]').attributes('aria-sort')).toBe('descending')
   })
 
@@ -123,12 +124,12 @@ describe('Users view (virtualized, windowed)', () => {
     const sessions = useSessionsStore()
     sessions.setConnection(3)
     await settle()
-    expect(lastUsersQuery()).toMatchObject({ connectionIds: [3], offset: 0 })
+    expect(lastUsersQuery()).toMatchObject({ filter: { connectionIds: [3] }, offset: 0 })
     usersCall.mockClear()
     useUsersStore().reloadRows()
     await settle()
     expect(usersCall).toHaveBeenCalled()
-    expect(lastUsersQuery()).toMatchObject({ connectionIds: [3], offset: 0 })
+    expect(lastUsersQuery()).toMatchObject({ filter: { connectionIds: [3] }, offset: 0 })
   })
 
   it('the filter box sends the prefix after a 250 ms debounce and shows the total', async () => {
@@ -144,7 +145,7 @@ describe('Users view (virtualized, windowed)', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(store.filter).toBe('ann')
     expect(usersCall).toHaveBeenCalledTimes(1)
-    expect(lastUsersQuery()).toMatchObject({ user: 'ann', sort: 'sessions', desc: true, offset: 0 })
+    expect(lastUsersQuery()).toMatchObject({ filter: { user: 'ann' }, sort: 'sessions', desc: true, offset: 0 })
   })
 
   it('clicking a row shows exactly that user in the Sessions view', async () => {
@@ -163,7 +164,7 @@ describe('Users view (virtualized, windowed)', () => {
     expect(sessions.ip).toBe('')
     expect(sessions.searchText).toBe('')
     expect(sessions.connectionId).toBe(2)
-    expect(query.mock.calls.at(-1)![0]).toMatchObject({ username: 'user3@example.com', user: '', ip: '', connectionIds: [2], offset: 0 })
+    expect(query.mock.calls.at(-1)![0]).toMatchObject({ filter: { username: 'user3@example.com', user: '', ip: '', connectionIds: [2] }, offset: 0 })
     expect(sessions.total).toBe(7)
   })
 })

@@ -16,6 +16,7 @@ import * as Runtime from '../../wailsjs/runtime/runtime'
 import {
   ApiError,
   describeError,
+  emptyFilter,
   onRefreshDone,
   onRefreshProgress,
   refreshApi,
@@ -99,7 +100,7 @@ describe('api wrappers', () => {
     expect(await rejection(workspaceApi.connections())).toMatchObject({ code: 'internal', message: 'db closed' })
 
     m(Sessions.Query).mockRejectedValueOnce('bad sort key')
-    expect(await rejection(sessionsApi.query({ connectionIds: [], user: '', username: '', ip: '', sessionType: '', sort: 'x', desc: false, offset: 0, limit: 10 }))).toMatchObject({
+    expect(await rejection(sessionsApi.query({ filter: emptyFilter(), sort: 'x', desc: false, offset: 0, limit: 10 }))).toMatchObject({
       code: 'internal',
       message: 'bad sort key',
     })
@@ -127,14 +128,14 @@ describe('api wrappers', () => {
     m(SignOut.Audit).mockResolvedValueOnce(null as never)
     expect(await signOutApi.audit(10)).toEqual([])
     m(Sessions.Query).mockResolvedValueOnce({ rows: null, total: 0, offset: 0 } as never)
-    expect((await sessionsApi.query({ connectionIds: [], user: '', username: '', ip: '', sessionType: '', sort: 'username', desc: false, offset: 0, limit: 200 })).rows).toEqual([])
+    expect((await sessionsApi.query({ filter: emptyFilter(), sort: 'username', desc: false, offset: 0, limit: 200 })).rows).toEqual([])
     m(Sessions.Detail).mockResolvedValueOnce({ session: {}, raw: '{}', userSessions: null, snapshotId: 1, snapshotAt: '', capabilities: {} } as never)
     expect((await sessionsApi.detail(1, 'a')).userSessions).toEqual([])
   })
 
   it('clamps the query limit to 1..1000 and passes the query through', async () => {
     m(Sessions.Query).mockResolvedValue({ rows: [], total: 0, offset: 0 } as never)
-    const q = { connectionIds: [2], user: 'ann', username: '', ip: '', sessionType: 'UI', sort: 'username', desc: true, offset: 400, limit: 5000 }
+    const q = { filter: { ...emptyFilter(), connectionIds: [2], user: 'ann', sessionType: 'UI', countries: ['DE'] }, sort: 'username', desc: true, offset: 400, limit: 5000 }
     await sessionsApi.query(q)
     expect(m(Sessions.Query).mock.calls[0][0]).toEqual({ ...q, limit: 1000 })
     await sessionsApi.query({ ...q, limit: 0 })

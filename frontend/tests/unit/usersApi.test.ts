@@ -4,10 +4,10 @@ vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Users: 
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(), EventsOff: vi.fn() }))
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
-import { ApiError, sessionsApi, type UsersQuery } from '../../src/api'
+import { ApiError, emptyFilter, sessionsApi, type UsersQuery } from '../../src/api'
 
 const users = vi.mocked(Sessions.Users)
-const q: UsersQuery = { connectionIds: [1, 2], user: 'an', sort: 'sessions', desc: true, offset: 200, limit: 200 }
+const q: UsersQuery = { filter: { ...emptyFilter(), connectionIds: [1, 2], user: 'an' }, sort: 'sessions', desc: true, offset: 200, limit: 200 }
 
 describe('sessionsApi.users', () => {
   beforeEach(() => users.mockReset())

@@ -4,6 +4,8 @@ export namespace app {
 	    version: string;
 	    home: string;
 	    keyring: string;
+	    attributions: string[];
+	    geoData: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AboutInfo(source);
@@ -14,6 +16,8 @@ export namespace app {
 	        this.version = source["version"];
 	        this.home = source["home"];
 	        this.keyring = source["keyring"];
+	        this.attributions = source["attributions"];
+	        this.geoData = source["geoData"];
 	    }
 	}
 	export class AuditView {
@@ -42,6 +46,22 @@ export namespace app {
 	        this.reason = source["reason"];
 	        this.result = source["result"];
 	        this.detail = source["detail"];
+	    }
+	}
+	export class CompareQuery {
+	    connectionId: number;
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CompareQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
 	    }
 	}
 	export class ConnectionView {
@@ -151,6 +171,327 @@ export namespace app {
 	    }
 	}
 	
+	export class Country {
+	    code: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Country(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	    }
+	}
+	export class UserDevice {
+	    username: string;
+	    browser: string;
+	    platform: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserDevice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.browser = source["browser"];
+	        this.platform = source["platform"];
+	    }
+	}
+	export class OrgDiff {
+	    connectionId: number;
+	    connection: string;
+	    from: string;
+	    to: string;
+	    fromSessions: number;
+	    toSessions: number;
+	    newSessions: number;
+	    endedSessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrgDiff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.fromSessions = source["fromSessions"];
+	        this.toSessions = source["toSessions"];
+	        this.newSessions = source["newSessions"];
+	        this.endedSessions = source["endedSessions"];
+	    }
+	}
+	export class DiffView {
+	    orgs: OrgDiff[];
+	    newSessions: number;
+	    endedSessions: number;
+	    newUsers: string[];
+	    newUserCount: number;
+	    newCountries: string[];
+	    newDevices: UserDevice[];
+	    newDeviceCount: number;
+	    skipped: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DiffView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.orgs = this.convertValues(source["orgs"], OrgDiff);
+	        this.newSessions = source["newSessions"];
+	        this.endedSessions = source["endedSessions"];
+	        this.newUsers = source["newUsers"];
+	        this.newUserCount = source["newUserCount"];
+	        this.newCountries = source["newCountries"];
+	        this.newDevices = this.convertValues(source["newDevices"], UserDevice);
+	        this.newDeviceCount = source["newDeviceCount"];
+	        this.skipped = source["skipped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Facets {
+	    countries: Country[];
+	    sessionTypes: string[];
+	    loginTypes: string[];
+	    securityLevels: string[];
+	    deviceTypes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Facets(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.countries = this.convertValues(source["countries"], Country);
+	        this.sessionTypes = source["sessionTypes"];
+	        this.loginTypes = source["loginTypes"];
+	        this.securityLevels = source["securityLevels"];
+	        this.deviceTypes = source["deviceTypes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GeoSettings {
+	    cityDb: string;
+	    asnDb: string;
+	    inUse: string[];
+	    attributions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new GeoSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cityDb = source["cityDb"];
+	        this.asnDb = source["asnDb"];
+	        this.inUse = source["inUse"];
+	        this.attributions = source["attributions"];
+	    }
+	}
+	export class MapPlace {
+	    place: string;
+	    city: string;
+	    subdivision: string;
+	    country: string;
+	    countryCode: string;
+	    latitude: number;
+	    longitude: number;
+	    sessions: number;
+	    users: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapPlace(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.place = source["place"];
+	        this.city = source["city"];
+	        this.subdivision = source["subdivision"];
+	        this.country = source["country"];
+	        this.countryCode = source["countryCode"];
+	        this.latitude = source["latitude"];
+	        this.longitude = source["longitude"];
+	        this.sessions = source["sessions"];
+	        this.users = source["users"];
+	    }
+	}
+	export class SessionFilter {
+	    connectionIds: number[];
+	    user: string;
+	    username: string;
+	    ip: string;
+	    sessionType: string;
+	    countries: string[];
+	    city: string;
+	    place: string;
+	    asn: string;
+	    loginType: string;
+	    securityLevel: string;
+	    browser: string;
+	    platform: string;
+	    deviceType: string;
+	    createdFrom: string;
+	    createdTo: string;
+	    activeFrom: string;
+	    activeTo: string;
+	    newOnly: boolean;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionIds = source["connectionIds"];
+	        this.user = source["user"];
+	        this.username = source["username"];
+	        this.ip = source["ip"];
+	        this.sessionType = source["sessionType"];
+	        this.countries = source["countries"];
+	        this.city = source["city"];
+	        this.place = source["place"];
+	        this.asn = source["asn"];
+	        this.loginType = source["loginType"];
+	        this.securityLevel = source["securityLevel"];
+	        this.browser = source["browser"];
+	        this.platform = source["platform"];
+	        this.deviceType = source["deviceType"];
+	        this.createdFrom = source["createdFrom"];
+	        this.createdTo = source["createdTo"];
+	        this.activeFrom = source["activeFrom"];
+	        this.activeTo = source["activeTo"];
+	        this.newOnly = source["newOnly"];
+	        this.text = source["text"];
+	    }
+	}
+	export class MapQuery {
+	    filter: SessionFilter;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filter = this.convertValues(source["filter"], SessionFilter);
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MapView {
+	    places: MapPlace[];
+	    total: number;
+	    located: number;
+	    unlocated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.places = this.convertValues(source["places"], MapPlace);
+	        this.total = source["total"];
+	        this.located = source["located"];
+	        this.unlocated = source["unlocated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PlaceUser {
+	    username: string;
+	    name: string;
+	    sessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlaceUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.name = source["name"];
+	        this.sessions = source["sessions"];
+	    }
+	}
 	export class SessionRow {
 	    connectionId: number;
 	    connection: string;
@@ -175,6 +516,9 @@ export namespace app {
 	    latitude?: number;
 	    longitude?: number;
 	    geoSource: string;
+	    asn: number;
+	    asnOrg: string;
+	    deviceType: string;
 	    browser: string;
 	    platform: string;
 	    application: string;
@@ -211,6 +555,9 @@ export namespace app {
 	        this.latitude = source["latitude"];
 	        this.longitude = source["longitude"];
 	        this.geoSource = source["geoSource"];
+	        this.asn = source["asn"];
+	        this.asnOrg = source["asnOrg"];
+	        this.deviceType = source["deviceType"];
 	        this.browser = source["browser"];
 	        this.platform = source["platform"];
 	        this.application = source["application"];
@@ -259,6 +606,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class SessionPage {
 	    rows: SessionRow[];
 	    total: number;
@@ -294,11 +642,7 @@ export namespace app {
 		}
 	}
 	export class SessionQuery {
-	    connectionIds: number[];
-	    user: string;
-	    username: string;
-	    ip: string;
-	    sessionType: string;
+	    filter: SessionFilter;
 	    sort: string;
 	    desc: boolean;
 	    offset: number;
@@ -310,16 +654,30 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.connectionIds = source["connectionIds"];
-	        this.user = source["user"];
-	        this.username = source["username"];
-	        this.ip = source["ip"];
-	        this.sessionType = source["sessionType"];
+	        this.filter = this.convertValues(source["filter"], SessionFilter);
 	        this.sort = source["sort"];
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class SignOutRequest {
@@ -354,6 +712,38 @@ export namespace app {
 	        this.outcome = source["outcome"];
 	        this.message = source["message"];
 	        this.auditId = source["auditId"];
+	    }
+	}
+	export class SnapshotView {
+	    id: number;
+	    connectionId: number;
+	    connection: string;
+	    startedAt: string;
+	    finishedAt: string;
+	    status: string;
+	    sessions: number;
+	    error: string;
+	    current: boolean;
+	    comparable: boolean;
+	    meta: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new SnapshotView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.status = source["status"];
+	        this.sessions = source["sessions"];
+	        this.error = source["error"];
+	        this.current = source["current"];
+	        this.comparable = source["comparable"];
+	        this.meta = source["meta"];
 	    }
 	}
 	export class TestResult {
@@ -396,6 +786,93 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TravelLeg {
+	    from: number;
+	    to: number;
+	    km: number;
+	    hours: number;
+	    kmh: number;
+	    impossible: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TravelLeg(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.km = source["km"];
+	        this.hours = source["hours"];
+	        this.kmh = source["kmh"];
+	        this.impossible = source["impossible"];
+	    }
+	}
+	export class TravelStop {
+	    connection: string;
+	    displayId: string;
+	    place: string;
+	    city: string;
+	    country: string;
+	    latitude: number;
+	    longitude: number;
+	    at: string;
+	    sourceIp: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TravelStop(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connection = source["connection"];
+	        this.displayId = source["displayId"];
+	        this.place = source["place"];
+	        this.city = source["city"];
+	        this.country = source["country"];
+	        this.latitude = source["latitude"];
+	        this.longitude = source["longitude"];
+	        this.at = source["at"];
+	        this.sourceIp = source["sourceIp"];
+	    }
+	}
+	export class TravelView {
+	    username: string;
+	    stops: TravelStop[];
+	    legs: TravelLeg[];
+	    unlocated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TravelView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.stops = this.convertValues(source["stops"], TravelStop);
+	        this.legs = this.convertValues(source["legs"], TravelLeg);
+	        this.unlocated = source["unlocated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class UserRow {
 	    username: string;
 	    name: string;
@@ -454,8 +931,7 @@ export namespace app {
 	}
 	
 	export class UsersQuery {
-	    connectionIds: number[];
-	    user: string;
+	    filter: SessionFilter;
 	    sort: string;
 	    desc: boolean;
 	    offset: number;
@@ -467,13 +943,30 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.connectionIds = source["connectionIds"];
-	        this.user = source["user"];
+	        this.filter = this.convertValues(source["filter"], SessionFilter);
 	        this.sort = source["sort"];
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

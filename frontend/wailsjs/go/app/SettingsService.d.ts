@@ -4,6 +4,14 @@ import {app} from '../models';
 
 export function About():Promise<app.AboutInfo>;
 
+export function Geo():Promise<app.GeoSettings>;
+
+export function Preference(arg1:string):Promise<string>;
+
+export function SetGeoDatabases(arg1:string,arg2:string):Promise<app.GeoSettings>;
+
+export function SetPreference(arg1:string,arg2:string):Promise<void>;
+
 export function SetTheme(arg1:string):Promise<void>;
 
 export function Theme():Promise<string>;

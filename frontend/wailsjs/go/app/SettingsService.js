@@ -6,6 +6,22 @@ export function About() {
   return window['go']['app']['SettingsService']['About']();
 }
 
+export function Geo() {
+  return window['go']['app']['SettingsService']['Geo']();
+}
+
+export function Preference(arg1) {
+  return window['go']['app']['SettingsService']['Preference'](arg1);
+}
+
+export function SetGeoDatabases(arg1, arg2) {
+  return window['go']['app']['SettingsService']['SetGeoDatabases'](arg1, arg2);
+}
+
+export function SetPreference(arg1, arg2) {
+  return window['go']['app']['SettingsService']['SetPreference'](arg1, arg2);
+}
+
 export function SetTheme(arg1) {
   return window['go']['app']['SettingsService']['SetTheme'](arg1);
 }
