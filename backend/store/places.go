@@ -47,7 +47,8 @@ func summarisePlaces(ctx context.Context, tx *sql.Tx, snapshotID int64) error {
 	return err
 }
 
-const placeCols = `location_key, max(city), max(subdivision), max(country), max(country_code)`
+const placeCols = `location_key, max(city) AS city, max(subdivision) AS subdivision, max(country) AS country,
+	max(country_code) AS country_code`
 
 // MapPoints aggregates the selected sessions by place, in SQLite; only the aggregate crosses
 // to the caller. An unfiltered selection reads the per-snapshot summaries.
