@@ -388,3 +388,34 @@ func (a *App) setGeoDatabases(cityDB, asnDB string) (GeoSettings, error) {
 	}
 	return a.geoSettings()
 }
+
+// LoginView is one of a user's recent logins, as the server reports it.
+type LoginView struct {
+	At       string `json:"at"`
+	Status   string `json:"status"`
+	SourceIP string `json:"sourceIp"`
+	Detail   string `json:"detail"`
+	Place    string `json:"place"` // "City, CC" from the address, "" when unknown
+}
+
+// LoginHistoryView is the answer; Supported is false for servers that do not keep one.
+type LoginHistoryView struct {
+	Supported bool        `json:"supported"`
+	Logins    []LoginView `json:"logins"`
+}
+
+func (a *App) loginHistory(connectionID int64, userID string) (LoginHistoryView, error) {
+	got, ok, err := a.ws.LoginHistory(a.ctx, connectionID, userID, 20)
+	v := LoginHistoryView{Supported: ok, Logins: []LoginView{}}
+	if err != nil {
+		return v, err
+	}
+	for _, l := range got {
+		place := strings.Trim(strings.Join([]string{l.Geo.City, l.Geo.CountryCode}, ", "), ", ")
+		if l.Geo.Source == "private" {
+			place = "private network"
+		}
+		v.Logins = append(v.Logins, LoginView{At: rfc3339(l.At), Status: l.Status, SourceIP: l.SourceIP, Detail: l.Detail, Place: place})
+	}
+	return v, nil
+}

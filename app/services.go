@@ -59,6 +59,11 @@ func (s *SessionsService) Snapshots(connectionID int64) ([]SnapshotView, error) 
 // Compare compares two snapshots (see CompareQuery).
 func (s *SessionsService) Compare(q CompareQuery) (DiffView, error) { return s.a.compare(q) }
 
+// LoginHistory asks the server for a user's recent logins (where the connector can).
+func (s *SessionsService) LoginHistory(connectionID int64, userID string) (LoginHistoryView, error) {
+	return s.a.loginHistory(connectionID, userID)
+}
+
 // Facets lists the values the filter pickers offer.
 func (s *SessionsService) Facets() (Facets, error) { return s.a.facets() }
 

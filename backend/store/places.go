@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"math"
+	"sort"
 	"strings"
 	"time"
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"sessionscope/backend/geo"
+	"sessionscope/backend/session"
+	"sessionscope/backend/source"
 )
 
 // Environment variables that point the enrichment at other databases. Every one is optional.
@@ -176,4 +178,39 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// LoginHistory asks the server for a user's recent logins (Keycloak login events, Auth0 logs),
+// each with the location of its address. ok is false when the connector cannot tell.
+func (w *Workspace) LoginHistory(ctx context.Context, connectionID int64, userID string, limit int) ([]LocatedLogin, bool, error) {
+	c, err := w.st.Connection(ctx, connectionID)
+	if err != nil {
+		return nil, false, err
+	}
+	cl, err := w.Client(ctx, c)
+	if err != nil {
+		return nil, false, err
+	}
+	h, ok := cl.(source.LoginHistorian)
+	if !ok || strings.TrimSpace(userID) == "" {
+		return nil, false, nil
+	}
+	events, err := h.LoginHistory(ctx, userID, limit)
+	if err != nil {
+		return nil, true, err
+	}
+	e := w.enricher()
+	out := make([]LocatedLogin, len(events))
+	for i, ev := range events {
+		s := []session.Session{{SourceIP: ev.SourceIP}}
+		e.Enrich(ctx, s)
+		out[i] = LocatedLogin{LoginEvent: ev, Geo: s[0].Geo}
+	}
+	return out, true, nil
+}
+
+// LocatedLogin is a login event with where its address is.
+type LocatedLogin struct {
+	source.LoginEvent
+	Geo session.Geo
 }

@@ -54,4 +54,6 @@ export type BridgeShapesMatch = [
   Assert<SameKeys<app.Facets, T.Facets>>,
   Assert<SameKeys<app.Country, T.Country>>,
   Assert<SameKeys<app.GeoSettings, T.GeoSettings>>,
+  Assert<SameKeys<app.LoginHistoryView, T.LoginHistoryView>>,
+  Assert<SameKeys<app.LoginView, T.LoginView>>,
 ]

@@ -16,6 +16,7 @@ import type {
   DiffView,
   Facets,
   GeoSettings,
+  LoginHistoryView,
   MapQuery,
   MapView,
   PlaceUser,
@@ -141,6 +142,11 @@ export const sessionsApi = {
       newDeviceCount: num(d?.newDeviceCount),
       skipped: list(d?.skipped),
     }
+  },
+  /** A user's recent logins as the server reports them (Keycloak events, Auth0 logs). */
+  async loginHistory(connectionId: number, userId: string): Promise<LoginHistoryView> {
+    const v = await call(() => Sessions.LoginHistory(connectionId, userId))
+    return { supported: !!v?.supported, logins: list(v?.logins) }
   },
   async facets(): Promise<Facets> {
     const f = await call(() => Sessions.Facets())

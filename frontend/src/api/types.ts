@@ -452,3 +452,18 @@ export interface GeoSettings {
 }
 
 export type ThemePreference = 'auto' | 'light' | 'dark'
+
+export interface LoginView {
+  at: string
+  status: string
+  sourceIp: string
+  detail: string
+  /** "City, CC" of the address; '' when unknown. */
+  place: string
+}
+
+/** A user's recent logins; supported=false where the server keeps none the app can read. */
+export interface LoginHistoryView {
+  supported: boolean
+  logins: LoginView[]
+}

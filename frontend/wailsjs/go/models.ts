@@ -329,6 +329,59 @@ export namespace app {
 	        this.attributions = source["attributions"];
 	    }
 	}
+	export class LoginView {
+	    at: string;
+	    status: string;
+	    sourceIp: string;
+	    detail: string;
+	    place: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LoginView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.status = source["status"];
+	        this.sourceIp = source["sourceIp"];
+	        this.detail = source["detail"];
+	        this.place = source["place"];
+	    }
+	}
+	export class LoginHistoryView {
+	    supported: boolean;
+	    logins: LoginView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LoginHistoryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.supported = source["supported"];
+	        this.logins = this.convertValues(source["logins"], LoginView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class MapPlace {
 	    place: string;
 	    city: string;

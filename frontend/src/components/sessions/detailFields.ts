@@ -73,7 +73,9 @@ export function detailGroups(r: SessionRow, d: SessionDetail | null, now: number
         { label: 'Source IP', value: orDash(r.sourceIp), mono: true },
         { label: 'Location', value: formatPlace(r) },
         { label: 'Coordinates', value: formatCoordinates(r.latitude, r.longitude), mono: true },
-        { label: 'Location from', value: r.geoSource ? (GEO_SOURCES[r.geoSource] ?? r.geoSource) : '—' },
+        { label: 'Region', value: orDash(r.subdivision) },
+        { label: 'Network (ASN)', value: r.asn ? `AS${r.asn}${r.asnOrg ? ` · ${r.asnOrg}` : ''}` : '—', testid: 'detail-asn' },
+        { label: 'Location from', value: r.geoSource ? (GEO_SOURCES[r.geoSource] ?? r.geoSource) : '—', testid: 'detail-geo-source' },
       ],
     },
     {
@@ -81,6 +83,7 @@ export function detailGroups(r: SessionRow, d: SessionDetail | null, now: number
       fields: [
         { label: 'Browser', value: orDash(r.browser) },
         { label: 'Platform', value: orDash(r.platform) },
+        { label: 'Device type', value: orDash(r.deviceType), testid: 'detail-device-type' },
         { label: 'User agent', value: orDash(r.userAgent), mono: true },
       ],
     },

@@ -8,6 +8,8 @@ export function Detail(arg1:number,arg2:string):Promise<app.SessionDetail>;
 
 export function Facets():Promise<app.Facets>;
 
+export function LoginHistory(arg1:number,arg2:string):Promise<app.LoginHistoryView>;
+
 export function Map(arg1:app.MapQuery):Promise<app.MapView>;
 
 export function PlaceUsers(arg1:app.SessionFilter,arg2:string):Promise<Array<app.PlaceUser>>;

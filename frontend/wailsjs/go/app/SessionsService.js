@@ -14,6 +14,10 @@ export function Facets() {
   return window['go']['app']['SessionsService']['Facets']();
 }
 
+export function LoginHistory(arg1, arg2) {
+  return window['go']['app']['SessionsService']['LoginHistory'](arg1, arg2);
+}
+
 export function Map(arg1) {
   return window['go']['app']['SessionsService']['Map'](arg1);
 }
