@@ -90,6 +90,25 @@ func TestHeadlessAddRefreshListSignOut(t *testing.T) {
 			t.Fatalf("created_at is not RFC 3339: %v", s["created_at"])
 		}
 	}
+	// The review filters reach the store from the command line: one country's sessions are
+	// exactly the JSON rows of that country.
+	cc := got[0]["country_code"].(string)
+	wantCC := 0
+	for _, s := range got {
+		if s["country_code"] == cc {
+			wantCC++
+		}
+	}
+	var inCC []map[string]any
+	if err := json.Unmarshal([]byte(h.must("", "sessions", "--json", "--country", strings.ToLower(cc))), &inCC); err != nil {
+		t.Fatal(err)
+	}
+	if cc == "" || len(inCC) != wantCC {
+		t.Fatalf("--country %q printed %d sessions, want %d", cc, len(inCC), wantCC)
+	}
+	if _, errs, code := h.run("", "sessions", "--country", "USA"); code == 0 || !strings.Contains(errs, "two-letter country code") {
+		t.Fatalf("--country USA: exit %d %q", code, errs)
+	}
 	slices.Sort(ids)
 	if want := sim.ActiveSessionIDs(); !slices.Equal(ids, want) {
 		t.Fatalf("sessions --json printed %d sessions, the simulator has %d active", len(ids), len(want))

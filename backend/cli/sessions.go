@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
+
+	"sessionscope/backend/geo"
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/store"
@@ -35,9 +38,14 @@ type sessionOut struct {
 	City          string   `json:"city"`
 	Latitude      *float64 `json:"latitude"`
 	Longitude     *float64 `json:"longitude"`
+	GeoSource     string   `json:"geo_source"`      // server | geoip | dbip | private | ""
+	GeoCredit     string   `json:"location_credit"` // the licence credit of the data that located it
+	ASN           uint32   `json:"asn"`
+	ASNOrg        string   `json:"asn_org"`
 	UserAgent     string   `json:"user_agent"`
 	Browser       string   `json:"browser"`
 	Platform      string   `json:"platform"`
+	DeviceType    string   `json:"device_type"`
 	IsCurrent     bool     `json:"is_current"`
 	EndedAt       *string  `json:"ended_at"`
 }
@@ -52,8 +60,18 @@ func toOut(r store.Row, secretIDs bool) sessionOut {
 		Name: s.UserName, UserType: s.UserType, SessionType: s.SessionType, LoginType: s.LoginType,
 		SecurityLevel: s.SecurityLevel, CreatedAt: timePtr(s.CreatedAt), LastActiveAt: timePtr(s.LastActiveAt),
 		ExpiresAt: timePtr(s.ExpiresAt), SourceIP: s.SourceIP, CountryCode: s.Geo.CountryCode, Country: s.Geo.Country,
-		City: s.Geo.City, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, UserAgent: s.Device.UserAgent,
-		Browser: s.Device.Browser, Platform: s.Device.Platform, IsCurrent: s.IsCurrent, EndedAt: timePtr(r.EndedAt)}
+		City: s.Geo.City, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, GeoSource: s.Geo.Source,
+		GeoCredit: geoCredit(s.Geo.Source), ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, UserAgent: s.Device.UserAgent,
+		Browser: s.Device.Browser, Platform: s.Device.Platform, DeviceType: s.Device.DeviceType, IsCurrent: s.IsCurrent,
+		EndedAt: timePtr(r.EndedAt)}
+}
+
+// geoCredit is the attribution the data that located a session asks for (DB-IP Lite: CC BY 4.0).
+func geoCredit(source string) string {
+	if source == geo.SourceDBIP {
+		return geo.DBIPAttribution
+	}
+	return ""
 }
 
 func runSessions(ctx context.Context, home string, args []string, env Env) error {
@@ -62,6 +80,12 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	user := fs.String("user", "", "username or display-name prefix")
 	ip := fs.String("ip", "", "source IP prefix")
 	sessionType := fs.String("type", "", "session type")
+	country := fs.String("country", "", "country codes, comma-separated (US,DE)")
+	city := fs.String("city", "", "city name")
+	asn := fs.String("asn", "", "autonomous system (AS15169)")
+	text := fs.String("search", "", "free text: prefix of user, name, IP, city or browser, or a country code")
+	newOnly := fs.Bool("new", false, "only sessions not in the previous snapshot of their connection")
+	activeWithin := fs.Duration("active-within", 0, "only sessions active within this long (e.g. 24h)")
 	asJSON := fs.Bool("json", false, "print one JSON array")
 	asCSV := fs.Bool("csv", false, "print CSV")
 	if err := parseFlags(fs, args); err != nil {
@@ -75,8 +99,19 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		return err
 	}
 	defer ws.Close()
-	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType},
-		Sort: "username"}
+	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType, City: *city, ASN: *asn,
+		Text: *text, NewOnly: *newOnly}, Sort: "username"}
+	for _, cc := range strings.Split(*country, ",") {
+		if cc = strings.TrimSpace(cc); cc != "" {
+			q.Countries = append(q.Countries, cc)
+		}
+	}
+	if *activeWithin > 0 {
+		q.ActiveFrom = time.Now().Add(-*activeWithin)
+	}
+	if err := q.Filter.Validate(); err != nil {
+		return fmt.Errorf("sessions: %w", err)
+	}
 	if *conn != "" {
 		c, err := ws.Store().ConnectionByName(ctx, *conn)
 		if err != nil {
@@ -134,7 +169,8 @@ func writeCSV(w io.Writer, out []sessionOut) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"connection", "id", "parent_id", "user_id", "username", "name", "user_type", "session_type",
 		"login_type", "security_level", "created_at", "last_active_at", "expires_at", "source_ip", "country_code",
-		"country", "city", "latitude", "longitude", "user_agent", "browser", "platform", "is_current", "ended_at"})
+		"country", "city", "latitude", "longitude", "geo_source", "location_credit", "asn", "asn_org", "user_agent",
+		"browser", "platform", "device_type", "is_current", "ended_at"})
 	f := func(p *float64) string {
 		if p == nil {
 			return ""
@@ -146,10 +182,18 @@ func writeCSV(w io.Writer, out []sessionOut) error {
 		cw.Write([]string{t(s.Connection), t(s.ID), t(s.ParentID), t(s.UserID), t(s.Username), t(s.Name), t(s.UserType),
 			t(s.SessionType), t(s.LoginType), t(s.SecurityLevel), deref(s.CreatedAt), deref(s.LastActiveAt),
 			deref(s.ExpiresAt), t(s.SourceIP), t(s.CountryCode), t(s.Country), t(s.City), f(s.Latitude), f(s.Longitude),
-			t(s.UserAgent), t(s.Browser), t(s.Platform), strconv.FormatBool(s.IsCurrent), deref(s.EndedAt)})
+			t(s.GeoSource), t(s.GeoCredit), asnText(s.ASN), t(s.ASNOrg), t(s.UserAgent), t(s.Browser), t(s.Platform),
+			t(s.DeviceType), strconv.FormatBool(s.IsCurrent), deref(s.EndedAt)})
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func asnText(n uint32) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatUint(uint64(n), 10)
 }
 
 // cellText keeps server-supplied text from being read as a formula by spreadsheet programs.
