@@ -160,8 +160,16 @@ func deviceType(ua string, cl *uaparser.Client) string {
 	return DeviceOther
 }
 
-// enrichDevice fills the empty device fields from the user agent; server values are kept.
+// enrichDevice fills the empty device fields from the user agent; server values are kept, with
+// the device class spelled the one way the filters know. Without a user agent (Salesforce gives
+// only browser and platform names) the class follows from the platform where it can.
 func (e *Enricher) enrichDevice(d *session.Device) {
+	defer func() {
+		d.DeviceType = normaliseDeviceType(d.DeviceType)
+		if d.DeviceType == "" {
+			d.DeviceType = deviceFromPlatform(d.Platform)
+		}
+	}()
 	if d.UserAgent == "" || e.ua == nil || (d.Browser != "" && d.Platform != "" && d.DeviceType != "") {
 		return
 	}
@@ -185,4 +193,42 @@ func (e *Enricher) ParseUserAgent(ua string) (browser, platform, deviceType stri
 	}
 	info := e.ua.classify(ua)
 	return info.browser, info.platform, info.deviceType
+}
+
+// normaliseDeviceType maps the servers' spellings onto the enricher's classes.
+func normaliseDeviceType(t string) string {
+	switch l := strings.ToLower(strings.TrimSpace(t)); l {
+	case "":
+		return ""
+	case DeviceDesktop, "pc", "computer", "laptop":
+		return DeviceDesktop
+	case DeviceMobile, "phone", "smartphone", "mobile phone":
+		return DeviceMobile
+	case DeviceTablet:
+		return DeviceTablet
+	case DeviceBot, "spider", "crawler":
+		return DeviceBot
+	case DeviceOther:
+		return DeviceOther
+	default:
+		return strings.TrimSpace(t) // a class of the server's own: kept as it is
+	}
+}
+
+// deviceFromPlatform guesses the class from an operating-system name alone ("" when it cannot).
+func deviceFromPlatform(p string) string {
+	l := strings.ToLower(p)
+	switch {
+	case l == "":
+		return ""
+	case strings.Contains(l, "ipad"):
+		return DeviceTablet
+	case strings.Contains(l, "ios"), strings.Contains(l, "iphone"), strings.Contains(l, "android"),
+		strings.Contains(l, "windows phone"):
+		return DeviceMobile
+	case strings.Contains(l, "windows"), strings.Contains(l, "mac"), strings.Contains(l, "linux"),
+		strings.Contains(l, "chrome os"), strings.Contains(l, "chromeos"), strings.Contains(l, "ubuntu"):
+		return DeviceDesktop
+	}
+	return ""
 }

@@ -65,6 +65,16 @@ func TestUserAgentKeepsServerValues(t *testing.T) {
 	if d := enrichOne(e, session.Session{}).Device; d != (session.Device{}) {
 		t.Errorf("no user agent: %+v", d)
 	}
+	// One spelling per class, whoever reported it; without a user agent the platform decides.
+	for in, want := range map[session.Device]string{
+		{DeviceType: "Mobile"}: DeviceMobile, {DeviceType: " Desktop"}: DeviceDesktop, {DeviceType: "smartphone"}: DeviceMobile,
+		{Platform: "iOS 18"}: DeviceMobile, {Platform: "Mac OSX"}: DeviceDesktop, {Platform: "iPadOS"}: DeviceTablet,
+		{Platform: "Android 14"}: DeviceMobile, {Platform: "Windows 10"}: DeviceDesktop, {Platform: "PlayStation"}: "",
+	} {
+		if got := enrichOne(e, session.Session{Device: in}).Device.DeviceType; got != want {
+			t.Errorf("%+v → device type %q, want %q", in, got, want)
+		}
+	}
 }
 
 // Without a rules file uap-go's embedded rules are used, guarded against their Roku defect.
