@@ -138,3 +138,31 @@ func (w *Workspace) startDemoOrg(ctx context.Context, d *demo, org demoOrg) erro
 	}
 	return nil
 }
+
+// demoActivityShare is how many new logins a demo org sees between two refreshes, per
+// thousand sessions (so a refresh of the demo has something to compare).
+const demoActivityShare = 15
+
+// demoActivity lets time pass on a demo org's simulator before a refresh that follows an earlier
+// one: new logins appear, as they would on a real server between two reviews. Simulators that
+// cannot do this (all but Salesforce, for now) stay as they are.
+func (w *Workspace) demoActivity(c session.Connection) {
+	if !c.Demo || c.Current == nil {
+		return
+	}
+	w.mu.Lock()
+	d := w.demo
+	w.mu.Unlock()
+	if d == nil {
+		return
+	}
+	for i, name := range d.names {
+		if name != c.Name {
+			continue
+		}
+		if a, ok := d.sims[i].(interface{ SimulateLogins(int) int }); ok {
+			n := max(3, len(d.sims[i].ActiveSessionIDs())*demoActivityShare/1000)
+			a.SimulateLogins(n)
+		}
+	}
+}

@@ -75,6 +75,7 @@ func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report
 		last = p
 		report(p)
 	}
+	w.demoActivity(c)
 	cl, err := w.Client(ctx, c)
 	if err != nil {
 		last = jobs.Progress{ConnectionID: c.ID, Connection: c.Name, State: jobs.StateFailed, Err: err}

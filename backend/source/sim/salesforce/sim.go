@@ -64,7 +64,8 @@ type Server struct {
 
 	handler http.Handler
 
-	life simkit.Lifecycle // Start, URL, Close
+	life     simkit.Lifecycle // Start, URL, Close
+	activity uint64           // SimulateLogins calls so far (guarded by st.mu)
 }
 
 // orgInfo is the org's identity and its connected app.

@@ -1,6 +1,7 @@
 package salesforcesim
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -97,12 +98,17 @@ func (st *store) deleteLocked(i int32) []int32 {
 // appendFamily adds a new login (one root session, no children) created at now, with a
 // LoginHistory and LoginGeo row at the user's home. The caller holds st.mu for writing.
 func (st *store) appendFamily(u int32, now int64, f family) int32 {
-	c := &simkit.Cities[st.users[u].home]
+	return st.appendLogin(u, now, f, int(st.users[u].home), st.users[u].homeIP)
+}
+
+// appendLogin is appendFamily from any city and address.
+func (st *store) appendLogin(u int32, now int64, f family, city int, ip netip.Addr) int32 {
+	c := &simkit.Cities[city]
 	h := int32(len(st.hists))
-	st.hists = append(st.hists, hist{loginTime: now, user: u, ip: st.users[u].homeIP, browser: f.browser,
+	st.hists = append(st.hists, hist{loginTime: now, user: u, ip: ip, browser: f.browser,
 		platform: f.platform, app: f.app, loginURL: f.loginURL, loginType: f.loginType})
 	g := int32(len(st.geos))
-	st.geos = append(st.geos, geo{loginTime: now, lat: c.Lat, lon: c.Lon, city: st.users[u].home, noPostal: c.Postal == ""})
+	st.geos = append(st.geos, geo{loginTime: now, lat: c.Lat, lon: c.Lon, city: uint8(city), noPostal: c.Postal == ""})
 	i := int32(len(st.sessions))
 	st.sessions = append(st.sessions, session{created: now, modified: now, user: u, parent: i, geo: g, hist: h,
 		valid: f.valid, sessionType: f.rootType, loginType: f.loginType, logout: f.logout})
