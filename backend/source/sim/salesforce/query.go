@@ -25,6 +25,10 @@ func (s *Server) handleQuery(c *call) {
 		writeErrors(c.w, http.StatusBadRequest, "MALFORMED_QUERY", "A query string has to be specified")
 		return
 	}
+	if st, err := parseSOQL(q); err == nil && strings.EqualFold(st.object.text, "LoginHistory") {
+		s.handleLoginHistory(c, st, q)
+		return
+	}
 	s.queries.Add(1)
 	p, err := compileQuery(q, c.ver, &s.st.ids)
 	if err != nil {
