@@ -67,6 +67,7 @@ func runWindow(req *cli.GUIRequest) error {
 	}
 	emitter := &app.RuntimeEmitter{}
 	a := app.New(ws, emitter)
+	a.SetStartView(req.View)
 	return wails.Run(&options.App{
 		Title:            "SessionScope",
 		Width:            1360,

@@ -26,10 +26,11 @@ var Version = "0.1.0"
 
 // App owns the services bound to the frontend.
 type App struct {
-	ws   *workspace.Workspace
-	emit Emitter
-	jobs *jobs.Manager
-	ctx  context.Context
+	ws        *workspace.Workspace
+	emit      Emitter
+	jobs      *jobs.Manager
+	ctx       context.Context
+	startView string // from --view
 
 	Workspace   *WorkspaceService
 	Connections *ConnectionsService
@@ -46,6 +47,9 @@ func New(ws *workspace.Workspace, emit Emitter) *App {
 	a.SignOut, a.Settings, a.Connections = &SignOutService{a}, &SettingsService{a}, &ConnectionsService{a}
 	return a
 }
+
+// SetStartView picks the view the window opens on ("" = sessions).
+func (a *App) SetStartView(v string) { a.startView = v }
 
 // Bind lists the services for wails.Run's Bind option.
 func (a *App) Bind() []any {

@@ -21,6 +21,14 @@ func (s *WorkspaceService) Connections() ([]ConnectionView, error) { return s.a.
 // Kinds lists the connector kinds this build knows, with their option schema.
 func (s *WorkspaceService) Kinds() []source.Descriptor { return s.a.ws.Registry().Kinds() }
 
+// StartView is the view the window opens on: sessions, users or map (from --view).
+func (s *WorkspaceService) StartView() string {
+	if s.a.startView == "" {
+		return "sessions"
+	}
+	return s.a.startView
+}
+
 // OpenDemo starts the built-in simulators and adds the demo connections (idempotent).
 func (s *WorkspaceService) OpenDemo() error { return s.a.openDemo(context.Background()) }
 

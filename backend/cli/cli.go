@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"sessionscope/backend/secrets"
@@ -31,7 +32,11 @@ type Env struct {
 type GUIRequest struct {
 	Home string
 	Demo bool
+	View string // the view the window opens on: sessions (default), users or map
 }
+
+// Views the window can open on (--view).
+var Views = []string{"sessions", "users", "map"}
 
 // ErrUsage marks a usage error (exit status 2).
 var ErrUsage = errors.New("usage")
@@ -39,8 +44,8 @@ var ErrUsage = errors.New("usage")
 const usage = `sessionscope — see and end user sessions across identity systems
 
 Usage:
-  sessionscope [--home DIR]                 open the window
-  sessionscope demo [--home DIR]            open the window on the demo workspace
+  sessionscope [--home DIR] [--view V]      open the window (V: sessions, users or map)
+  sessionscope demo [--home DIR] [--view V] open the window on the demo workspace
   sessionscope demo init [--home DIR]       add the demo connections without opening the window
   sessionscope sim --kind KIND --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
   sessionscope connections add --kind KIND --name NAME --url URL [--client-id ID] [--realm R] [--option k=v]…
@@ -63,11 +68,27 @@ The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config
 // Parse decides between the window and a command. It returns a GUIRequest for the window.
 func Parse(args []string) (*GUIRequest, bool) {
 	home, rest := splitHome(args)
-	if len(rest) == 0 {
-		return &GUIRequest{Home: home}, true
+	view := ""
+	var keep []string
+	for i := 0; i < len(rest); i++ {
+		switch a := rest[i]; {
+		case (a == "--view" || a == "-view") && i+1 < len(rest):
+			view = rest[i+1]
+			i++
+		case strings.HasPrefix(a, "--view="):
+			view = strings.TrimPrefix(a, "--view=")
+		default:
+			keep = append(keep, a)
+		}
 	}
-	if rest[0] == "demo" && len(rest) == 1 {
-		return &GUIRequest{Home: home, Demo: true}, true
+	if view != "" && !slices.Contains(Views, view) {
+		return nil, false // not a window request: the command line explains the usage
+	}
+	if len(keep) == 0 {
+		return &GUIRequest{Home: home, View: view}, true
+	}
+	if keep[0] == "demo" && len(keep) == 1 {
+		return &GUIRequest{Home: home, Demo: true, View: view}, true
 	}
 	return nil, false
 }

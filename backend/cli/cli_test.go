@@ -178,6 +178,18 @@ func TestUsageErrors(t *testing.T) {
 	if g, ok := Parse([]string{"--home", "/x", "demo"}); !ok || !g.Demo || g.Home != "/x" {
 		t.Errorf("Parse demo = %+v %v", g, ok)
 	}
+	if g, ok := Parse([]string{"demo", "--view", "map"}); !ok || !g.Demo || g.View != "map" {
+		t.Errorf("Parse demo --view map = %+v %v", g, ok)
+	}
+	if g, ok := Parse([]string{"--view=users"}); !ok || g.Demo || g.View != "users" {
+		t.Errorf("Parse --view=users = %+v %v", g, ok)
+	}
+	if _, ok := Parse([]string{"demo", "--view", "globe"}); ok {
+		t.Error("an unknown view opened the window")
+	}
+	if _, errs, code := h.run("", "demo", "--view", "globe"); code != 2 || errs == "" {
+		t.Errorf("demo --view globe: exit %d %q; want a usage error", code, errs)
+	}
 	if _, ok := Parse([]string{"demo", "init"}); ok {
 		t.Error("demo init is a command, not the window")
 	}

@@ -54,6 +54,11 @@ export const workspaceApi = {
   openDemo(): Promise<void> {
     return call(() => Workspace.OpenDemo())
   },
+  /** The view the window opens on (from `--view`): sessions, users or map. */
+  async startView(): Promise<string> {
+    const v = await call(() => Workspace.StartView())
+    return v === 'users' || v === 'map' ? v : 'sessions'
+  },
 }
 
 function clampLimit(limit: number): number {

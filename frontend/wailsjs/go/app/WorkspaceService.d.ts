@@ -8,3 +8,5 @@ export function Connections():Promise<Array<app.ConnectionView>>;
 export function Kinds():Promise<Array<source.Descriptor>>;
 
 export function OpenDemo():Promise<void>;
+
+export function StartView():Promise<string>;

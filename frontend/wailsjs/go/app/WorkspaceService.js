@@ -13,3 +13,7 @@ export function Kinds() {
 export function OpenDemo() {
   return window['go']['app']['WorkspaceService']['OpenDemo']();
 }
+
+export function StartView() {
+  return window['go']['app']['WorkspaceService']['StartView']();
+}
