@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type MainView = 'sessions' | 'users'
+export type MainView = 'sessions' | 'users' | 'map'
 
-/** Which view the main area shows. The sidebar's org selection applies to both. */
+/** Which view the main area shows. The sidebar's org selection applies to all of them. */
 export const useViewStore = defineStore('view', () => {
   const current = ref<MainView>('sessions')
 

@@ -4,9 +4,12 @@ import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 
 vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
+vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Preference: vi.fn(async () => ''), SetPreference: vi.fn(async () => undefined) }))
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import SessionsTable from '../../src/components/sessions/SessionsTable.vue'
+import { useColumnsStore } from '../../src/stores/columns'
+import { useFiltersStore } from '../../src/stores/filters'
 import { useSessionsStore } from '../../src/stores/sessions'
 import { fakeLayout, fakeQuery, flush } from './support/fixtures'
 
@@ -139,5 +142,40 @@ describe('SessionsTable (virtualized, windowed)', () => {
     expect(wrapper!.find('[data-testid="header-connection"]').exists()).toBe(true)
     await wrapper!.setProps({ multiOrg: false })
     expect(wrapper!.find('[data-testid="header-connection"]').exists()).toBe(false)
+  })
+
+  it('chosen columns appear; only backend sort keys make sort headers', async () => {
+    const store = await mountTable()
+    expect(wrapper!.find('[data-testid="header-country"]').exists()).toBe(false)
+    await useColumnsStore().setShown('country', true)
+    await useColumnsStore().setShown('asn', true)
+    await settle()
+    const country = wrapper!.get('[data-testid="header-country"]')
+    expect(country.element.tagName).toBe('DIV')
+    await country.trigger('click')
+    expect(store.sort).toBe('last_active_at') // not sortable: nothing happens
+    const row = wrapper!.get('[data-testid="session-row"][data-session-id="S3"]')
+    expect(row.get('[data-col="country"]').text()).toBe('DE')
+    expect(row.get('[data-col="asn"]').text()).toBe('—')
+    // Every sort header carries a real backend key.
+    for (const h of wrapper!.findAll('button[role="columnheader"]')) {
+      expect(h.attributes('data-testid')).toMatch(/^header-(username|connection|session_type|login_type|created_at|last_active_at|expires_at|source_ip|location|security_level|user_type)$/)
+    }
+    await useColumnsStore().setShown('loginType', false)
+    await settle()
+    expect(wrapper!.find('[data-testid="header-login_type"]').exists()).toBe(false)
+    expect(row.find('[data-col="loginType"]').exists()).toBe(false)
+  })
+
+  it('"Clear filter" in an empty table clears every filter but the org', async () => {
+    query.mockImplementation(fakeQuery(0) as never)
+    await mountTable()
+    const filters = useFiltersStore()
+    filters.patch({ city: 'Nowhere', newOnly: true, connectionIds: [4] })
+    await settle()
+    await wrapper!.get('[data-testid="sessions-clear-filter"]').trigger('click')
+    expect(filters.active).toBe(false)
+    expect(filters.filter.connectionIds).toEqual([4])
+    expect(wrapper!.emitted('clearFilter')).toHaveLength(1)
   })
 })

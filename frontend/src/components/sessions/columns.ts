@@ -4,10 +4,15 @@ import { formatDateTime, formatFull, formatLocation, formatRelative, orDash } fr
 export interface Column {
   id: string
   label: string
-  sortKey: SortKey
+  /** The backend sort key (one of SORT_KEYS); null = the header does not sort. */
+  sortKey: SortKey | null
   /** Minimum width in px and share of the spare width. */
   min: number
   fr: number
+  /** Shown until the user hides it in the column chooser. */
+  defaultVisible: boolean
+  /** False: always shown, the chooser cannot hide it. */
+  hideable?: boolean
   /** Only shown when several orgs are in the table. */
   multiOrgOnly?: boolean
   text: (row: SessionRow, now: number) => string
@@ -17,24 +22,34 @@ export interface Column {
 
 export const ROW_HEIGHT = 30
 export const HEADER_HEIGHT = 30
+/** The trailing grid track that holds the column chooser in the header. */
+export const CHOOSER_WIDTH = 28
+
+/** "AS15169 Google LLC", whatever part is known. */
+export function formatAsn(r: Pick<SessionRow, 'asn' | 'asnOrg'>): string {
+  const parts = [r.asn > 0 ? `AS${r.asn}` : '', r.asnOrg?.trim() ?? ''].filter((p) => p !== '')
+  return parts.length ? parts.join(' ') : '—'
+}
 
 export const COLUMNS: Column[] = [
-  { id: 'username', label: 'Username', sortKey: 'username', min: 200, fr: 2, text: (r) => r.username },
+  { id: 'username', label: 'Username', sortKey: 'username', min: 200, fr: 2, defaultVisible: true, hideable: false, text: (r) => r.username },
   {
     id: 'connection',
     label: 'Org',
     sortKey: 'connection',
     min: 100, fr: 0.8,
+    defaultVisible: true,
     multiOrgOnly: true,
     text: (r) => orDash(r.connection),
   },
-  { id: 'sessionType', label: 'Session Type', sortKey: 'session_type', min: 112, fr: 0.7, text: (r) => orDash(r.sessionType) },
-  { id: 'loginType', label: 'Login Type', sortKey: 'login_type', min: 100, fr: 0.9, text: (r) => orDash(r.loginType) },
+  { id: 'sessionType', label: 'Session Type', sortKey: 'session_type', min: 112, fr: 0.7, defaultVisible: true, text: (r) => orDash(r.sessionType) },
+  { id: 'loginType', label: 'Login Type', sortKey: 'login_type', min: 100, fr: 0.9, defaultVisible: true, text: (r) => orDash(r.loginType) },
   {
     id: 'createdAt',
     label: 'Login Time',
     sortKey: 'created_at',
     min: 140, fr: 0.5,
+    defaultVisible: true,
     className: 'tabular',
     text: (r) => formatDateTime(r.createdAt),
     title: (r) => formatFull(r.createdAt),
@@ -44,24 +59,60 @@ export const COLUMNS: Column[] = [
     label: 'Last Active',
     sortKey: 'last_active_at',
     min: 104, fr: 0.3,
+    defaultVisible: true,
     className: 'tabular',
     text: (r, now) => formatRelative(r.lastActiveAt, now),
     title: (r) => formatFull(r.lastActiveAt),
   },
-  { id: 'sourceIp', label: 'Source IP', sortKey: 'source_ip', min: 116, fr: 0.8, className: 'mono', text: (r) => orDash(r.sourceIp) },
-  { id: 'location', label: 'Location', sortKey: 'location', min: 104, fr: 0.8, text: (r) => formatLocation(r) },
-  { id: 'securityLevel', label: 'Security Level', sortKey: 'security_level', min: 124, fr: 0.4, text: (r) => orDash(r.securityLevel) },
+  { id: 'sourceIp', label: 'Source IP', sortKey: 'source_ip', min: 116, fr: 0.8, defaultVisible: true, className: 'mono', text: (r) => orDash(r.sourceIp) },
+  { id: 'location', label: 'Location', sortKey: 'location', min: 104, fr: 0.8, defaultVisible: true, text: (r) => formatLocation(r) },
+  { id: 'securityLevel', label: 'Security Level', sortKey: 'security_level', min: 124, fr: 0.4, defaultVisible: true, text: (r) => orDash(r.securityLevel) },
+  // Hidden until chosen. None of these has a backend sort key, except Expires and User Type.
+  {
+    id: 'country',
+    label: 'Country',
+    sortKey: null,
+    min: 76, fr: 0.3,
+    defaultVisible: false,
+    text: (r) => orDash(r.countryCode || r.country),
+    title: (r) => orDash(r.country ? (r.countryCode ? `${r.country} (${r.countryCode})` : r.country) : r.countryCode),
+  },
+  { id: 'city', label: 'City', sortKey: null, min: 100, fr: 0.6, defaultVisible: false, text: (r) => orDash(r.city) },
+  { id: 'asn', label: 'ASN / ISP', sortKey: null, min: 150, fr: 1, defaultVisible: false, text: (r) => formatAsn(r) },
+  { id: 'deviceType', label: 'Device', sortKey: null, min: 90, fr: 0.4, defaultVisible: false, text: (r) => orDash(r.deviceType) },
+  { id: 'browser', label: 'Browser', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.browser), title: (r) => orDash(r.userAgent || r.browser) },
+  { id: 'platform', label: 'OS', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.platform) },
+  {
+    id: 'expiresAt',
+    label: 'Expires',
+    sortKey: 'expires_at',
+    min: 140, fr: 0.5,
+    defaultVisible: false,
+    className: 'tabular',
+    text: (r) => formatDateTime(r.expiresAt),
+    title: (r) => formatFull(r.expiresAt),
+  },
+  { id: 'userType', label: 'User Type', sortKey: 'user_type', min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.userType) },
 ]
 
-export function visibleColumns(multiOrg: boolean): Column[] {
-  return COLUMNS.filter((c) => multiOrg || !c.multiOrgOnly)
+export const COLUMN_IDS = COLUMNS.map((c) => c.id)
+
+/** The ids shown by default. */
+export function defaultShown(): Set<string> {
+  return new Set(COLUMNS.filter((c) => c.defaultVisible || c.hideable === false).map((c) => c.id))
 }
 
+/** The columns to render: the chosen ones (default set when none given), Org only for several orgs. */
+export function visibleColumns(multiOrg: boolean, shown: ReadonlySet<string> = defaultShown()): Column[] {
+  return COLUMNS.filter((c) => (multiOrg || !c.multiOrgOnly) && (c.hideable === false || shown.has(c.id)))
+}
+
+/** The columns plus the chooser's trailing track (header and rows share it so cells line up). */
 export function gridTemplate(cols: Column[]): string {
-  return cols.map((c) => `minmax(${c.min}px, ${c.fr}fr)`).join(' ')
+  return [...cols.map((c) => `minmax(${c.min}px, ${c.fr}fr)`), `${CHOOSER_WIDTH}px`].join(' ')
 }
 
 /** Header and rows share this minimum so their columns line up when scrolled sideways. */
 export function minTableWidth(cols: Column[]): number {
-  return cols.reduce((n, c) => n + c.min, 0)
+  return cols.reduce((n, c) => n + c.min, 0) + CHOOSER_WIDTH
 }
