@@ -1,8 +1,12 @@
 #!/bin/bash
 # Screenshot of the real desktop window under Xvfb, on the demo workspace after a refresh.
+#   tools/screenshot.sh BIN OUT            the sessions table with a session's detail pane
+#   tools/screenshot.sh BIN OUT map USER   the map, with USER's travel path (typed into the filter)
 set -euo pipefail
 bin=$(realpath "$1")
 out=$2
+view=${3:-sessions}
+who=${4:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/home" "$tmp/run" "$(dirname "$out")" && chmod 700 "$tmp/run"
@@ -10,10 +14,10 @@ export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tm
 # Fill the demo workspace first (the command line refreshes the same demo orgs).
 "$bin" --home "$tmp/home" demo init
 "$bin" --home "$tmp/home" refresh --all 2>/dev/null
-export SHOT_OUT=$(realpath -m "$out") SHOT_BIN="$bin" SHOT_HOME="$tmp/home"
+export SHOT_OUT=$(realpath -m "$out") SHOT_BIN="$bin" SHOT_HOME="$tmp/home" SHOT_VIEW="$view" SHOT_WHO="$who"
 xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c '
   rm -f "$SHOT_OUT"
-  "$SHOT_BIN" --home "$SHOT_HOME" demo >"$SHOT_HOME/app.log" 2>&1 &
+  "$SHOT_BIN" --home "$SHOT_HOME" demo --view "$SHOT_VIEW" >"$SHOT_HOME/app.log" 2>&1 &
   app=$!
   trap "kill $app 2>/dev/null; wait $app 2>/dev/null || true" EXIT
   # Wait for the window to map, then give the page time to load its first window of rows.
@@ -25,9 +29,20 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
   done
   echo "window id: ${wid:-none}"
   sleep 6
-  if [ -n "$wid" ]; then
+  if [ -n "$wid" ] && [ "$SHOT_VIEW" = sessions ]; then
     # Open the detail pane of the second row, as a reviewer would.
     xdotool mousemove --window "$wid" 420 190 click 1 || true
+  elif [ -n "$wid" ] && [ -n "$SHOT_WHO" ]; then
+    # "/" focuses the filter box; the user typed there is the one whose travel the map draws.
+    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid" || true
+    xdotool key --window "$wid" slash || true
+    sleep 0.3
+    xdotool type --window "$wid" --delay 40 "$SHOT_WHO" || true
+    sleep 4
+    # Select their first session (the first row of the table under the map): the map draws
+    # the travel path of that user and the detail pane opens.
+    xdotool mousemove --window "$wid" 420 622 click 1 || true
+    sleep 3
   fi
   # Move the pointer off the window so no tooltip is caught in the picture.
   xdotool mousemove 1435 895 || true
