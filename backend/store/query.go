@@ -102,11 +102,15 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	}
 	for _, eq := range []struct{ col, v string }{
 		{"session_type", f.SessionType}, {"login_type", f.LoginType}, {"security_level", f.SecurityLevel},
-		{"device_type", f.DeviceType}, {"location_key", strings.ToLower(f.Place)},
+		{"device_type", f.DeviceType},
 	} {
 		if v := strings.TrimSpace(eq.v); v != "" {
 			add(eq.col+` = ?`, v)
 		}
+	}
+	if p := strings.ToLower(strings.TrimSpace(f.Place)); p != "" {
+		// A map place holds the sessions the map put there: those with coordinates.
+		add(`location_key = ? AND latitude IS NOT NULL`, p)
 	}
 	if len(f.Countries) > 0 {
 		cc := make([]any, len(f.Countries))

@@ -106,12 +106,27 @@ export function sortMarks(current: () => string, desc: () => boolean) {
 export function useDebouncedFilter(stored: () => string, apply: (text: string) => void, delayMs: number) {
   const text = ref(stored())
   let timer: ReturnType<typeof setTimeout> | undefined
+  let pending = false
   watch(text, (value) => {
     clearTimeout(timer)
-    timer = setTimeout(() => apply(value), delayMs)
+    pending = true
+    timer = setTimeout(() => {
+      pending = false
+      apply(value)
+    }, delayMs)
   })
   watch(stored, (value) => {
     if (value !== text.value.trim()) text.value = value
   })
-  return { text, cancel: () => clearTimeout(timer) }
+  const cancel = () => {
+    clearTimeout(timer)
+    pending = false
+  }
+  /** Applies what was typed now, if it is still waiting (e.g. when the box goes away). */
+  const flush = () => {
+    if (!pending) return
+    cancel()
+    apply(text.value)
+  }
+  return { text, cancel, flush }
 }

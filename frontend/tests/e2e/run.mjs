@@ -124,6 +124,128 @@ async function kratosThroughTheUI(page, demoTotal) {
   }
 }
 
+// Waits until the table's total is n (the sessions-total counter) and no window is loading.
+async function totalIs(page, n, timeout = 20000) {
+  try {
+    await page.waitForFunction((want) => {
+      const el = document.querySelector('[data-testid="sessions-total"]')
+      return el && el.dataset.loading !== 'true' && Number(el.textContent.replace(/[^0-9]/g, '')) === want
+    }, n, { timeout })
+  } catch (e) {
+    const shown = await page.getByTestId('sessions-total').textContent().catch(() => '?')
+    throw new Error(`the table total stayed "${shown}", expected ${n}: ${e.message}`)
+  }
+}
+
+async function currentTotal(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="sessions-total"]')?.dataset.loading === 'false')
+  return Number((await page.getByTestId('sessions-total').getAttribute('data-total')) || 0)
+}
+
+// Cells of one column of the rendered rows.
+async function columnTexts(page, col) {
+  return page.locator(`[data-testid="session-row"] [data-col="${col}"]`).evaluateAll((cs) => cs.map((c) => c.textContent.trim()))
+}
+
+// Issue 4 in the real window's frontend: CIDR and country filters, the map (click a place, the
+// table follows), a user's travel path, and a snapshot comparison whose new sessions the table shows.
+async function reviewAtScale(page) {
+  await page.getByTestId('view-sessions').click()
+  await page.getByTestId('all-orgs').click()
+  await page.getByTestId('filter-input').fill('')
+  const all = await currentTotal(page)
+
+  step('filter by a CIDR range')
+  const ips = await columnTexts(page, 'sourceIp')
+  const ip = ips.find((x) => /^\d+\.\d+\.\d+\.\d+$/.test(x))
+  assert.ok(ip, `an IPv4 address in the table (${ips.slice(0, 5)})`)
+  const [a, b] = ip.split('.')
+  const cidr = `${a}.${b}.0.0/16`
+  await page.getByTestId('filter-input').fill(cidr)
+  await page.waitForFunction(({ prefix, all }) => {
+    const el = document.querySelector('[data-testid="sessions-total"]')
+    const cells = [...document.querySelectorAll('[data-testid="session-row"] [data-col="sourceIp"]')]
+    const t = Number(el.textContent.replace(/[^0-9]/g, ''))
+    return el.dataset.loading === 'false' && t > 0 && t < all && cells.length > 0 && cells.every((c) => c.textContent.trim().startsWith(prefix))
+  }, { prefix: `${a}.${b}.`, all }, { timeout: 20000 })
+  step(`${cidr}: ${await currentTotal(page)} of ${all} sessions, every address inside it`)
+  await page.getByTestId('filter-input').fill('')
+  await totalIs(page, all)
+
+  step('filter by country')
+  await page.getByTestId('filters-more').click()
+  await page.getByTestId('filters-panel').waitFor()
+  await page.getByTestId('filter-countries').click()
+  const option = page.getByTestId('filter-country-option').first()
+  await option.waitFor()
+  const cc = await option.getAttribute('data-value')
+  await option.click()
+  await page.getByTestId('filters-panel-close').click()
+  await page.locator(`[data-testid="filter-chip"][data-key="countries"]`).waitFor()
+  await page.waitForFunction(({ cc, all }) => {
+    const el = document.querySelector('[data-testid="sessions-total"]')
+    const cells = [...document.querySelectorAll('[data-testid="session-row"] [data-col="location"]')]
+    const t = Number(el.textContent.replace(/[^0-9]/g, ''))
+    return el.dataset.loading === 'false' && t > 0 && t < all && cells.length > 0 &&
+      cells.every((c) => new RegExp(`(^|, )${cc}$`).test(c.textContent.trim()))
+  }, { cc, all }, { timeout: 20000 })
+  step(`country ${cc}: ${await currentTotal(page)} sessions, every location in ${cc}`)
+  await page.locator('[data-testid="filter-chip-remove"][data-key="countries"]').click()
+  await totalIs(page, all)
+
+  step('open the map and click a place')
+  await page.getByTestId('view-map').click()
+  const map = page.getByTestId('session-map')
+  await page.locator('[data-testid="session-map"][data-loading="false"]').waitFor({ timeout: 30000 })
+  const places = Number(await map.getAttribute('data-places'))
+  assert.ok(places > 3, `the map shows places (${places})`)
+  assert.ok(Number(await page.getByTestId('map-canvas').getAttribute('data-drawn')) > 0, 'circles are drawn')
+  const place = page.getByTestId('map-place').first()
+  const key = await place.getAttribute('data-place')
+  const atPlace = Number(await place.getAttribute('data-sessions'))
+  await place.click()
+  await page.locator('[data-testid="session-map"][data-places="1"][data-loading="false"]').waitFor({ timeout: 20000 })
+  await totalIs(page, atPlace)
+  await page.locator('[data-testid="filter-chip"][data-key="place"]').waitFor()
+  step(`place "${key}": the table follows with ${atPlace} sessions`)
+  await page.locator('[data-testid="filter-chip-remove"][data-key="place"]').click()
+  await totalIs(page, all)
+
+  step('a user\'s travel path')
+  await page.getByTestId('filter-input').fill('camille.laurent@acme')
+  await page.locator('[data-testid="session-row"][data-username^="camille.laurent@acme"]').first().waitFor({ timeout: 15000 })
+  await page.locator('[data-testid="session-row"]').first().click()
+  const travel = page.locator('[data-testid="travel-panel"][data-loading="false"]')
+  await travel.waitFor({ timeout: 20000 })
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="travel-panel"]')?.dataset.legs) >= 2, null, { timeout: 20000 })
+  const legs = await page.getByTestId('travel-leg').evaluateAll((ls) => ls.map((l) => ({
+    impossible: l.dataset.impossible === 'true', km: Number(l.dataset.km), kmh: Number(l.dataset.kmh),
+  })))
+  assert.ok(legs.length >= 2, `legs: ${JSON.stringify(legs)}`)
+  assert.ok(legs.some((l) => l.impossible && l.km > 5000 && l.kmh > 1000), `an impossible leg: ${JSON.stringify(legs)}`)
+  step(`travel: ${legs.length} legs, ${legs.filter((l) => l.impossible).length} impossible (${legs.map((l) => `${l.km} km @ ${l.kmh} km/h`).join(', ')})`)
+  await page.getByTestId('filter-input').fill('')
+  await page.keyboard.press('Escape')
+
+  step('compare the last two snapshots of Acme and show the new sessions')
+  await page.getByTestId('view-sessions').click()
+  await page.getByTestId('open-history').click()
+  await page.locator('[data-testid="history-drawer"][data-loading="false"]').waitFor({ timeout: 20000 })
+  await page.getByTestId('history-org').click()
+  await page.getByTestId('history-org-option').filter({ hasText: 'Acme Corp' }).first().click()
+  await page.getByTestId('diff-compare').click()
+  const summary = page.getByTestId('diff-summary')
+  await summary.waitFor({ timeout: 20000 })
+  const fresh = Number(await page.getByTestId('diff-new-sessions').getAttribute('data-count'))
+  assert.ok(fresh > 0, `the second refresh brought new sessions to Acme (${fresh})`)
+  await page.getByTestId('diff-show-new').click()
+  await page.getByTestId('history-drawer').waitFor({ state: 'hidden' })
+  await page.locator('[data-testid="filter-chip"][data-key="newOnly"]').waitFor()
+  await totalIs(page, fresh)
+  step(`Acme: ${fresh} new sessions since the previous refresh, and the table shows exactly them`)
+  await page.getByTestId('filter-chips-clear-all').click()
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -219,6 +341,7 @@ try {
   await page.keyboard.press('Escape')
   await usersView(page)
   await kratosThroughTheUI(page, want)
+  await reviewAtScale(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')
   step('passed')
