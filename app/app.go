@@ -30,7 +30,8 @@ type App struct {
 	emit      Emitter
 	jobs      *jobs.Manager
 	ctx       context.Context
-	startView string // from --view
+	startView string  // from --view
+	dialogs   Dialogs // native dialogs; nil until the window starts
 
 	Workspace   *WorkspaceService
 	Connections *ConnectionsService
@@ -57,7 +58,12 @@ func (a *App) Bind() []any {
 }
 
 // Startup is called by Wails with the window's context.
-func (a *App) Startup(ctx context.Context) { a.ctx = ctx }
+func (a *App) Startup(ctx context.Context) {
+	a.ctx = ctx
+	if a.dialogs == nil {
+		a.dialogs = runtimeDialogs{ctx: func() context.Context { return a.ctx }}
+	}
+}
 
 // Shutdown cancels running jobs and waits for them, so no snapshot is left half-written.
 func (a *App) Shutdown(context.Context) {

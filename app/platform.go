@@ -30,3 +30,16 @@ func (e *RuntimeEmitter) Emit(name string, data any) {
 		runtime.EventsEmit(ctx, name, data)
 	}
 }
+
+// Dialogs opens native file dialogs once the window exists (the dev server has no window).
+type Dialogs interface {
+	OpenFile(title string, patterns string) (string, error)
+}
+
+// runtimeDialogs uses the Wails runtime of the window's context.
+type runtimeDialogs struct{ ctx func() context.Context }
+
+func (d runtimeDialogs) OpenFile(title, patterns string) (string, error) {
+	return runtime.OpenFileDialog(d.ctx(), runtime.OpenDialogOptions{Title: title,
+		Filters: []runtime.FileFilter{{DisplayName: "MaxMind-format database (" + patterns + ")", Pattern: patterns}}})
+}

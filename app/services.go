@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"sessionscope/backend/source"
 )
@@ -124,6 +125,14 @@ func (s *SettingsService) Geo() (GeoSettings, error) { return s.a.geoSettings() 
 // SetGeoDatabases picks MaxMind-schema City / ASN databases ("" = none); refused if they do not open.
 func (s *SettingsService) SetGeoDatabases(cityDB, asnDB string) (GeoSettings, error) {
 	return s.a.setGeoDatabases(cityDB, asnDB)
+}
+
+// PickDatabase asks for a .mmdb file in a native dialog; "" when cancelled.
+func (s *SettingsService) PickDatabase(title string) (string, error) {
+	if s.a.dialogs == nil {
+		return "", errors.New("no window to show a file dialog in: type the path instead")
+	}
+	return s.a.dialogs.OpenFile(title, "*.mmdb")
 }
 
 // About describes this build.

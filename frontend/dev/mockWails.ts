@@ -241,6 +241,7 @@ w.go = {
         openDemo()
         return delay(undefined, 300)
       },
+      StartView: () => delay('sessions', 5),
     },
     ConnectionsService: connectionsService<MockConn>({
       conns,
@@ -260,6 +261,41 @@ w.go = {
         return delay({ session: r, raw, userSessions, snapshotId: 7, snapshotAt: conns.find((c) => c.id === cid)!.lastRefresh, capabilities: view(conns.find((c) => c.id === cid)!).capabilities })
       },
       SessionTypes: () => delay(conns.some((c) => c.rows.length) ? [...TYPES].sort() : null),
+      // The review calls, answered roughly from the synthetic rows (the real ones are Go's).
+      Users: (q: { offset: number; limit: number }) => {
+        const by = new Map<string, { username: string; name: string; connections: Set<string>; sessions: number; countries: Set<string>; lastActiveAt: string }>()
+        for (const r of conns.flatMap((c) => c.rows)) {
+          const u = by.get(r.username) ?? { username: r.username, name: r.name, connections: new Set(), sessions: 0, countries: new Set(), lastActiveAt: '' }
+          u.sessions++
+          u.connections.add(r.connection)
+          if (r.countryCode) u.countries.add(r.countryCode)
+          if (r.lastActiveAt > u.lastActiveAt) u.lastActiveAt = r.lastActiveAt
+          by.set(r.username, u)
+        }
+        const rows = [...by.values()].sort((a, b) => b.sessions - a.sessions)
+          .map((u) => ({ ...u, connections: [...u.connections], countries: u.countries.size }))
+        return delay({ rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset })
+      },
+      Map: () => {
+        const by = new Map<string, { place: string; city: string; subdivision: string; country: string; countryCode: string; latitude: number; longitude: number; sessions: number; users: number }>()
+        for (const r of conns.flatMap((c) => c.rows)) {
+          if (r.latitude == null || r.longitude == null) continue
+          const key = `${r.countryCode} ${r.city}`.toLowerCase()
+          const p = by.get(key) ?? { place: key, city: r.city, subdivision: r.subdivision, country: r.country, countryCode: r.countryCode, latitude: r.latitude, longitude: r.longitude, sessions: 0, users: 0 }
+          p.sessions++
+          p.users++
+          by.set(key, p)
+        }
+        const places = [...by.values()].sort((a, b) => b.sessions - a.sessions)
+        const located = places.reduce((n, p) => n + p.sessions, 0)
+        return delay({ places, total: places.length, located, unlocated: conns.reduce((n, c) => n + c.rows.length, 0) - located })
+      },
+      PlaceUsers: () => delay([]),
+      Travel: (username: string) => delay({ username, stops: [], legs: [], unlocated: 0 }),
+      Snapshots: () => delay([]),
+      Compare: () => fail('bad_filter', 'The mock keeps no snapshots to compare.'),
+      Facets: () => delay({ countries: [], sessionTypes: [...TYPES].sort(), loginTypes: [], securityLevels: [], deviceTypes: [] }),
+      LoginHistory: () => delay({ supported: false, logins: [] }),
     },
     RefreshService: {
       Start: (ids: number[]) => startRefresh(ids ?? []),
@@ -288,7 +324,14 @@ w.go = {
         localStorage.setItem('mock-theme', t)
         return delay(undefined, 5)
       },
-      About: () => delay({ version: 'dev-mock', home: '/tmp', keyring: 'none' }),
+      About: () => delay({ version: 'dev-mock', home: '/tmp', keyring: 'none', attributions: [], geoData: [] }),
+      Preference: (key: string) => delay(localStorage.getItem(`mock-pref-${key}`) ?? ''),
+      SetPreference: (key: string, value: string) => {
+        localStorage.setItem(`mock-pref-${key}`, value)
+        return delay(undefined, 5)
+      },
+      Geo: () => delay({ cityDb: '', asnDb: '', inUse: [], attributions: [] }),
+      SetGeoDatabases: () => fail('bad_filter', 'The mock has no GeoIP databases.'),
     },
   },
 }

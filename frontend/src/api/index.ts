@@ -215,6 +215,10 @@ export const settingsApi = {
     const g = await call(() => Settings.Geo())
     return { cityDb: str(g?.cityDb), asnDb: str(g?.asnDb), inUse: list(g?.inUse), attributions: list(g?.attributions) }
   },
+  /** A native file dialog for a .mmdb file; '' when cancelled. */
+  async pickDatabase(title: string): Promise<string> {
+    return str(await call(() => Settings.PickDatabase(title)))
+  },
   async setGeoDatabases(cityDb: string, asnDb: string): Promise<GeoSettings> {
     const g = await call(() => Settings.SetGeoDatabases(cityDb, asnDb))
     return { cityDb: str(g?.cityDb), asnDb: str(g?.asnDb), inUse: list(g?.inUse), attributions: list(g?.attributions) }

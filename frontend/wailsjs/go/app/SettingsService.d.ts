@@ -6,6 +6,8 @@ export function About():Promise<app.AboutInfo>;
 
 export function Geo():Promise<app.GeoSettings>;
 
+export function PickDatabase(arg1:string):Promise<string>;
+
 export function Preference(arg1:string):Promise<string>;
 
 export function SetGeoDatabases(arg1:string,arg2:string):Promise<app.GeoSettings>;

@@ -10,6 +10,10 @@ export function Geo() {
   return window['go']['app']['SettingsService']['Geo']();
 }
 
+export function PickDatabase(arg1) {
+  return window['go']['app']['SettingsService']['PickDatabase'](arg1);
+}
+
 export function Preference(arg1) {
   return window['go']['app']['SettingsService']['Preference'](arg1);
 }
