@@ -68,19 +68,7 @@ The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config
 // Parse decides between the window and a command. It returns a GUIRequest for the window.
 func Parse(args []string) (*GUIRequest, bool) {
 	home, rest := splitHome(args)
-	view := ""
-	var keep []string
-	for i := 0; i < len(rest); i++ {
-		switch a := rest[i]; {
-		case (a == "--view" || a == "-view") && i+1 < len(rest):
-			view = rest[i+1]
-			i++
-		case strings.HasPrefix(a, "--view="):
-			view = strings.TrimPrefix(a, "--view=")
-		default:
-			keep = append(keep, a)
-		}
-	}
+	view, keep := takeFlag(rest, "view")
 	if view != "" && !slices.Contains(Views, view) {
 		return nil, false // not a window request: the command line explains the usage
 	}
@@ -94,22 +82,25 @@ func Parse(args []string) (*GUIRequest, bool) {
 }
 
 // splitHome pulls a leading --home DIR / --home=DIR out of args.
-func splitHome(args []string) (string, []string) {
-	home := ""
+func splitHome(args []string) (string, []string) { return takeFlag(args, "home") }
+
+// takeFlag pulls --name V, -name V and --name=V out of args (the last one wins).
+func takeFlag(args []string, name string) (string, []string) {
+	value := ""
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case (a == "--home" || a == "-home") && i+1 < len(args):
-			home = args[i+1]
+		case (a == "--"+name || a == "-"+name) && i+1 < len(args):
+			value = args[i+1]
 			i++
-		case strings.HasPrefix(a, "--home="):
-			home = strings.TrimPrefix(a, "--home=")
+		case strings.HasPrefix(a, "--"+name+"="):
+			value = strings.TrimPrefix(a, "--"+name+"=")
 		default:
 			rest = append(rest, a)
 		}
 	}
-	return home, rest
+	return value, rest
 }
 
 // Run runs a command and returns the process exit status.
