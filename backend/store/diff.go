@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"sessionscope/backend/session"
 )
@@ -58,67 +60,122 @@ func (s *Store) CompareSnapshots(ctx context.Context, connectionID, from, to int
 		}
 		*p.dst = sn
 	}
-	notIn := `SELECT count(*) FROM sessions b WHERE b.snapshot_id = ? AND NOT EXISTS
-		(SELECT 1 FROM sessions a WHERE a.snapshot_id = ? AND a.session_id = b.session_id)`
-	if err := s.db.QueryRowContext(ctx, notIn, to, from).Scan(&d.NewSessions); err != nil {
+	a, err := s.diffRows(ctx, from)
+	if err != nil {
 		return d, fmt.Errorf("compare snapshots: %w", err)
 	}
-	if err := s.db.QueryRowContext(ctx, notIn, from, to).Scan(&d.EndedSessions); err != nil {
+	b, err := s.diffRows(ctx, to)
+	if err != nil {
 		return d, fmt.Errorf("compare snapshots: %w", err)
 	}
-	users := `SELECT DISTINCT b.user_key, b.username FROM sessions b WHERE b.snapshot_id = ? AND b.user_key <> '' AND NOT EXISTS
-		(SELECT 1 FROM sessions a WHERE a.snapshot_id = ? AND a.user_key = b.user_key) GROUP BY b.user_key ORDER BY b.user_key`
-	rows, err := s.db.QueryContext(ctx, users, to, from)
+	compareRows(&d, a, b)
+	return d, nil
+}
+
+// diffRow is what a comparison needs of one session row.
+type diffRow struct {
+	id, userKey, username, browser, platform, country string
+}
+
+// diffRows reads a snapshot's rows in one pass over its rowid range.
+func (s *Store) diffRows(ctx context.Context, snapshotID int64) ([]diffRow, error) {
+	var first, last, n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT first_row, last_row, session_count FROM snapshots WHERE id = ?`,
+		snapshotID).Scan(&first, &last, &n); err != nil {
+		return nil, err
+	}
+	q := `SELECT session_id, user_key, username, browser, platform, country_code FROM sessions WHERE snapshot_id = ?`
+	args := []any{snapshotID}
+	if first > 0 {
+		// "+snapshot_id" keeps the planner on the rowid range instead of an index on snapshot_id.
+		q = `SELECT session_id, user_key, username, browser, platform, country_code FROM sessions
+			WHERE id BETWEEN ? AND ? AND +snapshot_id = ?`
+		args = []any{first, last, snapshotID}
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return d, err
-	}
-	for rows.Next() {
-		var key, name string
-		if err := rows.Scan(&key, &name); err != nil {
-			rows.Close()
-			return d, err
-		}
-		d.NewUserCount++
-		if len(d.NewUsers) < diffListMax {
-			d.NewUsers = append(d.NewUsers, name)
-		}
-	}
-	rows.Close()
-	devices := `SELECT max(b.username), b.browser, b.platform FROM sessions b WHERE b.snapshot_id = ? AND b.user_key <> ''
-		AND b.browser <> '' AND NOT EXISTS (SELECT 1 FROM sessions a WHERE a.snapshot_id = ? AND a.user_key = b.user_key
-		AND a.browser = b.browser AND a.platform = b.platform) GROUP BY b.user_key, b.browser, b.platform
-		ORDER BY b.user_key, b.browser, b.platform`
-	rows, err = s.db.QueryContext(ctx, devices, to, from)
-	if err != nil {
-		return d, err
-	}
-	for rows.Next() {
-		var u UserDevice
-		if err := rows.Scan(&u.Username, &u.Browser, &u.Platform); err != nil {
-			rows.Close()
-			return d, err
-		}
-		d.NewDeviceCount++
-		if len(d.NewDevices) < diffListMax {
-			d.NewDevices = append(d.NewDevices, u)
-		}
-	}
-	rows.Close()
-	countries := `SELECT DISTINCT country_code FROM sessions WHERE snapshot_id = ? AND country_code <> ''
-		EXCEPT SELECT DISTINCT country_code FROM sessions WHERE snapshot_id = ? ORDER BY 1`
-	rows, err = s.db.QueryContext(ctx, countries, to, from)
-	if err != nil {
-		return d, err
+		return nil, err
 	}
 	defer rows.Close()
+	out := make([]diffRow, 0, n)
 	for rows.Next() {
-		var cc string
-		if err := rows.Scan(&cc); err != nil {
-			return d, err
+		var r diffRow
+		if err := rows.Scan(&r.id, &r.userKey, &r.username, &r.browser, &r.platform, &r.country); err != nil {
+			return nil, err
 		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// compareRows fills d with what b (the later snapshot) has that a has not, and the reverse count.
+func compareRows(d *Diff, a, b []diffRow) {
+	type device struct{ user, browser, platform string }
+	inA := make(map[string]struct{}, len(a))
+	usersA := map[string]struct{}{}
+	countriesA := map[string]struct{}{}
+	devicesA := map[device]struct{}{}
+	for _, r := range a {
+		inA[r.id] = struct{}{}
+		usersA[r.userKey] = struct{}{}
+		countriesA[r.country] = struct{}{}
+		if r.browser != "" {
+			devicesA[device{r.userKey, r.browser, r.platform}] = struct{}{}
+		}
+	}
+	inB := make(map[string]struct{}, len(b))
+	newUsers := map[string]string{}
+	newCountries := map[string]struct{}{}
+	newDevices := map[device]string{}
+	for _, r := range b {
+		inB[r.id] = struct{}{}
+		if _, ok := inA[r.id]; !ok {
+			d.NewSessions++
+		}
+		if _, ok := usersA[r.userKey]; !ok && r.userKey != "" {
+			if prev, seen := newUsers[r.userKey]; !seen || r.username > prev {
+				newUsers[r.userKey] = r.username
+			}
+		}
+		if _, ok := countriesA[r.country]; !ok && r.country != "" {
+			newCountries[r.country] = struct{}{}
+		}
+		dv := device{r.userKey, r.browser, r.platform}
+		if _, ok := devicesA[dv]; !ok && r.browser != "" && r.userKey != "" {
+			if prev, seen := newDevices[dv]; !seen || r.username > prev {
+				newDevices[dv] = r.username
+			}
+		}
+	}
+	for id := range inA {
+		if _, ok := inB[id]; !ok {
+			d.EndedSessions++
+		}
+	}
+	keys := make([]string, 0, len(newUsers))
+	for k := range newUsers {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	d.NewUserCount = len(keys)
+	for _, k := range keys[:min(len(keys), diffListMax)] {
+		d.NewUsers = append(d.NewUsers, newUsers[k])
+	}
+	for cc := range newCountries {
 		d.NewCountries = append(d.NewCountries, cc)
 	}
-	return d, rows.Err()
+	slices.Sort(d.NewCountries)
+	devs := make([]device, 0, len(newDevices))
+	for dv := range newDevices {
+		devs = append(devs, dv)
+	}
+	slices.SortFunc(devs, func(x, y device) int {
+		return cmp.Or(cmp.Compare(x.user, y.user), cmp.Compare(x.browser, y.browser), cmp.Compare(x.platform, y.platform))
+	})
+	d.NewDeviceCount = len(devs)
+	for _, dv := range devs[:min(len(devs), diffListMax)] {
+		d.NewDevices = append(d.NewDevices, UserDevice{Username: newDevices[dv], Browser: dv.browser, Platform: dv.platform})
+	}
 }
 
 // snapshot reads one complete snapshot of a connection whose rows are still kept.

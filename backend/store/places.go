@@ -47,11 +47,18 @@ func summarisePlaces(ctx context.Context, tx *sql.Tx, snapshotID int64) error {
 	return err
 }
 
-const placeCols = `location_key, max(city) AS city, max(subdivision) AS subdivision, max(country) AS country,
-	max(country_code) AS country_code`
+// placeOnly reports whether f selects nothing but connections and places (countries, city,
+// place): what the per-snapshot place summaries can answer without reading sessions.
+func placeOnly(f session.Filter) bool {
+	rest := f
+	rest.ConnectionIDs, rest.Countries, rest.City, rest.Place = nil, nil, "", ""
+	return rest.Empty()
+}
 
-// MapPoints aggregates the selected sessions by place, in SQLite; only the aggregate crosses
-// to the caller. An unfiltered selection reads the per-snapshot summaries.
+// MapPoints aggregates the selected sessions by place, in SQLite (per snapshot) and Go (across
+// them); only the aggregate crosses to the caller. A selection by connection, country, city or
+// place reads the per-snapshot summaries written at refresh time; any other filter groups the
+// matching sessions of each snapshot.
 func (s *Store) MapPoints(ctx context.Context, f session.Filter, limit int) (MapResult, error) {
 	var res MapResult
 	if limit <= 0 || limit > 20000 {
@@ -65,56 +72,109 @@ func (s *Store) MapPoints(ctx context.Context, f session.Filter, limit int) (Map
 	if err != nil {
 		return res, err
 	}
-	var inner string
-	var args []any
-	if where == "" {
-		in := make([]any, len(snaps))
-		for i, sn := range snaps {
-			in[i] = sn.snapshotID
-		}
-		inner = `SELECT location_key, city, subdivision, country, country_code, latitude AS lat, longitude AS lon,
-			sessions AS n, users AS u FROM snapshot_places WHERE snapshot_id IN (` + placeholders(len(snaps)) + `)`
-		args = in
-	} else {
-		parts := make([]string, len(snaps))
-		for i, sn := range snaps {
-			parts[i] = `SELECT ` + placeCols + `, avg(latitude) AS lat, avg(longitude) AS lon, count(*) AS n,
-				count(DISTINCT user_key) AS u FROM sessions WHERE snapshot_id = ?` + where +
-				` AND latitude IS NOT NULL AND longitude IS NOT NULL GROUP BY location_key`
-			args = append(args, sn.snapshotID)
-			args = append(args, fargs...)
-		}
-		inner = strings.Join(parts, " UNION ALL ")
-	}
-	// A place present in several orgs: weight each org's mean position by its sessions.
-	rows, err := s.db.QueryContext(ctx, `SELECT location_key, max(city), max(subdivision), max(country),
-		max(country_code), sum(lat*n)/sum(n), sum(lon*n)/sum(n), sum(n), sum(u)
-		FROM (`+inner+`) GROUP BY location_key ORDER BY sum(n) DESC, location_key`, args...)
-	if err != nil {
-		return res, fmt.Errorf("map: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p MapPoint
-		if err := rows.Scan(&p.Place, &p.City, &p.Subdivision, &p.Country, &p.CountryCode, &p.Latitude,
-			&p.Longitude, &p.Sessions, &p.Users); err != nil {
+	summary := placeOnly(f)
+	var cond string
+	var cargs []any
+	if summary {
+		// The same conditions, on the summary's columns (it has no latitude-less rows).
+		sf := session.Filter{Countries: f.Countries, City: f.City, Place: f.Place}
+		if cond, cargs, err = placeSummarySQL(sf); err != nil {
 			return res, err
 		}
-		res.Places++
-		res.Located += p.Sessions
-		if len(res.Points) < limit {
-			res.Points = append(res.Points, p)
+	}
+	type acc struct {
+		MapPoint
+		latSum, lonSum float64
+	}
+	byPlace := map[string]*acc{}
+	for _, sn := range snaps {
+		var q string
+		var args []any
+		if summary {
+			q = `SELECT location_key, city, subdivision, country, country_code, latitude, longitude, sessions, users
+				FROM snapshot_places WHERE snapshot_id = ?` + cond
+			args = append([]any{sn.snapshotID}, cargs...)
+		} else {
+			q = `SELECT location_key, max(city), max(subdivision), max(country), max(country_code), avg(latitude),
+				avg(longitude), count(*), count(DISTINCT user_key) FROM sessions WHERE snapshot_id = ?` + where +
+				` AND latitude IS NOT NULL AND longitude IS NOT NULL GROUP BY location_key`
+			args = append([]any{sn.snapshotID}, fargs...)
+		}
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return res, fmt.Errorf("map: %w", err)
+		}
+		for rows.Next() {
+			var p MapPoint
+			if err := rows.Scan(&p.Place, &p.City, &p.Subdivision, &p.Country, &p.CountryCode, &p.Latitude,
+				&p.Longitude, &p.Sessions, &p.Users); err != nil {
+				rows.Close()
+				return res, err
+			}
+			a := byPlace[p.Place]
+			if a == nil {
+				a = &acc{MapPoint: p}
+				a.Sessions, a.Users = 0, 0
+				byPlace[p.Place] = a
+			}
+			// A place present in several orgs sits at the mean of their positions, weighted by sessions.
+			a.latSum += p.Latitude * float64(p.Sessions)
+			a.lonSum += p.Longitude * float64(p.Sessions)
+			a.Sessions += p.Sessions
+			a.Users += p.Users
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return res, err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return res, err
+	all := make([]MapPoint, 0, len(byPlace))
+	for _, a := range byPlace {
+		p := a.MapPoint
+		if a.Sessions > 0 {
+			p.Latitude, p.Longitude = a.latSum/float64(a.Sessions), a.lonSum/float64(a.Sessions)
+		}
+		res.Located += p.Sessions
+		all = append(all, p)
 	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Sessions != all[j].Sessions {
+			return all[i].Sessions > all[j].Sessions
+		}
+		return all[i].Place < all[j].Place
+	})
+	res.Places = len(all)
+	res.Points = all[:min(limit, len(all))]
 	_, total, err := s.counts(ctx, snaps, where, fargs)
 	if err != nil {
 		return res, err
 	}
 	res.Unlocated = total - res.Located
 	return res, nil
+}
+
+// placeSummarySQL is the place part of a filter on snapshot_places.
+func placeSummarySQL(f session.Filter) (string, []any, error) {
+	var parts []string
+	var args []any
+	if len(f.Countries) > 0 {
+		parts = append(parts, `country_code IN (`+placeholders(len(f.Countries))+`)`)
+		for _, c := range f.Countries {
+			args = append(args, strings.ToUpper(c))
+		}
+	}
+	if c := strings.TrimSpace(f.City); c != "" {
+		parts = append(parts, `city = ? COLLATE NOCASE`)
+		args = append(args, c)
+	}
+	if p := strings.ToLower(strings.TrimSpace(f.Place)); p != "" {
+		parts = append(parts, `location_key = ?`)
+		args = append(args, p)
+	}
+	if len(parts) == 0 {
+		return "", nil, nil
+	}
+	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
 // PlaceUser is one user's share of a place.

@@ -40,7 +40,7 @@ func (s *Store) Users(ctx context.Context, q UsersQuery) ([]UserRow, int, error)
 	if q.Sort == "" {
 		q.Sort, q.Desc = "sessions", true
 	}
-	col, ok := userSorts[q.Sort]
+	_, ok := userSorts[q.Sort]
 	if !ok {
 		return nil, 0, &session.FilterError{Msg: fmt.Sprintf("cannot sort users by %q: use sessions, countries, last_active_at or username", q.Sort)}
 	}
@@ -51,6 +51,17 @@ func (s *Store) Users(ctx context.Context, q UsersQuery) ([]UserRow, int, error)
 	if err != nil || len(snaps) == 0 {
 		return nil, 0, err
 	}
+	if defaultRanking(q) {
+		if rows, total, ok := s.usersFromTop(ctx, snaps, q); ok {
+			return rows, total, nil
+		}
+	}
+	return s.usersLive(ctx, snaps, q)
+}
+
+// usersLive groups the selected sessions by user in SQLite.
+func (s *Store) usersLive(ctx context.Context, snaps []liveSnapshot, q UsersQuery) ([]UserRow, int, error) {
+	col := userSorts[q.Sort]
 	where, fargs, err := filterSQL(q.Filter)
 	if err != nil {
 		return nil, 0, err

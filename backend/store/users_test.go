@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"sessionscope/backend/session"
 )
@@ -43,5 +46,42 @@ func TestUsersGroupsSessionsAcrossOrgs(t *testing.T) {
 	_, n, err := s.Query(ctx, session.Query{Filter: session.Filter{Username: "USER007@a.example"}, Limit: 50})
 	if err != nil || n != 8+2 {
 		t.Fatalf("sessions of user007 = %d, %v; want 10", n, err)
+	}
+}
+
+// The default ranking is kept ready in the background after each completed snapshot; whether it
+// answers or the live query does, the answer is the same, and a newer snapshot is never hidden.
+func TestUsersRankingKeptReadyMatchesTheLiveQuery(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a := addConn(t, s, "Acme")
+	writeSnapshot(t, s, a.ID, fakeSessions("a", 300), 100)
+	snaps, err := s.currentSnapshots(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantTotal, err := s.usersLive(ctx, snaps, UsersQuery{Sort: "sessions", Desc: true, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, _, ok := s.usersFromTop(ctx, snaps, UsersQuery{Sort: "sessions", Desc: true, Limit: 20}); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the ranking was never made ready")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	got, total, err := s.Users(ctx, UsersQuery{Limit: 20})
+	if err != nil || total != wantTotal || !reflect.DeepEqual(got, want) {
+		t.Fatalf("kept ranking = %d users %v, live = %d users; %v", total, got[:2], wantTotal, err)
+	}
+	// A new snapshot: until the ranking is rebuilt, the live query answers, with the new data.
+	writeSnapshot(t, s, a.ID, fakeSessions("b", 40), 100)
+	got, total, err = s.Users(ctx, UsersQuery{Limit: 20})
+	if err != nil || total != 40 || !strings.HasSuffix(got[0].Username, "@b.example") {
+		t.Fatalf("after a new snapshot: %d users, first %+v, %v", total, got[0], err)
 	}
 }

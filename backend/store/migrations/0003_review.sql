@@ -23,3 +23,8 @@ CREATE TABLE snapshot_places (
     PRIMARY KEY (snapshot_id, location_key)
 ) WITHOUT ROWID;
 CREATE INDEX sessions_city ON sessions(snapshot_id, city COLLATE NOCASE);
+
+-- The rowid range a complete snapshot's session rows lie in (rows of snapshots written at the
+-- same time interleave inside it), so comparing two snapshots reads each in one sequential pass.
+ALTER TABLE snapshots ADD COLUMN first_row INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE snapshots ADD COLUMN last_row  INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// usersTopN is how much of the default users ranking (every current snapshot, no filter, most
+// sessions first) is kept ready: grouping a million sessions by user takes seconds, so it is
+// done once per change of the current snapshots, in the background, and served from memory.
+const usersTopN = 1000
+
+// usersTopDelay lets the completions of a "refresh all" settle before the ranking is rebuilt.
+const usersTopDelay = 500 * time.Millisecond
+
+type usersTop struct {
+	mu      sync.Mutex
+	key     string    // the snapshot ids the ranking was computed from
+	rows    []UserRow // the first usersTopN users
+	total   int
+	ready   chan struct{} // closed when the computation for pending finishes
+	pending string        // the key being computed ("" when idle)
+	dirty   bool          // the current snapshots changed while computing
+	running bool
+}
+
+func snapshotsKey(snaps []liveSnapshot) string {
+	var b strings.Builder
+	for _, sn := range snaps {
+		b.WriteString(strconv.FormatInt(sn.snapshotID, 10))
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+// defaultRanking reports whether q asks for a window of the default users ranking.
+func defaultRanking(q UsersQuery) bool {
+	return q.Filter.Empty() && len(q.Filter.ConnectionIDs) == 0 && q.Sort == "sessions" && q.Desc &&
+		q.Offset+q.Limit <= usersTopN
+}
+
+// usersFromTop answers q from the kept ranking when it is for snaps (waiting for a computation
+// of exactly these snapshots that is under way); ok is false when it cannot.
+func (s *Store) usersFromTop(ctx context.Context, snaps []liveSnapshot, q UsersQuery) ([]UserRow, int, bool) {
+	key := snapshotsKey(snaps)
+	t := &s.top
+	t.mu.Lock()
+	if t.pending == key && t.ready != nil {
+		ready := t.ready
+		t.mu.Unlock()
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			return nil, 0, false
+		}
+		t.mu.Lock()
+	}
+	defer t.mu.Unlock()
+	if t.key != key {
+		return nil, 0, false
+	}
+	lo, hi := min(q.Offset, len(t.rows)), min(q.Offset+q.Limit, len(t.rows))
+	out := make([]UserRow, hi-lo)
+	copy(out, t.rows[lo:hi])
+	return out, t.total, true
+}
+
+// warmUsersTop schedules a rebuild of the default ranking (after a snapshot completes).
+func (s *Store) warmUsersTop() {
+	c := s.anchors
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	t := &s.top
+	t.mu.Lock()
+	if t.running {
+		t.dirty = true
+		t.mu.Unlock()
+		c.mu.Unlock()
+		return
+	}
+	t.running = true
+	t.mu.Unlock()
+	c.wg.Add(1)
+	ctx := c.ctx
+	c.mu.Unlock()
+	go func() {
+		defer c.wg.Done()
+		for {
+			select {
+			case <-time.After(usersTopDelay):
+			case <-ctx.Done():
+			}
+			s.rebuildUsersTop(ctx)
+			t.mu.Lock()
+			if !t.dirty || ctx.Err() != nil {
+				t.running = false
+				t.mu.Unlock()
+				return
+			}
+			t.dirty = false
+			t.mu.Unlock()
+		}
+	}()
+}
+
+func (s *Store) rebuildUsersTop(ctx context.Context) {
+	if ctx.Err() != nil {
+		return
+	}
+	snaps, err := s.currentSnapshots(ctx, nil)
+	if err != nil || len(snaps) == 0 {
+		return
+	}
+	key := snapshotsKey(snaps)
+	t := &s.top
+	t.mu.Lock()
+	if t.key == key {
+		t.mu.Unlock()
+		return
+	}
+	ready := make(chan struct{})
+	t.pending, t.ready = key, ready
+	t.mu.Unlock()
+	rows, total, err := s.usersLive(ctx, snaps, UsersQuery{Sort: "sessions", Desc: true, Limit: usersTopN})
+	t.mu.Lock()
+	if err == nil {
+		t.key, t.rows, t.total = key, rows, total
+	}
+	t.pending, t.ready = "", nil
+	t.mu.Unlock()
+	close(ready)
+}
