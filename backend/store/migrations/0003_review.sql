@@ -2,7 +2,9 @@
 -- per-snapshot place summary so the unfiltered map never scans sessions.
 ALTER TABLE sessions ADD COLUMN asn INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN asn_org TEXT NOT NULL DEFAULT '';
-CREATE INDEX sessions_country ON sessions(snapshot_id, country_code);
+-- Country leads a pair with session type: "UI sessions from X" is a review's common question,
+-- and both conditions then find (and count) their rows in the index alone.
+CREATE INDEX sessions_country ON sessions(snapshot_id, country_code, session_type);
 CREATE INDEX sessions_asn     ON sessions(snapshot_id, asn);
 CREATE INDEX sessions_browser ON sessions(snapshot_id, browser COLLATE NOCASE);
 CREATE INDEX sessions_platform ON sessions(snapshot_id, platform COLLATE NOCASE);
