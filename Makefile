@@ -69,13 +69,14 @@ e2e: devbin
 
 screenshot: build
 	./tools/screenshot.sh $(BIN) build/screenshots/sessionscope.png
+	./tools/screenshot.sh $(BIN) build/screenshots/map.png map camille.laurent
 
 test: vet gotest fronttest e2e screenshot
 
 bench: deps
 	$(MAKE) devbin
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
-	BENCH_KEEP_DIR="$$dir/data" $(GO) test -run '^$$' -bench Scale -benchtime 1x -timeout 60m ./backend/bench/; \
+	BENCH_KEEP_DIR="$$dir/data" $(GO) test -run '^$$' -bench 'Scale$$' -benchtime 1x -timeout 60m ./backend/bench/; \
 	./tools/bench-scroll.sh $(DEVBIN) "$$dir/data"
 
 clean:

@@ -1,0 +1,88 @@
+package bench
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// procStatus reads the kB figures of a /proc/<pid>/status file (VmRSS, VmHWM, RssAnon, …).
+func procStatus(path string) (map[string]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]int64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(v)
+		if len(fields) == 2 && fields[1] == "kB" {
+			if n, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
+				out[k] = n
+			}
+		}
+	}
+	return out, sc.Err()
+}
+
+// resetPeakRSS starts a new peak-RSS measurement of this process: "5" in clear_refs resets
+// VmHWM to the current RSS (Linux ≥ 4.0). It reports whether that worked; if not, VmHWM stays
+// the peak since the process started.
+func resetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// rssSampler records the largest anonymous and file-backed parts of this process's resident
+// set while it runs (VmHWM has only their sum): file-backed pages are memory-mapped files
+// (SQLite's mmap, the GeoIP databases), anonymous ones the Go heap and SQLite's page caches.
+type rssSampler struct {
+	stopc                 chan struct{}
+	done                  sync.WaitGroup
+	maxAnon, maxFile, max int64 // kB
+}
+
+func startRSSSampler(every time.Duration) *rssSampler {
+	s := &rssSampler{stopc: make(chan struct{})}
+	s.done.Add(1)
+	go func() {
+		defer s.done.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			s.sample()
+			select {
+			case <-s.stopc:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+func (s *rssSampler) sample() {
+	st, err := procStatus("/proc/self/status")
+	if err != nil {
+		return
+	}
+	s.maxAnon = max(s.maxAnon, st["RssAnon"])
+	s.maxFile = max(s.maxFile, st["RssFile"]+st["RssShmem"])
+	s.max = max(s.max, st["VmRSS"])
+}
+
+// stop ends sampling and returns VmHWM with the sampled maxima, in MB.
+func (s *rssSampler) stop() (hwm, anon, file float64) {
+	close(s.stopc)
+	s.done.Wait()
+	s.sample()
+	st, _ := procStatus("/proc/self/status")
+	return float64(st["VmHWM"]) / 1024, float64(s.maxAnon) / 1024, float64(s.maxFile) / 1024
+}
