@@ -27,10 +27,11 @@ func auditHash(prev string, e session.AuditEntry) string {
 
 // AppendAudit writes an audit entry, chained to the previous one, and returns it with id and hash.
 func (s *Store) AppendAudit(ctx context.Context, e session.AuditEntry) (session.AuditEntry, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return e, err
 	}
+	defer done()
 	defer tx.Rollback()
 	e, err = appendAudit(ctx, tx, s.now(), e)
 	if err != nil {
@@ -67,10 +68,11 @@ const upsertSignout = `INSERT INTO signouts(connection_id, session_id, at, outco
 // RecordSignOut writes the audit entry of a sign-out and, when the session ended (or was
 // already gone), remembers it so the table shows it as ended until the next refresh.
 func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID string, e session.AuditEntry) (session.AuditEntry, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return e, err
 	}
+	defer done()
 	defer tx.Rollback()
 	e, err = appendAudit(ctx, tx, s.now(), e)
 	if err != nil {

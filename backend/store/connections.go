@@ -53,10 +53,11 @@ func (s *Store) SetConnectionStatus(ctx context.Context, id int64, status, messa
 
 // RemoveConnection deletes a connection with its snapshots and sessions (the audit trail stays).
 func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
+	defer done()
 	defer tx.Rollback()
 	for _, q := range []string{
 		`DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE connection_id = ?)`,

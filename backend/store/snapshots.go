@@ -43,10 +43,11 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 	if w.done {
 		return errors.New("snapshot already finished")
 	}
-	tx, err := w.s.db.BeginTx(ctx, nil)
+	tx, done, err := w.s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
+	defer done()
 	defer tx.Rollback()
 	if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
 		return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
@@ -133,10 +134,11 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	}
 	metaJSON, _ := json.Marshal(nonNil(meta))
 	now := w.s.now().UTC()
-	tx, err := w.s.db.BeginTx(ctx, nil)
+	tx, done, err := w.s.begin(ctx)
 	if err != nil {
 		return w.snap, err
 	}
+	defer done()
 	defer tx.Rollback()
 	if err := stillRunning(tx.ExecContext(ctx, `UPDATE snapshots SET status = ?, finished_at = ?, meta = ?
 		WHERE id = ? AND status = 'running'`, session.SnapshotComplete, now.UnixMilli(), string(metaJSON), w.snap.ID)); err != nil {
@@ -205,10 +207,11 @@ func (w *SnapshotWriter) Abort(ctx context.Context, status string, cause error) 
 }
 
 func (s *Store) abortSnapshot(ctx context.Context, id int64, status, msg string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
+	defer done()
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE snapshot_id = ?)`, id); err != nil {
 		return err

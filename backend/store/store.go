@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -33,8 +34,9 @@ type Store struct {
 	path    string
 	now     func() time.Time
 	anchors *anchorCache
-	top     usersTop  // the default users ranking, kept ready (userstop.go)
-	lock    io.Closer // shared lock on the folder while open
+	top     usersTop   // the default users ranking, kept ready (userstop.go)
+	writeMu sync.Mutex // one write transaction of this process at a time, in arrival order
+	lock    io.Closer  // shared lock on the folder while open
 }
 
 // Open opens (creating if needed) the database file at path and applies pending migrations.
@@ -44,7 +46,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// A 32 MB page cache per connection and 256 MB of memory-mapped reads keep windowed queries
 	// off the syscall path without letting a million-session file count wholly against the
 	// process's memory (mapped pages that were read are resident).
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)",
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(30000)",
 		"cache_size(-32768)", "mmap_size(268435456)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
@@ -153,3 +155,16 @@ func fromMS(v sql.NullInt64) time.Time {
 
 // anchorsFor is the keyset anchor cache of the store (see window.go).
 func (s *Store) anchorsFor() *anchorCache { return s.anchors }
+
+// begin starts a write transaction. This process's writers queue on a mutex (fair, unlike
+// SQLite's busy handler, under which four refreshes writing page after page can starve one);
+// busy_timeout is left for other processes. Call done after Commit or Rollback.
+func (s *Store) begin(ctx context.Context) (tx *sql.Tx, done func(), err error) {
+	s.writeMu.Lock()
+	tx, err = s.db.BeginTx(ctx, nil)
+	if err != nil {
+		s.writeMu.Unlock()
+		return nil, nil, err
+	}
+	return tx, s.writeMu.Unlock, nil
+}
