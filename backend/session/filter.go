@@ -70,7 +70,7 @@ func (f Filter) Validate() error {
 		return &FilterError{"too many countries or connections in one filter"}
 	}
 	for _, c := range f.Countries {
-		if len(c) != 2 || !isLetters(c) {
+		if len(c) != 2 || !IsLetters(c) {
 			return &FilterError{fmt.Sprintf("%q is not a two-letter country code (like US or DE)", c)}
 		}
 	}
@@ -88,7 +88,8 @@ func (f Filter) Validate() error {
 	return nil
 }
 
-func isLetters(s string) bool {
+// IsLetters reports whether s holds only ASCII letters (a country code, say).
+func IsLetters(s string) bool {
 	for _, r := range s {
 		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
 			return false

@@ -148,7 +148,7 @@ func filterSQL(f session.Filter) (string, []any, error) {
 			`(source_ip >= ? AND source_ip < ?)`, `(city >= ? COLLATE NOCASE AND city < ? COLLATE NOCASE)`,
 			`(browser >= ? COLLATE NOCASE AND browser < ? COLLATE NOCASE)`}
 		targs := []any{low, hi, low, hi, low, hi, t, t + "\U0010FFFF", t, t + "\U0010FFFF"}
-		if len(t) == 2 && isASCIILetters(t) {
+		if len(t) == 2 && session.IsLetters(t) {
 			terms = append(terms, `country_code = ?`)
 			targs = append(targs, strings.ToUpper(t))
 		}
@@ -166,14 +166,6 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
-func isASCIILetters(s string) bool {
-	for _, r := range s {
-		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
-			return false
-		}
-	}
-	return true
-}
 
 const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
 	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
