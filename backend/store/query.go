@@ -166,7 +166,6 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	return " AND " + strings.Join(parts, " AND "), args, nil
 }
 
-
 const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
 	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
 	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
