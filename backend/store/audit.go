@@ -134,7 +134,7 @@ func (s *Store) VerifyAudit(ctx context.Context) error {
 
 // MarkSignedOut remembers a session as signed out (by a user-wide action) under an audit entry.
 func (s *Store) MarkSignedOut(ctx context.Context, connectionID int64, sessionID, outcome string, auditID int64) error {
-	_, err := s.db.ExecContext(ctx, upsertSignout, connectionID, sessionID, s.now().UnixMilli(), outcome, auditID)
+	_, err := s.exec(ctx, upsertSignout, connectionID, sessionID, s.now().UnixMilli(), outcome, auditID)
 	return err
 }
 

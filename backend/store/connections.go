@@ -25,7 +25,7 @@ func (s *Store) AddConnection(ctx context.Context, c session.Connection) (sessio
 		return c, err
 	}
 	c.Created = s.now().UTC()
-	res, err := s.db.ExecContext(ctx,
+	res, err := s.exec(ctx,
 		`INSERT INTO connections(name, kind, url, options, demo, created_at, status) VALUES (?,?,?,?,?,?,?)`,
 		c.Name, c.Kind, c.URL, string(opts), c.Demo, c.Created.UnixMilli(), session.StatusNever)
 	if err != nil {
@@ -41,13 +41,13 @@ func (s *Store) AddConnection(ctx context.Context, c session.Connection) (sessio
 
 // UpdateConnectionURL changes where a connection points (the demo's simulators move ports).
 func (s *Store) UpdateConnectionURL(ctx context.Context, id int64, u string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE connections SET url = ? WHERE id = ?`, u, id)
+	_, err := s.exec(ctx, `UPDATE connections SET url = ? WHERE id = ?`, u, id)
 	return err
 }
 
 // SetConnectionStatus records the outcome of the last contact with the server.
 func (s *Store) SetConnectionStatus(ctx context.Context, id int64, status, message string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE connections SET status = ?, message = ? WHERE id = ?`, status, message, id)
+	_, err := s.exec(ctx, `UPDATE connections SET status = ?, message = ? WHERE id = ?`, status, message, id)
 	return err
 }
 
@@ -164,7 +164,7 @@ func (s *Store) UpdateConnection(ctx context.Context, id int64, name, url string
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE connections SET name = ?, url = ?, options = ? WHERE id = ?`,
+	_, err = s.exec(ctx, `UPDATE connections SET name = ?, url = ?, options = ? WHERE id = ?`,
 		name, url, string(opts), id)
 	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
 		return fmt.Errorf("a connection named %q already exists", name)

@@ -60,6 +60,19 @@ func (s *Store) CompareSnapshots(ctx context.Context, connectionID, from, to int
 		}
 		*p.dst = sn
 	}
+	// Digests when both snapshots have one; the rows of both otherwise.
+	da, err := s.loadDigest(ctx, from)
+	if err != nil {
+		return d, fmt.Errorf("compare snapshots: %w", err)
+	}
+	db, err := s.loadDigest(ctx, to)
+	if err != nil {
+		return d, fmt.Errorf("compare snapshots: %w", err)
+	}
+	if da != nil && db != nil {
+		compareDigests(&d, da, db)
+		return d, nil
+	}
 	a, err := s.diffRows(ctx, from)
 	if err != nil {
 		return d, fmt.Errorf("compare snapshots: %w", err)
@@ -123,6 +136,13 @@ func compareRows(d *Diff, a, b []diffRow) {
 			devicesA[device{r.userKey, r.browser, r.platform}] = struct{}{}
 		}
 	}
+	// A user goes by one spelling of their name throughout: the greatest seen in b.
+	names := map[string]string{}
+	for _, r := range b {
+		if prev, seen := names[r.userKey]; !seen || r.username > prev {
+			names[r.userKey] = r.username
+		}
+	}
 	inB := make(map[string]struct{}, len(b))
 	newUsers := map[string]string{}
 	newCountries := map[string]struct{}{}
@@ -133,18 +153,14 @@ func compareRows(d *Diff, a, b []diffRow) {
 			d.NewSessions++
 		}
 		if _, ok := usersA[r.userKey]; !ok && r.userKey != "" {
-			if prev, seen := newUsers[r.userKey]; !seen || r.username > prev {
-				newUsers[r.userKey] = r.username
-			}
+			newUsers[r.userKey] = names[r.userKey]
 		}
 		if _, ok := countriesA[r.country]; !ok && r.country != "" {
 			newCountries[r.country] = struct{}{}
 		}
 		dv := device{r.userKey, r.browser, r.platform}
 		if _, ok := devicesA[dv]; !ok && r.browser != "" && r.userKey != "" {
-			if prev, seen := newDevices[dv]; !seen || r.username > prev {
-				newDevices[dv] = r.username
-			}
+			newDevices[dv] = names[r.userKey]
 		}
 	}
 	for id := range inA {

@@ -15,6 +15,7 @@ import (
 type SnapshotWriter struct {
 	s       *Store
 	snap    session.Snapshot
+	digest  *digestBuilder // what comparisons with this snapshot need, gathered page by page
 	dropped int
 	done    bool
 }
@@ -22,14 +23,14 @@ type SnapshotWriter struct {
 // BeginSnapshot starts a new, not yet current, snapshot of a connection.
 func (s *Store) BeginSnapshot(ctx context.Context, connectionID int64) (*SnapshotWriter, error) {
 	now := s.now().UTC()
-	res, err := s.db.ExecContext(ctx,
+	res, err := s.exec(ctx,
 		`INSERT INTO snapshots(connection_id, started_at, status) VALUES (?, ?, ?)`,
 		connectionID, now.UnixMilli(), session.SnapshotRunning)
 	if err != nil {
 		return nil, fmt.Errorf("begin snapshot of connection %d: %w", connectionID, err)
 	}
 	id, _ := res.LastInsertId()
-	return &SnapshotWriter{s: s, snap: session.Snapshot{
+	return &SnapshotWriter{s: s, digest: newDigestBuilder(), snap: session.Snapshot{
 		ID: id, ConnectionID: connectionID, StartedAt: now, Status: session.SnapshotRunning,
 	}}, nil
 }
@@ -60,6 +61,7 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
+	w.digest.add(page)
 	w.snap.SessionCount += len(page)
 	w.snap.Pages++
 	w.dropped += dropped
@@ -165,10 +167,14 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	if err := summarisePlaces(ctx, tx, w.snap.ID); err != nil {
 		return w.snap, fmt.Errorf("summarise places: %w", err)
 	}
+	if err := saveDigest(ctx, tx, w.snap.ID, w.digest.build()); err != nil {
+		return w.snap, fmt.Errorf("save snapshot digest: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return w.snap, fmt.Errorf("complete snapshot %d: %w", w.snap.ID, err)
 	}
 	w.done = true
+	w.digest = nil
 	w.snap.Status = session.SnapshotComplete
 	w.snap.FinishedAt = now
 	w.snap.Meta = meta
@@ -182,9 +188,11 @@ func pruneOld(ctx context.Context, tx *sql.Tx, connectionID int64) error {
 		old+`))`, connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshot_places WHERE snapshot_id IN (`+old+`)`,
-		connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
-		return err
+	for _, table := range []string{"snapshot_places", "snapshot_digests"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE snapshot_id IN (`+old+`)`,
+			connectionID, session.SnapshotComplete, KeepSnapshots); err != nil {
+			return err
+		}
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE snapshot_id IN (`+old+`)`,
 		connectionID, session.SnapshotComplete, KeepSnapshots)
@@ -198,6 +206,7 @@ func (w *SnapshotWriter) Abort(ctx context.Context, status string, cause error) 
 		return nil
 	}
 	w.done = true
+	w.digest = nil
 	msg := ""
 	if cause != nil {
 		msg = cause.Error()

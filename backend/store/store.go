@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -30,7 +31,8 @@ const KeepSnapshots = 5
 
 // Store is the open database.
 type Store struct {
-	db      *sql.DB
+	db      *sql.DB // readers
+	w       *sql.DB // the one writer connection (begin, exec)
 	path    string
 	now     func() time.Time
 	anchors *anchorCache
@@ -42,29 +44,32 @@ type Store struct {
 // Open opens (creating if needed) the database file at path and applies pending migrations.
 // Snapshots left "running" by a process that died are marked interrupted and their rows removed.
 func Open(ctx context.Context, path string) (*Store, error) {
-	q := url.Values{}
-	// A 32 MB page cache per connection and 256 MB of memory-mapped reads keep windowed queries
+	// Readers: a 16 MB page cache each and 128 MB of memory-mapped reads keep windowed queries
 	// off the syscall path without letting a million-session file count wholly against the
-	// process's memory (mapped pages that were read are resident).
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(30000)",
-		"cache_size(-32768)", "mmap_size(268435456)", "temp_store(MEMORY)"} {
-		q.Add("_pragma", p)
-	}
-	// Immediate transactions take the write lock at BEGIN, so two writers queue on
-	// busy_timeout instead of failing on a lock upgrade.
-	q.Set("_txlock", "immediate")
-	// Built as a URL so a folder name holding "?" or "#" still names the right file.
-	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
-	db, err := sql.Open("sqlite", dsn)
+	// process's memory (mapped pages that were read are resident, once per connection).
+	db, err := openDB(path, "cache_size(-16384)", "mmap_size(134217728)")
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, err
 	}
-	lock, alone, err := lockFolder(path + ".lock")
+	// The writer: one connection for every write of this process. Several refreshes writing
+	// through pooled connections each invalidated the others' page caches on every commit; one
+	// connection keeps one warm 64 MB cache of the indexes being filled. No mmap: written pages
+	// go through the cache anyway.
+	w, err := openDB(path, "cache_size(-65536)", "mmap_size(0)")
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	s := &Store{db: db, path: path, now: time.Now, anchors: newAnchorCache(), lock: lock}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	lock, alone, err := lockFolder(path + ".lock")
+	if err != nil {
+		db.Close()
+		w.Close()
+		return nil, err
+	}
+	s := &Store{db: db, w: w, path: path, now: time.Now, anchors: newAnchorCache(), lock: lock}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -80,6 +85,25 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// openDB opens a connection pool on the file with the pragmas every connection gets, plus extra.
+func openDB(path string, extra ...string) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range append([]string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+		"busy_timeout(30000)", "temp_store(MEMORY)"}, extra...) {
+		q.Add("_pragma", p)
+	}
+	// Immediate transactions take the write lock at BEGIN, so two writers queue on
+	// busy_timeout instead of failing on a lock upgrade.
+	q.Set("_txlock", "immediate")
+	// Built as a URL so a folder name holding "?" or "#" still names the right file.
+	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
@@ -89,7 +113,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Close waits for background query work and closes the database.
 func (s *Store) Close() error {
 	s.anchors.stop()
-	err := s.db.Close()
+	err := errors.Join(s.db.Close(), s.w.Close())
 	if s.lock != nil {
 		s.lock.Close()
 	}
@@ -119,21 +143,28 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
+		if err := s.applyMigration(ctx, base, string(body), n); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("apply migration %s: %w", base, err)
-		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, name, body string, version int) error {
+	tx, done, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return fmt.Errorf("apply migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("apply migration %s: %w", name, err)
 	}
 	return nil
 }
@@ -161,10 +192,17 @@ func (s *Store) anchorsFor() *anchorCache { return s.anchors }
 // busy_timeout is left for other processes. Call done after Commit or Rollback.
 func (s *Store) begin(ctx context.Context) (tx *sql.Tx, done func(), err error) {
 	s.writeMu.Lock()
-	tx, err = s.db.BeginTx(ctx, nil)
+	tx, err = s.w.BeginTx(ctx, nil)
 	if err != nil {
 		s.writeMu.Unlock()
 		return nil, nil, err
 	}
 	return tx, s.writeMu.Unlock, nil
+}
+
+// exec runs one write statement outside a transaction, queued like begin's.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.w.ExecContext(ctx, query, args...)
 }
