@@ -95,16 +95,25 @@ func (s *Store) queryIn(ctx context.Context, snaps []liveSnapshot, q session.Que
 	return rows, total, err
 }
 
-// counts returns each snapshot's number of matching rows and their sum.
+// counts returns each snapshot's number of matching rows and their sum. A complete snapshot
+// never changes, so each count is taken once and then remembered.
 func (s *Store) counts(ctx context.Context, snaps []liveSnapshot, where string, args []any) ([]int, int, error) {
 	counts := make([]int, len(snaps))
 	total := 0
 	for i, sn := range snaps {
 		if where == "" {
 			counts[i] = sn.count
-		} else if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
-			append([]any{sn.snapshotID}, args...)...).Scan(&counts[i]); err != nil {
-			return nil, 0, fmt.Errorf("count sessions: %w", err)
+		} else {
+			key := fmt.Sprintf("%d|%s|%q", sn.snapshotID, where, args)
+			n, ok := s.anchors.count(key)
+			if !ok {
+				if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
+					append([]any{sn.snapshotID}, args...)...).Scan(&n); err != nil {
+					return nil, 0, fmt.Errorf("count sessions: %w", err)
+				}
+				s.anchors.setCount(key, n)
+			}
+			counts[i] = n
 		}
 		total += counts[i]
 	}
@@ -128,6 +137,12 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 		lo, hi = total-hi, total-q.Offset
 	}
 	key := anchorKey(snaps, col, where, args)
+	if ids, ok := s.anchors.sorted(key, lo, hi); ok {
+		if q.Desc {
+			slices.Reverse(ids)
+		}
+		return ids, nil
+	}
 	plan := s.planKeyset(key, total, lo, hi)
 	// Walking the sort index visits rows/total entries per match; past the number of matches it
 	// is cheaper to let the filter's index find them all and sort them once.
@@ -182,11 +197,14 @@ func (s *Store) windowSorted(ctx context.Context, snaps []liveSnapshot, key, col
 	if err != nil {
 		return nil, err
 	}
-	as := make([]anchor, 0, len(ids)/anchorEvery+1)
-	for p := anchorEvery - 1; p < len(ids); p += anchorEvery {
-		as = append(as, anchor{pos: p, k: keys[p], id: ids[p]})
+	// The whole result is kept when it is small enough; anchors otherwise.
+	if !s.anchors.keepSorted(key, ids) {
+		as := make([]anchor, 0, len(ids)/anchorEvery+1)
+		for p := anchorEvery - 1; p < len(ids); p += anchorEvery {
+			as = append(as, anchor{pos: p, k: keys[p], id: ids[p]})
+		}
+		s.anchors.add(key, as...)
 	}
-	s.anchors.add(key, as...)
 	if hi > len(ids) {
 		hi = len(ids)
 	}
@@ -306,6 +324,11 @@ type anchorCache struct {
 	mu     sync.Mutex
 	sets   map[string][]anchor // sorted by pos
 	lru    []string
+	counts map[string]int     // matching rows per (snapshot, filter)
+	nCount []string           // counts' keys, oldest first
+	whole  map[string][]int64 // complete sorted results (ids in ascending order), see keepSorted
+	nWhole []string           // whole's keys, oldest first
+	ids    int                // ids held in whole
 	warmed map[string]bool // keys whose every anchorEvery-th position is known (or being found)
 	closed bool
 	ctx    context.Context // background warm-ups run under it; stop cancels it
@@ -352,9 +375,72 @@ const (
 	anchorsPerSet = 4096
 )
 
+// Bounds of the remembered counts and sorted results: 8 bytes an id, so the sorted results
+// hold at most 32 MB.
+const (
+	countsKept = 4096
+	wholeIDs   = 4 << 20
+)
+
 func newAnchorCache() *anchorCache {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}, ctx: ctx, cancel: cancel}
+	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}, counts: map[string]int{},
+		whole: map[string][]int64{}, ctx: ctx, cancel: cancel}
+}
+
+func (c *anchorCache) count(key string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.counts[key]
+	return n, ok
+}
+
+func (c *anchorCache) setCount(key string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.counts[key]; ok {
+		return
+	}
+	if len(c.nCount) >= countsKept {
+		delete(c.counts, c.nCount[0])
+		c.nCount = c.nCount[1:]
+	}
+	c.counts[key] = n
+	c.nCount = append(c.nCount, key)
+}
+
+// keepSorted remembers a whole sorted result, dropping the oldest ones to stay within wholeIDs;
+// false when the result alone is larger than that.
+func (c *anchorCache) keepSorted(key string, ids []int64) bool {
+	if len(ids) > wholeIDs/2 {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.whole[key]; ok {
+		return true
+	}
+	for c.ids+len(ids) > wholeIDs && len(c.nWhole) > 0 {
+		c.ids -= len(c.whole[c.nWhole[0]])
+		delete(c.whole, c.nWhole[0])
+		c.nWhole = c.nWhole[1:]
+	}
+	c.whole[key] = ids
+	c.nWhole = append(c.nWhole, key)
+	c.ids += len(ids)
+	return true
+}
+
+// sorted returns ascending positions [lo, hi) of a remembered whole result.
+func (c *anchorCache) sorted(key string, lo, hi int) ([]int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids, ok := c.whole[key]
+	if !ok {
+		return nil, false
+	}
+	lo, hi = min(lo, len(ids)), min(hi, len(ids))
+	return slices.Clone(ids[lo:hi]), true
 }
 
 func anchorKey(snaps []liveSnapshot, col, where string, args []any) string {
