@@ -329,7 +329,7 @@ type anchorCache struct {
 	whole  map[string][]int64 // complete sorted results (ids in ascending order), see keepSorted
 	nWhole []string           // whole's keys, oldest first
 	ids    int                // ids held in whole
-	warmed map[string]bool // keys whose every anchorEvery-th position is known (or being found)
+	warmed map[string]bool    // keys whose every anchorEvery-th position is known (or being found)
 	closed bool
 	ctx    context.Context // background warm-ups run under it; stop cancels it
 	cancel context.CancelFunc
