@@ -47,7 +47,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Readers: a 16 MB page cache each and 128 MB of memory-mapped reads keep windowed queries
 	// off the syscall path without letting a million-session file count wholly against the
 	// process's memory (mapped pages that were read are resident, once per connection).
-	db, err := openDB(path, "cache_size(-16384)", "mmap_size(134217728)")
+	db, err := openDB(path, "cache_size(-16384)", "mmap_size(0)")
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +82,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	// The users view opens on the default ranking: have it ready for data already here.
+	s.warmUsersTop()
 	return s, nil
 }
 

@@ -86,7 +86,15 @@ func (s *Store) queryIn(ctx context.Context, snaps []liveSnapshot, q session.Que
 	if q.Sort == "connection" {
 		ids, err = s.windowByConnection(ctx, snaps, counts, q, where, args)
 	} else {
-		ids, err = s.window(ctx, snaps, total, q, where, args)
+		// Snapshots without a match are left out: walking their sort index would visit every
+		// row to find none.
+		var matching []liveSnapshot
+		for i, sn := range snaps {
+			if counts[i] > 0 {
+				matching = append(matching, sn)
+			}
+		}
+		ids, err = s.window(ctx, matching, total, q, where, args)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("query sessions: %w", err)
