@@ -63,6 +63,8 @@ func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
 		`DELETE FROM session_raw WHERE id IN (SELECT id FROM sessions WHERE connection_id = ?)`,
 		`DELETE FROM sessions WHERE connection_id = ?`,
 		`DELETE FROM signouts WHERE connection_id = ?`,
+		`DELETE FROM snapshot_places WHERE snapshot_id IN (SELECT id FROM snapshots WHERE connection_id = ?)`,
+		`DELETE FROM snapshot_digests WHERE snapshot_id IN (SELECT id FROM snapshots WHERE connection_id = ?)`,
 		`DELETE FROM snapshots WHERE connection_id = ?`,
 		`DELETE FROM connections WHERE id = ?`,
 	} {
@@ -70,7 +72,12 @@ func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
 			return fmt.Errorf("remove connection %d: %w", id, err)
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// Snapshot ids freed here may be given again: forget what was remembered under them.
+	s.anchors.reset()
+	return nil
 }
 
 const connectionCols = `c.id, c.name, c.kind, c.url, c.options, c.demo, c.created_at, c.status, c.message,

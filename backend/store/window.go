@@ -396,6 +396,15 @@ func newAnchorCache() *anchorCache {
 		whole: map[string][]int64{}, ctx: ctx, cancel: cancel}
 }
 
+// reset forgets every remembered anchor, count and result.
+func (c *anchorCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets, c.lru, c.warmed = map[string][]anchor{}, nil, map[string]bool{}
+	c.counts, c.nCount = map[string]int{}, nil
+	c.whole, c.nWhole, c.ids = map[string][]int64{}, nil, 0
+}
+
 func (c *anchorCache) count(key string) (int, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -127,3 +127,34 @@ func head(ids []int64) string {
 	}
 	return fmt.Sprint(ids)
 }
+
+// Removing a connection frees its snapshot ids, which SQLite may hand out again: nothing
+// remembered under them (counts, sorted results) may answer for the new snapshot.
+func TestRememberedCountsDoNotOutliveARemovedConnection(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
+	writeSnapshot(t, s, a.ID, fakeSessions("a", 50), 50)
+	old := writeSnapshot(t, s, b.ID, fakeSessions("g", 80), 50)
+	q := session.Query{Filter: session.Filter{SessionType: "UI"}, Sort: "username", Limit: 500}
+	_, before, err := s.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveConnection(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := addConn(t, s, "Initech")
+	reused := writeSnapshot(t, s, c.ID, fakeSessions("i", 20), 50)
+	if reused.ID != old.ID {
+		t.Logf("snapshot id %d was not reused (%d): the test still checks the totals", old.ID, reused.ID)
+	}
+	rows, after, err := s.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(reference(t, s, "user_key", false, q.Filter))
+	if after != want || len(rows) != want || after == before {
+		t.Fatalf("after the removal: total %d, %d rows; want %d (before: %d)", after, len(rows), want, before)
+	}
+}
