@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"sessionscope/backend/session"
 )
@@ -16,6 +18,7 @@ type SnapshotWriter struct {
 	s       *Store
 	snap    session.Snapshot
 	digest  *digestBuilder // what comparisons with this snapshot need, gathered page by page
+	err     error          // a shared batch holding pages of this snapshot failed to commit (under writeMu)
 	dropped int
 	done    bool
 }
@@ -38,34 +41,48 @@ func (s *Store) BeginSnapshot(ctx context.Context, connectionID int64) (*Snapsho
 // Snapshot returns the snapshot as written so far.
 func (w *SnapshotWriter) Snapshot() session.Snapshot { return w.snap }
 
-// WritePage stores one page of sessions in its own transaction. dropped counts records the
-// connector skipped on this page (expired ones), for the snapshot's record.
+// WritePage stores one page of sessions. dropped counts records the connector skipped on this
+// page (expired ones), for the snapshot's record.
+//
+// Pages of every running snapshot share write transactions (see pageBatch): a page is in the
+// database when WritePage returns, committed with the batch it joined. A batch that fails to
+// commit fails every snapshot with a page in it, at its next WritePage or Complete.
 func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, dropped int) error {
+	s := w.s
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	if w.done {
 		return errors.New("snapshot already finished")
 	}
-	tx, done, err := w.s.begin(ctx)
+	if w.err != nil {
+		return w.err
+	}
+	b, err := s.openBatch()
 	if err != nil {
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
-	defer done()
-	defer tx.Rollback()
-	if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
-		return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
-	}
-	if err := stillRunning(tx.ExecContext(ctx,
-		`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ?
-		 WHERE id = ? AND status = 'running'`, len(page), dropped, w.snap.ID)); err != nil {
+	if err := b.page(ctx, func(tx *sql.Tx) error {
+		if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
+			return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
+		}
+		return stillRunning(tx.ExecContext(ctx,
+			`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ?
+			 WHERE id = ? AND status = 'running'`, len(page), dropped, w.snap.ID))
+	}); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
+	b.rows += len(page)
+	if !slices.Contains(b.writers, w) {
+		b.writers = append(b.writers, w)
 	}
 	w.digest.add(page)
 	w.snap.SessionCount += len(page)
 	w.snap.Pages++
 	w.dropped += dropped
-	return nil
+	if b.rows >= batchRows {
+		s.flushBatch()
+	}
+	return w.err
 }
 
 // InsertSessionSQL inserts one session row; SessionArgs gives its arguments.
@@ -136,12 +153,15 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	}
 	metaJSON, _ := json.Marshal(nonNil(meta))
 	now := w.s.now().UTC()
-	tx, done, err := w.s.begin(ctx)
+	tx, done, err := w.s.begin(ctx) // commits the batch holding this snapshot's last pages
 	if err != nil {
 		return w.snap, err
 	}
 	defer done()
 	defer tx.Rollback()
+	if w.err != nil {
+		return w.snap, w.err
+	}
 	if err := stillRunning(tx.ExecContext(ctx, `UPDATE snapshots SET status = ?, finished_at = ?, meta = ?
 		WHERE id = ? AND status = 'running'`, session.SnapshotComplete, now.UnixMilli(), string(metaJSON), w.snap.ID)); err != nil {
 		return w.snap, err
@@ -291,4 +311,77 @@ func stillRunning(res sql.Result, err error) error {
 		return errors.New("this snapshot was ended by another process; refresh again")
 	}
 	return nil
+}
+
+// pageBatch is the write transaction the pages of running snapshots share. Committing page by
+// page rewrote every touched index page to the WAL at each commit: with twenty indexes and
+// several snapshots written at once that was most of a refresh's cost. A running snapshot is not
+// visible until it completes, and an interrupted one is removed whole, so holding its pages a
+// moment longer before they commit loses nothing.
+type pageBatch struct {
+	tx      *sql.Tx
+	rows    int
+	writers []*SnapshotWriter // with pages in this batch
+	timer   *time.Timer
+}
+
+const (
+	batchRows  = 16384           // a batch commits once it holds this many rows…
+	batchDelay = 1 * time.Second // …or this long after it began, whichever comes first
+)
+
+// openBatch returns the open batch, beginning one if needed. Call with writeMu held.
+func (s *Store) openBatch() (*pageBatch, error) {
+	if s.batch != nil {
+		return s.batch, nil
+	}
+	// Not the caller's context: the batch outlives the call, and other snapshots' pages join it.
+	tx, err := s.w.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	b := &pageBatch{tx: tx}
+	b.timer = time.AfterFunc(batchDelay, func() {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		if s.batch == b {
+			s.flushBatch()
+		}
+	})
+	s.batch = b
+	return b, nil
+}
+
+// page runs fn inside a savepoint of the batch: a page that fails leaves no trace and does not
+// disturb the other pages of the batch.
+func (b *pageBatch) page(ctx context.Context, fn func(*sql.Tx) error) error {
+	bg := context.WithoutCancel(ctx)
+	if _, err := b.tx.ExecContext(bg, `SAVEPOINT page`); err != nil {
+		return err
+	}
+	if err := fn(b.tx); err != nil {
+		if _, rerr := b.tx.ExecContext(bg, `ROLLBACK TO page`); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		b.tx.ExecContext(bg, `RELEASE page`)
+		return err
+	}
+	_, err := b.tx.ExecContext(bg, `RELEASE page`)
+	return err
+}
+
+// flushBatch commits the open batch, if any. Call with writeMu held.
+func (s *Store) flushBatch() {
+	b := s.batch
+	if b == nil {
+		return
+	}
+	s.batch = nil
+	b.timer.Stop()
+	if err := b.tx.Commit(); err != nil {
+		err = fmt.Errorf("commit sessions: %w", err)
+		for _, w := range b.writers {
+			w.err = err
+		}
+	}
 }

@@ -38,6 +38,7 @@ type Store struct {
 	anchors *anchorCache
 	top     usersTop   // the default users ranking, kept ready (userstop.go)
 	writeMu sync.Mutex // one write transaction of this process at a time, in arrival order
+	batch   *pageBatch // the open transaction pages of running snapshots share (snapshots.go)
 	lock    io.Closer  // shared lock on the folder while open
 }
 
@@ -115,6 +116,13 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Close waits for background query work and closes the database.
 func (s *Store) Close() error {
 	s.anchors.stop()
+	s.writeMu.Lock()
+	if s.batch != nil { // pages of snapshots still running: they are removed at the next open
+		s.batch.timer.Stop()
+		s.batch.tx.Rollback()
+		s.batch = nil
+	}
+	s.writeMu.Unlock()
 	err := errors.Join(s.db.Close(), s.w.Close())
 	if s.lock != nil {
 		s.lock.Close()
@@ -194,6 +202,7 @@ func (s *Store) anchorsFor() *anchorCache { return s.anchors }
 // busy_timeout is left for other processes. Call done after Commit or Rollback.
 func (s *Store) begin(ctx context.Context) (tx *sql.Tx, done func(), err error) {
 	s.writeMu.Lock()
+	s.flushBatch()
 	tx, err = s.w.BeginTx(ctx, nil)
 	if err != nil {
 		s.writeMu.Unlock()
@@ -206,5 +215,6 @@ func (s *Store) begin(ctx context.Context) (tx *sql.Tx, done func(), err error) 
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.flushBatch()
 	return s.w.ExecContext(ctx, query, args...)
 }

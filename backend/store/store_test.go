@@ -413,3 +413,69 @@ func TestCIDRFilterOnV4AndV6(t *testing.T) {
 		t.Fatalf("a bad CIDR must be a filter error, got %v", err)
 	}
 }
+
+// Pages of snapshots written at the same time share transactions: one snapshot's failed page or
+// abort must leave the other's pages whole, and every page reaches the file on its own within
+// batchDelay even when no further page comes.
+func TestSnapshotsSharingWriteTransactionsStayApart(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, b, c := addConn(t, s, "Acme"), addConn(t, s, "Globex"), addConn(t, s, "Initech")
+	wa, _ := s.BeginSnapshot(ctx, a.ID)
+	wb, _ := s.BeginSnapshot(ctx, b.ID)
+	wc, _ := s.BeginSnapshot(ctx, c.ID)
+	page := func(w *SnapshotWriter, prefix string, from, n int) error {
+		return w.WritePage(ctx, fakeSessions(prefix, from+n)[from:], 0)
+	}
+	for _, step := range []error{page(wa, "a", 0, 10), page(wb, "b", 0, 10), page(wc, "c", 0, 10)} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	// Globex's snapshot is ended behind its writer's back (as another process cleaning up would):
+	// its next page fails and leaves nothing; Acme's pages in the same transaction stay.
+	if _, err := s.exec(ctx, `UPDATE snapshots SET status = 'interrupted' WHERE id = ?`, wb.Snapshot().ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := page(wa, "a", 10, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := page(wb, "b", 10, 10); err == nil {
+		t.Fatal("a page of an ended snapshot must fail")
+	}
+	if err := page(wc, "c", 10, 10); err != nil {
+		t.Fatal(err)
+	}
+	// Initech's refresh is aborted; Acme's goes on and completes.
+	if err := wc.Abort(ctx, session.SnapshotFailed, errors.New("server said no")); err != nil {
+		t.Fatal(err)
+	}
+	if err := page(wa, "a", 20, 10); err != nil {
+		t.Fatal(err)
+	}
+	count := func(w *SnapshotWriter) int {
+		var n int
+		if err := s.DB().QueryRow(`SELECT count(*) FROM sessions WHERE snapshot_id = ?`, w.Snapshot().ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Nothing else is written: the batch holding Acme's last page commits on its timer.
+	deadline := time.Now().Add(10 * batchDelay)
+	for count(wa) != 30 && time.Now().Before(deadline) {
+		time.Sleep(batchDelay / 10)
+	}
+	if got := count(wa); got != 30 {
+		t.Fatalf("Acme's 30 rows are not all in the file %s after its last page: %d", 10*batchDelay, got)
+	}
+	if _, err := wa.Complete(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, gb, gc := count(wa), count(wb), count(wc); got != 30 || gb != 10 || gc != 0 {
+		t.Fatalf("rows: Acme %d (want 30), Globex %d (want the 10 before it was ended), Initech %d (want 0)", got, gb, gc)
+	}
+	rows, total, err := s.Query(ctx, session.Query{Limit: 100})
+	if err != nil || total != 30 || len(rows) != 30 {
+		t.Fatalf("current sessions: %d (%v), want Acme's 30", total, err)
+	}
+}
