@@ -33,6 +33,7 @@ func (s *Store) BeginSnapshot(ctx context.Context, connectionID int64) (*Snapsho
 		return nil, fmt.Errorf("begin snapshot of connection %d: %w", connectionID, err)
 	}
 	id, _ := res.LastInsertId()
+	s.snapshotStarted()
 	return &SnapshotWriter{s: s, digest: newDigestBuilder(), snap: session.Snapshot{
 		ID: id, ConnectionID: connectionID, StartedAt: now, Status: session.SnapshotRunning,
 	}}, nil
@@ -198,7 +199,7 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	w.snap.Status = session.SnapshotComplete
 	w.snap.FinishedAt = now
 	w.snap.Meta = meta
-	w.s.warmUsersTop()
+	w.s.snapshotFinished()
 	return w.snap, nil
 }
 
@@ -227,6 +228,7 @@ func (w *SnapshotWriter) Abort(ctx context.Context, status string, cause error) 
 	}
 	w.done = true
 	w.digest = nil
+	defer w.s.snapshotFinished()
 	msg := ""
 	if cause != nil {
 		msg = cause.Error()

@@ -91,8 +91,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // openDB opens a connection pool on the file with the pragmas every connection gets, plus extra.
 func openDB(path string, extra ...string) (*sql.DB, error) {
 	q := url.Values{}
+	// Temporary sort files (a big sort spills to them) stay files: in memory they would count
+	// against the process, which a million-row sort would swell by hundreds of megabytes.
 	for _, p := range append([]string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
-		"busy_timeout(30000)", "temp_store(MEMORY)"}, extra...) {
+		"busy_timeout(30000)"}, extra...) {
 		q.Add("_pragma", p)
 	}
 	// Immediate transactions take the write lock at BEGIN, so two writers queue on

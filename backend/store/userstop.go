@@ -25,6 +25,26 @@ type usersTop struct {
 	pending string        // the key being computed ("" when idle)
 	dirty   bool          // the current snapshots changed while computing
 	running bool
+	writers int // snapshots being written: the ranking waits until the last one finishes
+}
+
+// snapshotStarted and snapshotFinished bracket the writing of a snapshot. A "refresh all"
+// completes its orgs one after another; the ranking is rebuilt once, when the last finishes,
+// instead of grouping every session again after each one while the others are still writing.
+func (s *Store) snapshotStarted() {
+	s.top.mu.Lock()
+	s.top.writers++
+	s.top.mu.Unlock()
+}
+
+func (s *Store) snapshotFinished() {
+	s.top.mu.Lock()
+	s.top.writers--
+	last := s.top.writers == 0
+	s.top.mu.Unlock()
+	if last {
+		s.warmUsersTop()
+	}
 }
 
 func snapshotsKey(snaps []liveSnapshot) string {
