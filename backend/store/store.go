@@ -45,9 +45,9 @@ type Store struct {
 // Open opens (creating if needed) the database file at path and applies pending migrations.
 // Snapshots left "running" by a process that died are marked interrupted and their rows removed.
 func Open(ctx context.Context, path string) (*Store, error) {
-	// Readers: a 16 MB page cache each and 128 MB of memory-mapped reads keep windowed queries
-	// off the syscall path without letting a million-session file count wholly against the
-	// process's memory (mapped pages that were read are resident, once per connection).
+	// Readers: a 16 MB page cache each, no memory map. Mapped pages that were read stay resident,
+	// once per connection: on a million-session file that made the process's memory grow by
+	// the mapped size times the connections, for windows 20-40% faster.
 	db, err := openDB(path, "cache_size(-16384)", "mmap_size(0)")
 	if err != nil {
 		return nil, err
