@@ -125,6 +125,10 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 	}
 	snap, err := w.Complete(context.WithoutCancel(ctx), done)
 	if err != nil {
+		// The snapshot stays as it was (not current); its rows go.
+		if aerr := w.Abort(context.WithoutCancel(ctx), session.SnapshotFailed, err); aerr != nil {
+			err = fmt.Errorf("%w (and cleaning up the unfinished snapshot failed: %v)", err, aerr)
+		}
 		p.State, p.Err = StateFailed, err
 		report(p)
 		return snap, err

@@ -42,10 +42,12 @@ type liveSnapshot struct {
 	name         string
 	snapshotID   int64
 	count        int
+	gen          uint64 // the anchor cache's generation when it was read
 }
 
 // currentSnapshots returns the current snapshot of each selected connection (all when ids is empty).
 func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapshot, error) {
+	gen := s.anchors.generation()
 	q := `SELECT c.id, c.name, s.id, s.session_count FROM connections c JOIN snapshots s ON s.id = c.current_snapshot_id`
 	var args []any
 	if len(ids) > 0 {
@@ -66,6 +68,7 @@ func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapsh
 		if err := rows.Scan(&l.connectionID, &l.name, &l.snapshotID, &l.count); err != nil {
 			return nil, err
 		}
+		l.gen = gen
 		out = append(out, l)
 	}
 	return out, rows.Err()

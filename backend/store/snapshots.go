@@ -62,11 +62,17 @@ func (w *SnapshotWriter) WritePage(ctx context.Context, page []session.Session, 
 	if err != nil {
 		return fmt.Errorf("write page of snapshot %d: %w", w.snap.ID, err)
 	}
-	if err := b.page(ctx, func(tx *sql.Tx) error {
-		if err := InsertSessions(ctx, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
+	// A page is written whole or not at all: cancelling a statement in the middle would make
+	// SQLite roll back the whole shared transaction, other snapshots' pages with it.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.inBatch(b, func(tx *sql.Tx) error {
+		bg := context.WithoutCancel(ctx)
+		if err := InsertSessions(bg, tx, w.snap.ID, w.snap.ConnectionID, page); err != nil {
 			return fmt.Errorf("write page %d of snapshot %d: %w", w.snap.Pages+1, w.snap.ID, err)
 		}
-		return stillRunning(tx.ExecContext(ctx,
+		return stillRunning(tx.ExecContext(bg,
 			`UPDATE snapshots SET session_count = session_count + ?, pages = pages + 1, dropped = dropped + ?
 			 WHERE id = ? AND status = 'running'`, len(page), dropped, w.snap.ID))
 	}); err != nil {
@@ -354,22 +360,53 @@ func (s *Store) openBatch() (*pageBatch, error) {
 	return b, nil
 }
 
-// page runs fn inside a savepoint of the batch: a page that fails leaves no trace and does not
-// disturb the other pages of the batch.
-func (b *pageBatch) page(ctx context.Context, fn func(*sql.Tx) error) error {
-	bg := context.WithoutCancel(ctx)
-	if _, err := b.tx.ExecContext(bg, `SAVEPOINT page`); err != nil {
+// inBatch runs fn inside a savepoint of the batch: a page that fails leaves no trace and does not
+// disturb the other pages of the batch. Should the savepoint itself fail, the batch is lost:
+// it is rolled back and every snapshot with pages in it fails. Call with writeMu held.
+func (s *Store) inBatch(b *pageBatch, fn func(*sql.Tx) error) error {
+	ctx := context.Background()
+	if _, err := b.tx.ExecContext(ctx, `SAVEPOINT page`); err != nil {
+		s.dropBatch(err)
 		return err
 	}
 	if err := fn(b.tx); err != nil {
-		if _, rerr := b.tx.ExecContext(bg, `ROLLBACK TO page`); rerr != nil {
+		if _, rerr := b.tx.ExecContext(ctx, `ROLLBACK TO page`); rerr != nil {
+			s.dropBatch(rerr)
 			return errors.Join(err, rerr)
 		}
-		b.tx.ExecContext(bg, `RELEASE page`)
+		if _, rerr := b.tx.ExecContext(ctx, `RELEASE page`); rerr != nil {
+			s.dropBatch(rerr)
+			return errors.Join(err, rerr)
+		}
 		return err
 	}
-	_, err := b.tx.ExecContext(bg, `RELEASE page`)
-	return err
+	if _, err := b.tx.ExecContext(ctx, `RELEASE page`); err != nil {
+		s.dropBatch(err)
+		return err
+	}
+	return nil
+}
+
+// dropBatch rolls the open batch back and fails the snapshots with pages in it.
+func (s *Store) dropBatch(cause error) {
+	b := s.batch
+	if b == nil {
+		return
+	}
+	s.batch = nil
+	b.timer.Stop()
+	b.tx.Rollback()
+	s.resetWriter()
+	err := fmt.Errorf("sessions written with this page's were lost: %w", cause)
+	for _, w := range b.writers {
+		w.err = err
+	}
+}
+
+// resetWriter ends whatever transaction a failure left open on the writer connection (there is
+// one connection: a transaction stuck on it would stop every later write).
+func (s *Store) resetWriter() {
+	s.w.ExecContext(context.Background(), `ROLLBACK`) // "no transaction is active" is the good case
 }
 
 // flushBatch commits the open batch, if any. Call with writeMu held.
@@ -381,6 +418,7 @@ func (s *Store) flushBatch() {
 	s.batch = nil
 	b.timer.Stop()
 	if err := b.tx.Commit(); err != nil {
+		s.resetWriter()
 		err = fmt.Errorf("commit sessions: %w", err)
 		for _, w := range b.writers {
 			w.err = err

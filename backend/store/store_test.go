@@ -479,3 +479,40 @@ func TestSnapshotsSharingWriteTransactionsStayApart(t *testing.T) {
 		t.Fatalf("current sessions: %d (%v), want Acme's 30", total, err)
 	}
 }
+
+// A refresh cancelled while others write into the same transaction loses only its own page.
+func TestACancelledPageLeavesTheSharedTransactionAlone(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
+	wa, _ := s.BeginSnapshot(ctx, a.ID)
+	wb, _ := s.BeginSnapshot(ctx, b.ID)
+	if err := wa.WritePage(ctx, fakeSessions("a", 50), 0); err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := wb.WritePage(gone, fakeSessions("b", 50), 0); err == nil {
+		t.Fatal("a page written under a cancelled context must fail")
+	}
+	// Cancelled while its page is being written: the page is written whole or refused whole.
+	soon, cancelSoon := context.WithCancel(ctx)
+	time.AfterFunc(time.Millisecond, cancelSoon)
+	errB := wb.WritePage(soon, fakeSessions("b", 3000), 0)
+	if err := wa.WritePage(ctx, fakeSessions("a", 100)[50:], 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wa.Complete(ctx, nil); err != nil {
+		t.Fatalf("Acme's snapshot must complete whatever happened to Globex's: %v", err)
+	}
+	var na, nb int
+	s.DB().QueryRow(`SELECT count(*) FROM sessions WHERE snapshot_id = ?`, wa.Snapshot().ID).Scan(&na)
+	s.DB().QueryRow(`SELECT count(*) FROM sessions WHERE snapshot_id = ?`, wb.Snapshot().ID).Scan(&nb)
+	wantB := 3000
+	if errB != nil {
+		wantB = 0
+	}
+	if na != 100 || nb != wantB {
+		t.Fatalf("rows: Acme %d (want 100), Globex %d (want %d; its page said %v)", na, nb, wantB, errB)
+	}
+}

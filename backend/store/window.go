@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -112,7 +113,7 @@ func (s *Store) counts(ctx context.Context, snaps []liveSnapshot, where string, 
 		if where == "" {
 			counts[i] = sn.count
 		} else {
-			key := fmt.Sprintf("%d|%s|%q", sn.snapshotID, where, args)
+			key := fmt.Sprintf("g%d:%d|%s|%s", sn.gen, sn.snapshotID, where, argsKey(args))
 			n, ok := s.anchors.count(key)
 			if !ok {
 				if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
@@ -337,6 +338,7 @@ type anchorCache struct {
 	whole  map[string][]int64 // complete sorted results (ids in ascending order), see keepSorted
 	nWhole []string           // whole's keys, oldest first
 	ids    int                // ids held in whole
+	gen    uint64             // see generation
 	warmed map[string]bool    // keys whose every anchorEvery-th position is known (or being found)
 	closed bool
 	ctx    context.Context // background warm-ups run under it; stop cancels it
@@ -396,10 +398,20 @@ func newAnchorCache() *anchorCache {
 		whole: map[string][]int64{}, ctx: ctx, cancel: cancel}
 }
 
+// generation numbers the cache's lifetimes between resets. A query reads it before it reads the
+// current snapshots and puts it in every key it stores under, so a query still running across a
+// reset cannot store stale results where later queries look.
+func (c *anchorCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
 // reset forgets every remembered anchor, count and result.
 func (c *anchorCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	c.sets, c.lru, c.warmed = map[string][]anchor{}, nil, map[string]bool{}
 	c.counts, c.nCount = map[string]int{}, nil
 	c.whole, c.nWhole, c.ids = map[string][]int64{}, nil, 0
@@ -460,12 +472,35 @@ func (c *anchorCache) sorted(key string, lo, hi int) ([]int64, bool) {
 	return slices.Clone(ids[lo:hi]), true
 }
 
+// anchorKey names one result: the cache generation the query started in, its snapshots, sort
+// column and filter.
 func anchorKey(snaps []liveSnapshot, col, where string, args []any) string {
 	var b strings.Builder
+	if len(snaps) > 0 {
+		fmt.Fprintf(&b, "g%d:", snaps[0].gen)
+	}
 	for _, sn := range snaps {
 		fmt.Fprintf(&b, "%d,", sn.snapshotID)
 	}
-	fmt.Fprintf(&b, "|%s|%s|%q", col, where, args)
+	fmt.Fprintf(&b, "|%s|%s|%s", col, where, argsKey(args))
+	return b.String()
+}
+
+// argsKey spells a filter's arguments so that different values never read the same: each with
+// its type, text quoted, bytes in hex.
+func argsKey(args []any) string {
+	var b strings.Builder
+	for _, a := range args {
+		switch v := a.(type) {
+		case string:
+			b.WriteString(strconv.Quote(v))
+		case []byte:
+			fmt.Fprintf(&b, "x%x", v)
+		default:
+			fmt.Fprintf(&b, "%T:%v", v, v)
+		}
+		b.WriteByte(',')
+	}
 	return b.String()
 }
 

@@ -158,3 +158,23 @@ func TestRememberedCountsDoNotOutliveARemovedConnection(t *testing.T) {
 		t.Fatalf("after the removal: total %d, %d rows; want %d (before: %d)", after, len(rows), want, before)
 	}
 }
+
+// Two filters that differ only in a number (here a time, in milliseconds) are two views: neither
+// may be answered from what was remembered for the other.
+func TestRememberedCountsTellNumbersApart(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	sessions := fakeSessions("a", 100) // last active one hour apart
+	writeSnapshot(t, s, c.ID, sessions, 100)
+	for _, from := range []int{10, 20, 35} {
+		q := session.Query{Filter: session.Filter{ActiveFrom: sessions[from].LastActiveAt}, Sort: "username", Limit: 10}
+		_, total, err := s.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 100-from {
+			t.Fatalf("active since session %d: %d sessions, want %d", from, total, 100-from)
+		}
+	}
+}
