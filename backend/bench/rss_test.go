@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"os"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,6 +48,7 @@ type rssSampler struct {
 	stopc                 chan struct{}
 	done                  sync.WaitGroup
 	maxAnon, maxFile, max int64 // kB
+	maxGo, maxHeap        uint64 // bytes: all memory the Go runtime holds from the OS, and live heap objects
 }
 
 func startRSSSampler(every time.Duration) *rssSampler {
@@ -76,6 +78,18 @@ func (s *rssSampler) sample() {
 	s.maxAnon = max(s.maxAnon, st["RssAnon"])
 	s.maxFile = max(s.maxFile, st["RssFile"]+st["RssShmem"])
 	s.max = max(s.max, st["VmRSS"])
+	m := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(m)
+	s.maxGo = max(s.maxGo, m[0].Value.Uint64()-m[2].Value.Uint64())
+	s.maxHeap = max(s.maxHeap, m[1].Value.Uint64())
+}
+
+// goMemory is the largest sampled memory of the Go runtime (less what it gave back to the OS)
+// and of its heap objects, in MB: the rest of the anonymous part is SQLite's (its page caches
+// and allocations live outside the Go heap in modernc.org/sqlite).
+func (s *rssSampler) goMemory() (runtime, heap float64) {
+	return float64(s.maxGo) / (1 << 20), float64(s.maxHeap) / (1 << 20)
 }
 
 // stop ends sampling and returns VmHWM with the sampled maxima, in MB.

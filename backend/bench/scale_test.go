@@ -282,6 +282,8 @@ func BenchmarkScale(b *testing.B) {
 		sessions, refreshDur.Seconds(), refreshRate, pages)
 	fmt.Printf("    peak RSS (VmHWM)    : %8.0f MB %s  (target ≤ %d MB)\n", hwm, peakNote, targetRSSMB)
 	fmt.Printf("      largest sampled parts: anonymous %.0f MB (Go heap, SQLite page caches), file-backed %.0f MB (mmap'd database / GeoIP files)\n", anon, file)
+	goRT, goHeap := sampler.goMemory()
+	fmt.Printf("      of which the Go runtime held at most %.0f MB (live heap objects at most %.0f MB); the rest of the anonymous part is SQLite's\n", goRT, goHeap)
 
 	// 2. Raw insert of the same rows into the same schema: one transaction per org, one prepared
 	// statement, rows already in memory and enriched — the ceiling the refresh is held against.
@@ -617,8 +619,9 @@ func diffScale(ctx context.Context, b *testing.B, ws *workspace.Workspace, sum *
 	sampler := startRSSSampler(100 * time.Millisecond)
 	dur, sessions, _ := refreshAll(ctx, b, ws)
 	hwm, anon, file := sampler.stop()
-	fmt.Printf("    second refresh      : %8d sessions in %6.1fs = %8.0f sessions/s, peak RSS %.0f MB (sampled: anonymous %.0f MB, file-backed %.0f MB)\n",
-		sessions, dur.Seconds(), float64(sessions)/dur.Seconds(), hwm, anon, file)
+	goRT, goHeap := sampler.goMemory()
+	fmt.Printf("    second refresh      : %8d sessions in %6.1fs = %8.0f sessions/s, peak RSS %.0f MB (sampled: anonymous %.0f MB, file-backed %.0f MB; Go runtime %.0f MB, live heap %.0f MB)\n",
+		sessions, dur.Seconds(), float64(sessions)/dur.Seconds(), hwm, anon, file, goRT, goHeap)
 	sum.info("second refresh (onto the first snapshots)", fmt.Sprintf("%.0f sessions/s, peak RSS %.0f MB", float64(sessions)/dur.Seconds(), hwm))
 	compareAll(ctx, b, ws.Store(), sum)
 }
