@@ -47,7 +47,7 @@ func resetPeakRSS() bool {
 type rssSampler struct {
 	stopc                 chan struct{}
 	done                  sync.WaitGroup
-	maxAnon, maxFile, max int64 // kB
+	maxAnon, maxFile, max int64  // kB
 	maxGo, maxHeap        uint64 // bytes: all memory the Go runtime holds from the OS, and live heap objects
 }
 
