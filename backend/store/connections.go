@@ -77,6 +77,10 @@ func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
 	}
 	// Snapshot ids freed here may be given again: forget what was remembered under them.
 	s.anchors.reset()
+	s.ranks.mu.Lock()
+	s.ranks.set = nil
+	s.ranks.mu.Unlock()
+	s.warmRanks()
 	return nil
 }
 

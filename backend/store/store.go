@@ -37,6 +37,7 @@ type Store struct {
 	now     func() time.Time
 	anchors *anchorCache
 	top     usersTop   // the default users ranking, kept ready (userstop.go)
+	ranks   rankCache  // every row's position in each sort order (ranks.go)
 	writeMu sync.Mutex // one write transaction of this process at a time, in arrival order
 	batch   *pageBatch // the open transaction pages of running snapshots share (snapshots.go)
 	lock    io.Closer  // shared lock on the folder while open
@@ -83,8 +84,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	// The users view opens on the default ranking: have it ready for data already here.
+	// The users view opens on the default ranking, filtered views want ranks: have them ready
+	// for data already here.
 	s.warmUsersTop()
+	s.warmRanks()
 	return s, nil
 }
 

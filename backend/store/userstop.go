@@ -44,6 +44,7 @@ func (s *Store) snapshotFinished() {
 	s.top.mu.Unlock()
 	if last {
 		s.warmUsersTop()
+		s.warmRanks()
 	}
 }
 

@@ -26,6 +26,9 @@ import (
 // force one plan or the other).
 var selectiveFactor = 1
 
+// warmWaitSkip is the keyset skip past which a window waits for its view's warm-up instead.
+const warmWaitSkip = 20000
+
 // anchorEvery is the spacing of anchors recorded when a sorted plan has every position at hand.
 const anchorEvery = 256
 
@@ -159,17 +162,40 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 	if where != "" {
 		walk = walk * sumRows(snaps) / total
 	}
+	// With ranks, the sorted plan reads ids only; a result too large to keep whole needs anchors,
+	// which need the keys.
+	sorted := s.windowSorted
+	if ranks := s.ranksFor(snaps, col); ranks != nil && total <= wholeIDs/2 {
+		sorted = func(ctx context.Context, snaps []liveSnapshot, key, col string, lo, hi int, where string, args []any) ([]int64, error) {
+			return s.windowRanked(ctx, snaps, ranks, key, col, lo, hi, where, args)
+		}
+	}
 	var ids []int64
 	var err error
 	if where != "" && walk > total*selectiveFactor {
-		ids, err = s.windowSorted(ctx, snaps, key, col, lo, hi, where, args)
+		ids, err = sorted(ctx, snaps, key, col, lo, hi, where, args)
 	} else {
+		// A long skip while this view's sorted result is being made: waiting for it is cheaper
+		// than walking the sort index beside it.
+		if done := s.anchors.warming(key); done != nil && plan.skip > warmWaitSkip {
+			select {
+			case <-done:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			if ids, ok := s.anchors.sorted(key, lo, hi); ok {
+				if q.Desc {
+					slices.Reverse(ids)
+				}
+				return ids, nil
+			}
+		}
 		ids, err = s.windowKeyset(ctx, snaps, key, col, lo, hi, plan, where, args)
-		// A jump into the middle of this result would need the sorted plan: lay its anchors now,
-		// in the background, while the user looks at the first window.
+		// A jump into the middle of this result would need the sorted plan: run it now, in the
+		// background, while the user looks at the first window.
 		if err == nil && where != "" && (total/2)*sumRows(snaps)/total > total*selectiveFactor {
 			s.warm(key, func(ctx context.Context) error {
-				_, err := s.windowSorted(ctx, snaps, key, col, 0, 0, where, args)
+				_, err := sorted(ctx, snaps, key, col, 0, 0, where, args)
 				return err
 			})
 		}
@@ -343,32 +369,55 @@ type anchorCache struct {
 	closed bool
 	ctx    context.Context // background warm-ups run under it; stop cancels it
 	cancel context.CancelFunc
-	busy   bool // one background warm-up at a time
 	wg     sync.WaitGroup
+	// One background warm-up at a time: the newest view's. Starting one cancels the one before
+	// (the user has moved on); a window of the view being warmed can wait for it (warming).
+	warmKey    string
+	warmDone   chan struct{}
+	warmCancel context.CancelFunc
 }
 
-// warm runs fn once per key in the background, unless another warm-up is running.
+// warm runs fn once per key in the background, cancelling the warm-up of another key.
 func (s *Store) warm(key string, fn func(context.Context) error) {
 	c := s.anchors
 	c.mu.Lock()
-	if c.busy || c.warmed[key] || c.closed {
+	if c.warmed[key] || c.closed {
 		c.mu.Unlock()
 		return
 	}
-	c.busy, c.warmed[key] = true, true
+	if c.warmCancel != nil {
+		c.warmCancel()
+	}
+	ctx, cancel := context.WithCancel(c.ctx)
+	done := make(chan struct{})
+	c.warmed[key] = true
+	c.warmKey, c.warmDone, c.warmCancel = key, done, cancel
 	c.wg.Add(1)
-	ctx := c.ctx
 	c.mu.Unlock()
 	go func() {
 		defer c.wg.Done()
 		err := fn(ctx)
+		cancel()
 		c.mu.Lock()
-		c.busy = false
 		if err != nil {
 			delete(c.warmed, key) // try again next time
 		}
+		if c.warmKey == key {
+			c.warmKey, c.warmDone, c.warmCancel = "", nil, nil
+		}
 		c.mu.Unlock()
+		close(done)
 	}()
+}
+
+// warming returns a channel closed when the warm-up of key ends; nil when none is running.
+func (c *anchorCache) warming(key string) <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.warmKey != key {
+		return nil
+	}
+	return c.warmDone
 }
 
 // stop waits for background work before the database closes.

@@ -59,26 +59,45 @@ func reference(t *testing.T, s *Store, col string, desc bool, f session.Filter) 
 func TestWindowsMatchAFullSortEverywhere(t *testing.T) {
 	// Every sort column under the cost-based plan; a text, a time and an IP column under each
 	// forced plan (the race detector makes SQLite slow, so the matrix is kept lean).
+	// The sorted plan with ranks (ids from the filter's index, ordered by rank) and without
+	// (keys read from the rows) are both checked.
 	some := []string{"username", "last_active_at", "source_ip"}
 	for _, plan := range []struct {
 		name   string
 		factor int
 		sorts  []string
-	}{{"cost-based", 1, session.SortColumns}, {"keyset-always", 1 << 30, some}, {"sorted-always", -1, some}} {
+		ranks  bool
+	}{{"cost-based", 1, session.SortColumns, true}, {"keyset-always", 1 << 30, some, false},
+		{"sorted-always", -1, some, false}, {"sorted-always-ranked", -1, session.SortColumns, true}} {
 		t.Run(plan.name, func(t *testing.T) {
-			old := selectiveFactor
-			selectiveFactor = plan.factor
-			defer func() { selectiveFactor = old }()
-			checkWindows(t, plan.sorts)
+			old, oldRanks := selectiveFactor, ranksEnabled
+			selectiveFactor, ranksEnabled = plan.factor, plan.ranks
+			defer func() { selectiveFactor, ranksEnabled = old, oldRanks }()
+			checkWindows(t, plan.sorts, plan.ranks)
 		})
 	}
 }
 
-func checkWindows(t *testing.T, sorts []string) {
+func checkWindows(t *testing.T, sorts []string, ranked bool) {
 	s := openTemp(t)
 	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
 	writeSnapshot(t, s, a.ID, fakeSessions("a", 400), 150)
 	writeSnapshot(t, s, b.ID, fakeSessions("g", 300), 150)
+	if ranked {
+		ctx := context.Background()
+		if err := s.buildRanks(ctx); err != nil {
+			t.Fatal(err)
+		}
+		snaps, err := s.currentSnapshots(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, col := range rankColumns {
+			if s.ranksFor(snaps, col) == nil {
+				t.Fatalf("no ranks for %s after building them", col)
+			}
+		}
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	filters := []session.Filter{{}, {SessionType: "UI"}, {User: "user01"}, {IP: "10.0.0.0/24"}}
 	for _, sortName := range sorts {
