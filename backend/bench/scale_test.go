@@ -285,6 +285,10 @@ func BenchmarkScale(b *testing.B) {
 	goRT, goHeap := sampler.goMemory()
 	fmt.Printf("      of which the Go runtime held at most %.0f MB (live heap objects at most %.0f MB); the rest of the anonymous part is SQLite's\n", goRT, goHeap)
 
+	// The store's work after the refresh (users ranking, sort ranks) finishes before the raw
+	// insert is timed, so neither slows the other.
+	prepared(ctx, b, ws.Store(), &sum)
+
 	// 2. Raw insert of the same rows into the same schema: one transaction per org, one prepared
 	// statement, rows already in memory and enriched — the ceiling the refresh is held against.
 	rawRows, rawDur := rawInsert(ctx, b, ws, enr)
@@ -303,7 +307,6 @@ func BenchmarkScale(b *testing.B) {
 	b.ReportMetric(hwm, "peak-rss-MB")
 
 	st := ws.Store()
-	prepared(ctx, b, st, &sum)
 	rng := rand.New(rand.NewPCG(7, 11))
 	queryScale(ctx, b, st, sessions, rng, &sum)
 	mapScale(ctx, b, st, &sum)
@@ -378,16 +381,15 @@ func rawInsert(ctx context.Context, b *testing.B, ws *workspace.Workspace, enr *
 }
 
 // prepared waits for the store's background work after the refresh (the users ranking, the
-// ranks of every sort column; in the app it runs while the user looks at the first screen),
-// then reports how long that took after the refresh, or after opening the data folder.
+// ranks of every sort column; in the app it runs while the user looks at the first screen) and
+// reports how long it went on after the refresh (or after opening the data folder).
 func prepared(ctx context.Context, b *testing.B, st *store.Store, sum *summary) {
 	t0 := time.Now()
 	if err := st.Prepared(ctx); err != nil {
 		b.Fatal(err)
 	}
-	fmt.Printf("\n    background preparation (users ranking, sort ranks) still running at this point: %.1fs more\n",
-		time.Since(t0).Seconds())
-	sum.info("background preparation left after the raw insert", fmt.Sprintf("%.1fs", time.Since(t0).Seconds()))
+	fmt.Printf("    background preparation after it (users ranking, sort ranks): %.1fs more\n", time.Since(t0).Seconds())
+	sum.info("background preparation after the refresh", fmt.Sprintf("%.1fs", time.Since(t0).Seconds()))
 }
 
 // filterKind makes filters of one kind from sampled rows, the way a user would type them.
