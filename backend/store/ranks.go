@@ -40,11 +40,10 @@ type snapRanks struct {
 }
 
 type rankCache struct {
-	build    sync.Mutex // held by buildRanks
-	mu       sync.Mutex
-	set      *rankSet
-	building bool
-	again    bool // the current snapshots changed while building
+	build sync.Mutex // held by buildRanks
+	mu    sync.Mutex
+	set   *rankSet
+	job   rerun
 }
 
 // ranksFor returns, for each snapshot (in order), its ids and their ranks in col; nil when the
@@ -72,39 +71,7 @@ func (s *Store) ranksFor(snaps []liveSnapshot, col string) []*snapRanks {
 
 // warmRanks schedules a build of the ranks of the current snapshots.
 func (s *Store) warmRanks() {
-	c := s.anchors
-	c.mu.Lock()
-	if c.closed {
-		c.mu.Unlock()
-		return
-	}
-	r := &s.ranks
-	r.mu.Lock()
-	if r.building {
-		r.again = true
-		r.mu.Unlock()
-		c.mu.Unlock()
-		return
-	}
-	r.building = true
-	r.mu.Unlock()
-	c.wg.Add(1)
-	ctx := c.ctx
-	c.mu.Unlock()
-	go func() {
-		defer c.wg.Done()
-		for {
-			s.buildRanks(ctx)
-			r.mu.Lock()
-			if !r.again || ctx.Err() != nil {
-				r.building = false
-				r.mu.Unlock()
-				return
-			}
-			r.again = false
-			r.mu.Unlock()
-		}
-	}()
+	s.start(&s.ranks.job, 0, func(ctx context.Context) { s.buildRanks(ctx) })
 }
 
 // buildRanks ranks the current snapshots' rows column after column, publishing each column as
@@ -296,20 +263,12 @@ func (s *Store) windowRanked(ctx context.Context, snaps []liveSnapshot, ranks []
 // Prepared waits until the work that follows a change of the current snapshots is done in the
 // background: the users ranking and the ranks of every sort column.
 func (s *Store) Prepared(ctx context.Context) error {
-	for {
-		s.ranks.mu.Lock()
-		busy := s.ranks.building
-		s.ranks.mu.Unlock()
-		s.top.mu.Lock()
-		busy = busy || s.top.running
-		s.top.mu.Unlock()
-		if !busy {
-			return nil
-		}
+	for s.ranks.job.busy() || s.top.job.busy() {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	return nil
 }

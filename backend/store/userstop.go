@@ -23,8 +23,7 @@ type usersTop struct {
 	total   int
 	ready   chan struct{} // closed when the computation for pending finishes
 	pending string        // the key being computed ("" when idle)
-	dirty   bool          // the current snapshots changed while computing
-	running bool
+	job     rerun
 	writers int // snapshots being written: the ranking waits until the last one finishes
 }
 
@@ -89,45 +88,9 @@ func (s *Store) usersFromTop(ctx context.Context, snaps []liveSnapshot, q UsersQ
 	return out, t.total, true
 }
 
-// warmUsersTop schedules a rebuild of the default ranking (after a snapshot completes).
+// warmUsersTop schedules a rebuild of the default ranking (after the snapshots changed).
 func (s *Store) warmUsersTop() {
-	c := s.anchors
-	c.mu.Lock()
-	if c.closed {
-		c.mu.Unlock()
-		return
-	}
-	t := &s.top
-	t.mu.Lock()
-	if t.running {
-		t.dirty = true
-		t.mu.Unlock()
-		c.mu.Unlock()
-		return
-	}
-	t.running = true
-	t.mu.Unlock()
-	c.wg.Add(1)
-	ctx := c.ctx
-	c.mu.Unlock()
-	go func() {
-		defer c.wg.Done()
-		for {
-			select {
-			case <-time.After(usersTopDelay):
-			case <-ctx.Done():
-			}
-			s.rebuildUsersTop(ctx)
-			t.mu.Lock()
-			if !t.dirty || ctx.Err() != nil {
-				t.running = false
-				t.mu.Unlock()
-				return
-			}
-			t.dirty = false
-			t.mu.Unlock()
-		}
-	}()
+	s.start(&s.top.job, usersTopDelay, s.rebuildUsersTop)
 }
 
 func (s *Store) rebuildUsersTop(ctx context.Context) {

@@ -26,8 +26,9 @@ import (
 // force one plan or the other).
 var selectiveFactor = 1
 
-// warmWaitSkip is the keyset skip past which a window waits for its view's warm-up instead.
-const warmWaitSkip = 20000
+// warmWaitSkip is the keyset skip past which a window waits for its view's warm-up, or makes
+// the whole result itself when ranks make that cheap.
+var warmWaitSkip = 20000
 
 // anchorEvery is the spacing of anchors recorded when a sorted plan has every position at hand.
 const anchorEvery = 256
@@ -165,16 +166,26 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 	// With ranks, the sorted plan reads ids only; a result too large to keep whole needs anchors,
 	// which need the keys.
 	sorted := s.windowSorted
+	ranked := false
 	if ranks := s.ranksFor(snaps, col); ranks != nil && total <= wholeIDs/2 {
+		ranked = true
 		sorted = func(ctx context.Context, snaps []liveSnapshot, key, col string, lo, hi int, where string, args []any) ([]int64, error) {
 			return s.windowRanked(ctx, snaps, ranks, key, col, lo, hi, where, args)
 		}
 	}
 	var ids []int64
 	var err error
-	if where != "" && walk > total*selectiveFactor {
+	switch {
+	case where != "" && walk > total*selectiveFactor:
 		ids, err = sorted(ctx, snaps, key, col, lo, hi, where, args)
-	} else {
+	case where != "" && ranked && plan.skip > warmWaitSkip:
+		// A long jump into a broad result: making the whole result costs less than walking the
+		// sort index past the skipped rows (each read to test the filter), and later jumps are
+		// slices of it. Views never jumped into cost nothing more than their first window.
+		ids, err = sorted(ctx, snaps, key, col, lo, hi, where, args)
+	case where != "" && ranked:
+		ids, err = s.windowKeyset(ctx, snaps, key, col, lo, hi, plan, where, args)
+	default:
 		// A long skip while this view's sorted result is being made: waiting for it is cheaper
 		// than walking the sort index beside it.
 		if done := s.anchors.warming(key); done != nil && plan.skip > warmWaitSkip {

@@ -67,12 +67,14 @@ func TestWindowsMatchAFullSortEverywhere(t *testing.T) {
 		factor int
 		sorts  []string
 		ranks  bool
-	}{{"cost-based", 1, session.SortColumns, true}, {"keyset-always", 1 << 30, some, false},
-		{"sorted-always", -1, some, false}, {"sorted-always-ranked", -1, session.SortColumns, true}} {
+		skip   int // past it, a jump makes the whole result (with ranks)
+	}{{"cost-based", 1, session.SortColumns, true, warmWaitSkip}, {"keyset-always", 1 << 30, some, false, warmWaitSkip},
+		{"sorted-always", -1, some, false, warmWaitSkip}, {"sorted-always-ranked", -1, session.SortColumns, true, warmWaitSkip},
+		{"keyset-then-ranked-jumps", 1 << 30, some, true, 50}} {
 		t.Run(plan.name, func(t *testing.T) {
-			old, oldRanks := selectiveFactor, ranksEnabled
-			selectiveFactor, ranksEnabled = plan.factor, plan.ranks
-			defer func() { selectiveFactor, ranksEnabled = old, oldRanks }()
+			old, oldRanks, oldSkip := selectiveFactor, ranksEnabled, warmWaitSkip
+			selectiveFactor, ranksEnabled, warmWaitSkip = plan.factor, plan.ranks, plan.skip
+			defer func() { selectiveFactor, ranksEnabled, warmWaitSkip = old, oldRanks, oldSkip }()
 			checkWindows(t, plan.sorts, plan.ranks)
 		})
 	}
