@@ -272,3 +272,29 @@ func (s *Store) Prepared(ctx context.Context) error {
 	}
 	return nil
 }
+
+// rankedAll is the whole unfiltered result of snaps in rank order: each row placed at its rank,
+// the gaps (rows of snapshots not asked for) squeezed out. No SQL at all.
+func (s *Store) rankedAll(snaps []liveSnapshot, ranks []*snapRanks, key, col string) []int64 {
+	var n uint32
+	for _, r := range ranks {
+		for _, p := range r.rank[col] {
+			n = max(n, p+1)
+		}
+	}
+	at := make([]int64, n) // 0: no row (row ids start at 1)
+	for _, r := range ranks {
+		rk := r.rank[col]
+		for i, id := range r.ids {
+			at[rk[i]] = id
+		}
+	}
+	ids := at[:0]
+	for _, id := range at {
+		if id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	s.anchors.keepSorted(key, ids)
+	return ids
+}

@@ -167,7 +167,8 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 	// which need the keys.
 	sorted := s.windowSorted
 	ranked := false
-	if ranks := s.ranksFor(snaps, col); ranks != nil && total <= wholeIDs/2 {
+	ranks := s.ranksFor(snaps, col)
+	if ranks != nil && total <= wholeIDs/2 {
 		ranked = true
 		sorted = func(ctx context.Context, snaps []liveSnapshot, key, col string, lo, hi int, where string, args []any) ([]int64, error) {
 			return s.windowRanked(ctx, snaps, ranks, key, col, lo, hi, where, args)
@@ -176,6 +177,10 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 	var ids []int64
 	var err error
 	switch {
+	case where == "" && ranked && plan.skip > warmWaitSkip:
+		// Every row in rank order, straight from the ranks; later jumps are slices of it.
+		all := s.rankedAll(snaps, ranks, key, col)
+		ids = slices.Clone(all[min(lo, len(all)):min(hi, len(all))])
 	case where != "" && walk > total*selectiveFactor:
 		ids, err = sorted(ctx, snaps, key, col, lo, hi, where, args)
 	case where != "" && ranked && plan.skip > warmWaitSkip:
