@@ -79,11 +79,11 @@ func (s *Store) warmRanks() {
 func (s *Store) buildRanks(ctx context.Context) error {
 	s.ranks.build.Lock() // one build at a time
 	defer s.ranks.build.Unlock()
-	gen := s.anchors.generation()
 	snaps, err := s.currentSnapshots(ctx, nil)
 	if err != nil || len(snaps) == 0 {
 		return err
 	}
+	gen := snaps[0].gen // read with the snapshots: the set is labelled with what it was built from
 	if s.ranksFor(snaps, rankColumns[len(rankColumns)-1]) != nil {
 		return nil // these snapshots are ranked already
 	}
@@ -92,9 +92,6 @@ func (s *Store) buildRanks(ctx context.Context) error {
 		set.snaps[sn.snapshotID] = &snapRanks{rank: map[string][]uint32{}}
 	}
 	r := &s.ranks
-	r.mu.Lock()
-	r.set = set
-	r.mu.Unlock()
 	for _, col := range rankColumns {
 		ranks, err := s.rankColumn(ctx, snaps, set, col)
 		if err != nil {
@@ -106,6 +103,7 @@ func (s *Store) buildRanks(ctx context.Context) error {
 		for i, sn := range snaps {
 			set.snaps[sn.snapshotID].rank[col] = ranks[i]
 		}
+		r.set = set // the previous set serves until this one has its first column
 		r.mu.Unlock()
 	}
 	return nil
@@ -283,13 +281,15 @@ func (s *Store) rankedAll(snaps []liveSnapshot, ranks []*snapRanks, key, col str
 		}
 	}
 	at := make([]int64, n) // 0: no row (row ids start at 1)
+	rows := 0
 	for _, r := range ranks {
 		rk := r.rank[col]
 		for i, id := range r.ids {
 			at[rk[i]] = id
 		}
+		rows += len(r.ids)
 	}
-	ids := at[:0]
+	ids := make([]int64, 0, rows) // its own array: at spans every ranked row, not just these
 	for _, id := range at {
 		if id != 0 {
 			ids = append(ids, id)

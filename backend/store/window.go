@@ -205,6 +205,7 @@ func (s *Store) window(ctx context.Context, snaps []liveSnapshot, total int, q s
 				}
 				return ids, nil
 			}
+			plan = s.planKeyset(key, total, lo, hi) // the warm-up laid anchors instead
 		}
 		ids, err = s.windowKeyset(ctx, snaps, key, col, lo, hi, plan, where, args)
 		// A jump into the middle of this result would need the sorted plan: run it now, in the

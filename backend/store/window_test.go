@@ -199,3 +199,52 @@ func TestRememberedCountsTellNumbersApart(t *testing.T) {
 		}
 	}
 }
+
+// Ranks built over every org order a query over some of them too: windows of one org's rows,
+// unfiltered and filtered, in both directions, with long jumps answered from the ranks.
+func TestRankedWindowsOfSomeOrgs(t *testing.T) {
+	ctx := context.Background()
+	oldSkip := warmWaitSkip
+	warmWaitSkip = 10
+	defer func() { warmWaitSkip = oldSkip }()
+	s := openTemp(t)
+	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
+	first := writeSnapshot(t, s, a.ID, fakeSessions("a", 300), 150)
+	writeSnapshot(t, s, b.ID, fakeSessions("g", 200), 150)
+	if err := s.buildRanks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	inA := map[int64]bool{}
+	rows, err := s.db.Query(`SELECT id FROM sessions WHERE snapshot_id = ?`, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		inA[id] = true
+	}
+	rows.Close()
+	for _, sortName := range []string{"username", "created_at", "source_ip"} {
+		for _, desc := range []bool{false, true} {
+			for _, f := range []session.Filter{{}, {SessionType: "UI"}} {
+				var want []int64
+				for _, id := range reference(t, s, sortKeys[sortName], desc, f) {
+					if inA[id] {
+						want = append(want, id)
+					}
+				}
+				for _, off := range []int{120, 0, 37, len(want) - 5} {
+					q := session.Query{Filter: f, Sort: sortName, Desc: desc, Offset: off, Limit: 25}
+					q.Filter.ConnectionIDs = []int64{a.ID}
+					got := windowIDs(t, s, q)
+					end := min(off+25, len(want))
+					if !slices.Equal(got, want[off:end]) {
+						t.Fatalf("Acme only, sort %s desc=%v filter %+v at %d: got %v…, want %v…", sortName, desc, f, off,
+							head(got), head(want[off:end]))
+					}
+				}
+			}
+		}
+	}
+}
