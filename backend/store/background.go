@@ -59,3 +59,16 @@ func (s *Store) start(r *rerun, delay time.Duration, job func(context.Context)) 
 		}
 	}()
 }
+
+// Prepared waits until the work that follows a change of the current snapshots is done in the
+// background: the users ranking and the ranks of every sort column.
+func (s *Store) Prepared(ctx context.Context) error {
+	for s.ranks.job.busy() || s.top.job.busy() {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return nil
+}

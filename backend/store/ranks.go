@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"time"
 )
 
 // Ranks: for the current snapshots, each row's position in every sort column's order (key, then
@@ -256,19 +255,6 @@ func (s *Store) windowRanked(ctx context.Context, snaps []liveSnapshot, ranks []
 	s.anchors.keepSorted(key, ids)
 	lo, hi = min(lo, len(ids)), min(hi, len(ids))
 	return slices.Clone(ids[lo:hi]), nil
-}
-
-// Prepared waits until the work that follows a change of the current snapshots is done in the
-// background: the users ranking and the ranks of every sort column.
-func (s *Store) Prepared(ctx context.Context) error {
-	for s.ranks.job.busy() || s.top.job.busy() {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	return nil
 }
 
 // rankedAll is the whole unfiltered result of snaps in rank order: each row placed at its rank,
