@@ -70,6 +70,9 @@ type Page struct {
 	Sessions []session.Session
 	Dropped  int // records the connector skipped (e.g. expired) on this page
 	Total    int // the server's total for the whole listing when it reports one, else 0
+	// Warnings say what is known to be wrong with the listing so far (e.g. the server's
+	// count says sessions are missing); a refresh keeps them with its result. Secret-free.
+	Warnings []string
 }
 
 // Client talks to one server with one connection's credentials.
@@ -181,6 +184,7 @@ type RateLimitState struct {
 	Limit     int64     `json:"limit"`
 	Raw       string    `json:"raw"`
 	UpdatedAt time.Time `json:"-"`
+	ResetAt   time.Time `json:"-"` // when the allowance is full again; zero when the server does not say
 }
 
 // RateLimited reports the last seen API allowance.

@@ -1,12 +1,9 @@
 package auth0
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,31 +13,29 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Client talks to one tenant's Management API.
 type Client struct {
-	cfg      source.Config
-	base     string // https://tenant.eu.auth0.com
-	host     string
-	http     *http.Client
-	oauth    *clientcredentials.Config
-	attempts int
-	backoff  time.Duration
-	now      func() time.Time
-	workers  int
-	perPage  int
-	take     int
-	maxWait  time.Duration
+	cfg     source.Config
+	base    string // https://tenant.eu.auth0.com
+	host    string
+	http    *http.Client
+	oauth   *clientcredentials.Config
+	pacer   *pace.Pacer
+	now     func() time.Time
+	workers int
+	perPage int
+	take    int
+	maxWait time.Duration
 
 	tokMu sync.Mutex // one token request at a time
 
-	mu       sync.Mutex
-	token    string // access token, in memory only
-	expiry   time.Time
-	scopes   []string // granted scopes, from the token response
-	rl       rateState
-	inflight int // requests between pace and requestDone
+	mu     sync.Mutex
+	token  string // access token, in memory only
+	expiry time.Time
+	scopes []string // granted scopes, from the token response
 }
 
 // Close forgets the access token.
@@ -93,101 +88,34 @@ func (c *Client) grantedScopes() []string {
 	return append([]string(nil), c.scopes...)
 }
 
-// response is a Management API answer.
-type response struct {
-	status int
-	header http.Header
-	body   []byte
+// newPacer sends the client's Management API requests: paced by the tenant's x-ratelimit-*
+// headers (waiting for the bucket's reset, at most maxWait at a time), with a new token once
+// when the server refuses the current one (Management API tokens expire and cannot be
+// refreshed).
+func (c *Client) newPacer(attempts int, base time.Duration) *pace.Pacer {
+	return pace.New(pace.Options{
+		Server: "Auth0", HTTP: c.http, Base: c.base, Attempts: attempts, Backoff: base, MaxWait: c.maxWait,
+		Now: c.now, MaxBody: 64 << 20,
+		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
+			stale := ""
+			if refused != nil {
+				stale = refused.Bearer
+			}
+			tok, err := c.accessToken(ctx, stale)
+			return pace.Credential{Bearer: tok}, err
+		},
+		Errors:    parseError,
+		Allowance: pace.RateLimitHeaders,
+	})
 }
 
-// do sends one Management API request (path starts with /api/v2/). It paces itself by the
-// rate-limit headers, gets a new token once on 401, waits for the bucket to refill on 429
-// and backs off on 5xx and timeouts, all within c.attempts tries. A 2xx answer comes back
-// with a nil error; anything else as a *source.Error (with the response when there is one).
-func (c *Client) do(ctx context.Context, method, path string, body []byte) (*response, error) {
-	stale := ""
-	refreshed := false
-	var last error
-	var wait time.Duration
-	for attempt := 0; attempt < c.attempts; attempt++ {
-		if attempt > 0 {
-			if err := source.Sleep(ctx, wait); err != nil {
-				return nil, err
-			}
-		}
-		wait = c.backoffFor(attempt + 1)
-		tok, err := c.accessToken(ctx, stale)
-		if err != nil {
-			if code := source.CodeOf(err); code == source.CodeUnavailable || code == source.CodeRateLimit {
-				last = err
-				continue
-			}
-			return nil, err
-		}
-		if err := c.pace(ctx); err != nil {
-			return nil, err
-		}
-		resp, err := c.send(ctx, method, path, tok, body)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Auth0 did not answer: " + source.RedactURLs(err.Error()), Err: err}
-			slog.Debug("auth0 request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
-			continue
-		}
-		if resp.status < 300 {
-			return resp, nil
-		}
-		e := parseError(resp.status, resp.body)
-		switch {
-		case resp.status == http.StatusUnauthorized && !refreshed:
-			// Management API tokens expire (24 h by default) and cannot be refreshed: get a new one.
-			refreshed, stale = true, tok
-			attempt--
-			wait = 0
-			continue
-		case resp.status == http.StatusTooManyRequests:
-			last, wait = e, c.rateWait(resp.header, attempt+1)
-			continue
-		case e.Code == source.CodeUnavailable:
-			last = e
-			continue
-		}
-		return resp, e
-	}
-	return nil, fmt.Errorf("gave up after %d attempts: %w", c.attempts, last)
+// do sends one Management API request (path starts with /api/v2/). A 2xx answer comes back
+// with a nil error; anything else as a *source.Error (with the answer when there is one).
+// Every call the connector makes is repeatable: revoking a revoked session is a 404, blocking
+// a blocked user leaves them blocked.
+func (c *Client) do(ctx context.Context, method, path string, body []byte) (*pace.Response, error) {
+	return c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Body: body, Repeatable: true})
 }
 
-// send makes one HTTP request; pace must have been called for it.
-func (c *Client) send(ctx context.Context, method, path, token string, body []byte) (*response, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
-	if err != nil {
-		c.requestDone(nil)
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.requestDone(nil)
-		return nil, err
-	}
-	defer resp.Body.Close()
-	c.requestDone(resp.Header)
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return nil, err
-	}
-	return &response{status: resp.StatusCode, header: resp.Header, body: b}, nil
-}
-
-// backoffFor is the exponential delay before retry number n (1-based), with jitter.
-func (c *Client) backoffFor(n int) time.Duration { return source.Backoff(c.backoff, n) }
+// RateLimit reports the last rate-limit headers seen.
+func (c *Client) RateLimit() (source.RateLimitState, bool) { return c.pacer.RateLimit() }

@@ -133,29 +133,21 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		timeout = 60 * time.Second
 	}
 	cl := &Client{
-		cfg:      cfg,
-		base:     base,
-		host:     strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://"),
-		http:     &http.Client{Timeout: timeout},
-		attempts: c.Attempts,
-		backoff:  c.RetryBase,
-		now:      c.Now,
-		workers:  c.Workers,
-		perPage:  c.UsersPerPage,
-		take:     c.Take,
-		maxWait:  c.MaxRateWait,
+		cfg:     cfg,
+		base:    base,
+		host:    strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://"),
+		http:    &http.Client{Timeout: timeout},
+		now:     c.Now,
+		workers: c.Workers,
+		perPage: c.UsersPerPage,
+		take:    c.Take,
+		maxWait: c.MaxRateWait,
 		oauth: &clientcredentials.Config{
 			ClientID:       strings.TrimSpace(cfg.Options[OptClientID]),
 			TokenURL:       base + "/oauth/token",
 			EndpointParams: url.Values{"audience": {audience}},
 			AuthStyle:      oauth2.AuthStyleInParams,
 		},
-	}
-	if cl.attempts <= 0 {
-		cl.attempts = 4
-	}
-	if cl.backoff <= 0 {
-		cl.backoff = 500 * time.Millisecond
 	}
 	if cl.now == nil {
 		cl.now = time.Now
@@ -172,6 +164,7 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if cl.maxWait <= 0 {
 		cl.maxWait = DefaultMaxRateWait
 	}
+	cl.pacer = cl.newPacer(c.Attempts, c.RetryBase)
 	return cl, nil
 }
 

@@ -86,9 +86,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	var limits []string
 	if st, ok := c.RateLimit(); ok {
-		c.mu.Lock()
-		reset := c.rl.reset
-		c.mu.Unlock()
+		reset := st.ResetAt
 		l := fmt.Sprintf("Management API rate limit: %d of %d requests left", st.Limit-st.Used, st.Limit)
 		if !reset.IsZero() {
 			l += " (bucket full again at " + reset.UTC().Format(time.TimeOnly) + " UTC)"
@@ -116,7 +114,7 @@ func (c *Client) probeUsers(ctx context.Context) (users int, first string, err e
 			ID string `json:"user_id"`
 		} `json:"users"`
 	}
-	if json.Unmarshal(resp.body, &up) != nil {
+	if json.Unmarshal(resp.Body, &up) != nil {
 		return -1, "", &source.Error{Code: source.CodeBadResponse, Message: "the user search answer is not valid JSON"}
 	}
 	if len(up.Users) > 0 {

@@ -60,7 +60,7 @@ func (c *Client) LoginHistory(ctx context.Context, userID string, limit int) ([]
 			return nil, fmt.Errorf("login history of %s: %w", userID, err)
 		}
 		var events []logEvent
-		if err := json.Unmarshal(resp.body, &events); err != nil {
+		if err := json.Unmarshal(resp.Body, &events); err != nil {
 			return nil, &source.Error{Code: source.CodeBadResponse, Message: "the log events are not valid JSON: " + err.Error()}
 		}
 		for _, ev := range events {

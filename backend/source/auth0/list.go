@@ -108,7 +108,7 @@ func (c *Client) userSessions(ctx context.Context, u *userRec) ([]session.Sessio
 			Sessions []json.RawMessage `json:"sessions"`
 			Next     string            `json:"next"`
 		}
-		if err := json.Unmarshal(resp.body, &body); err != nil {
+		if err := json.Unmarshal(resp.Body, &body); err != nil {
 			return nil, 0, &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf(
 				"the session list of user %s (page %d) is not valid JSON (%v); nothing from this refresh was kept", u.ID, n, err)}
 		}

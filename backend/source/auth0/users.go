@@ -123,7 +123,7 @@ func (c *Client) userPage(ctx context.Context, lower string, page int) (*usersPa
 		return nil, err
 	}
 	var up usersPage
-	if err := json.Unmarshal(resp.body, &up); err != nil {
+	if err := json.Unmarshal(resp.Body, &up); err != nil {
 		return nil, &source.Error{Code: source.CodeBadResponse,
 			Message: fmt.Sprintf("the user search answer is not valid JSON (%v); nothing from this refresh was kept", err)}
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Client talks to one realm.
@@ -27,9 +28,8 @@ type Client struct {
 	clientID  string
 	pageSize  int
 	uiExt     bool
-	http      *http.Client
-	attempts  int
-	retryBase time.Duration
+	http      *http.Client // for the token endpoint; admin calls go through pacer
+	pacer     *pace.Pacer
 	now       func() time.Time
 
 	mu          sync.Mutex

@@ -144,8 +144,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		clientID:  strings.TrimSpace(cfg.Options[OptClientID]),
 		pageSize:  DefaultPageSize,
 		http:      &http.Client{Timeout: timeout},
-		attempts:  c.Attempts,
-		retryBase: c.RetryBase,
 		now:       c.Now,
 	}
 	if cl.authRealm == "" {
@@ -155,15 +153,10 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		cl.pageSize = n
 	}
 	cl.uiExt, _ = parseBool(cfg.Options[OptUIExt])
-	if cl.attempts <= 0 {
-		cl.attempts = 4
-	}
-	if cl.retryBase <= 0 {
-		cl.retryBase = 500 * time.Millisecond
-	}
 	if cl.now == nil {
 		cl.now = time.Now
 	}
+	cl.pacer = cl.newPacer(cl.http, c.Attempts, c.RetryBase)
 	return cl, nil
 }
 

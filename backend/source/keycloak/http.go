@@ -1,21 +1,18 @@
 package keycloak
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // kcError covers Keycloak's two error bodies: OAuth2ErrorRepresentation
@@ -30,44 +27,25 @@ type kcError struct {
 // message (e.g. "Sesssion not found", "HTTP 403 Forbidden") in "error".
 var oauthCode = regexp.MustCompile(`^[a-z_]+$`)
 
-// parseError reads an error answer into a typed connector error.
+// parseError reads an error answer into a typed connector error. An HTML page (a proxy's,
+// or an unknown path) says nothing a reader can use: the status text stands in.
 func parseError(status int, body []byte) *source.Error {
-	e := &source.Error{Status: status}
+	code, msg := "", ""
 	var ke kcError
 	if json.Unmarshal(body, &ke) == nil && (ke.Error != "" || ke.ErrorMessage != "") {
 		if oauthCode.MatchString(ke.Error) {
-			e.ServerCode = ke.Error
+			code = ke.Error
 		}
 		for _, m := range []string{ke.ErrorDescription, ke.ErrorMessage, ke.Error} {
 			if m != "" {
-				e.Message = m
+				msg = m
 				break
 			}
 		}
-	} else {
-		e.Message = http.StatusText(status)
-		if text := strings.TrimSpace(string(body)); text != "" && !strings.HasPrefix(text, "<") {
-			if len(text) > 200 {
-				text = text[:200] + "…"
-			}
-			e.Message = text
-		}
+	} else if strings.HasPrefix(strings.TrimSpace(string(body)), "<") {
+		body = nil
 	}
-	switch {
-	case status == http.StatusUnauthorized:
-		e.Code = source.CodeAuth
-	case status == http.StatusForbidden:
-		e.Code = source.CodePermission
-	case status == http.StatusNotFound:
-		e.Code = source.CodeNotFound
-	case status == http.StatusTooManyRequests:
-		e.Code = source.CodeRateLimit
-	case status >= 500:
-		e.Code = source.CodeUnavailable
-	default:
-		e.Code = source.CodeBadRequest
-	}
-	return e
+	return pace.HTTPError(status, code, msg, body)
 }
 
 // adminPath builds /admin/realms/{realm}/… with each segment escaped.
@@ -82,111 +60,43 @@ func (c *Client) adminPath(segs ...string) string {
 	return b.String()
 }
 
-// do sends one admin API request and returns the body of a 2xx answer. A 401 gets one new
-// access token and a retry; 5xx, 429 and network errors are retried with bounded exponential
-// backoff (or the server's Retry-After, capped).
+// newPacer sends the client's requests with the current access token; when the server
+// refuses it, one new token is fetched and the request tried again.
+func (c *Client) newPacer(hc *http.Client, attempts int, base time.Duration) *pace.Pacer {
+	return pace.New(pace.Options{
+		Server: "Keycloak", HTTP: hc, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
+			tok, err := c.accessToken(ctx, refused != nil)
+			return pace.Credential{Bearer: tok}, err
+		},
+		Errors: parseError,
+	})
+}
+
+// do sends one admin API request and returns the body of a 2xx answer (retries, Retry-After
+// and backoff in the pacer). Every write the connector makes is repeatable: ending a session
+// or a user's sessions twice ends nothing more, disabling twice leaves the user disabled.
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, body any) ([]byte, error) {
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return nil, err
-		}
-	}
-	full := c.base + path
+	r := pace.Request{Method: method, URL: path, Repeatable: true}
 	if len(q) > 0 {
-		full += "?" + q.Encode()
+		r.URL += "?" + q.Encode()
 	}
-	refreshed := false
-	var last error
-	var wait time.Duration
-	for attempt := 0; attempt < c.attempts; attempt++ {
-		if attempt > 0 {
-			if err := c.sleep(ctx, attempt, wait); err != nil {
-				return nil, err
-			}
-		}
-		wait = 0
-		token, err := c.accessToken(ctx, false)
+	if body != nil {
+		b, err := json.Marshal(body)
 		if err != nil {
-			if code := source.CodeOf(err); code == source.CodeUnavailable || code == source.CodeRateLimit {
-				last = err
-				continue
-			}
 			return nil, err
 		}
-		status, respBody, header, err := c.send(ctx, method, full, token, payload)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Keycloak did not answer: " + source.RedactURLs(err.Error()), Err: err}
-			slog.Debug("keycloak request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
-			continue
-		}
-		if status < 300 {
-			return respBody, nil
-		}
-		e := parseError(status, respBody)
-		switch {
-		case status == http.StatusUnauthorized && !refreshed:
-			refreshed = true
-			if _, err := c.accessToken(ctx, true); err != nil {
-				return nil, err
-			}
-			attempt-- // the new token does not use up a retry
-			continue
-		case e.Code == source.CodeUnavailable || e.Code == source.CodeRateLimit:
-			last, wait = e, retryAfter(header.Get("Retry-After"))
-			continue
-		case status == http.StatusUnauthorized:
-			e.Message += " — the server rejects this connection's fresh access token: sign in again"
-		}
-		return respBody, e
+		r.Body = b
 	}
-	return nil, fmt.Errorf("gave up after %d attempts: %w", c.attempts, last)
-}
-
-func (c *Client) send(ctx context.Context, method, full, token string, payload []byte) (int, []byte, http.Header, error) {
-	var rd io.Reader
-	if payload != nil {
-		rd = bytes.NewReader(payload)
+	resp, err := c.pacer.Do(ctx, r)
+	if resp == nil {
+		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, method, full, rd)
-	if err != nil {
-		return 0, nil, nil, err
+	var se *source.Error
+	if resp.Status == http.StatusUnauthorized && errors.As(err, &se) {
+		se.Message += " — the server rejects this connection's fresh access token: sign in again"
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
-	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	return resp.StatusCode, b, resp.Header, nil
-}
-
-// retryAfter reads a Retry-After in seconds (Keycloak sends none; proxies in front may).
-func retryAfter(v string) time.Duration {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 0 {
-		return 0
-	}
-	return min(time.Duration(n)*time.Second, 10*time.Second)
-}
-
-func (c *Client) sleep(ctx context.Context, attempt int, wait time.Duration) error {
-	if wait == 0 {
-		wait = source.Backoff(c.retryBase, attempt)
-	}
-	return source.Sleep(ctx, wait)
+	return resp.Body, err
 }
 
 // getJSON GETs an admin resource and decodes it; an unreadable body is a bad-response error.

@@ -109,17 +109,11 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if timeout == 0 {
 		timeout = 60 * time.Second
 	}
-	cl := &Client{cfg: cfg, base: base, pageSize: size, http: &http.Client{Timeout: timeout},
-		attempts: c.Attempts, retryBase: c.RetryBase, now: c.Now}
-	if cl.attempts <= 0 {
-		cl.attempts = 4
-	}
-	if cl.retryBase <= 0 {
-		cl.retryBase = 500 * time.Millisecond
-	}
+	cl := &Client{cfg: cfg, base: base, pageSize: size, now: c.Now}
 	if cl.now == nil {
 		cl.now = time.Now
 	}
+	cl.pacer = cl.newPacer(&http.Client{Timeout: timeout}, c.Attempts, c.RetryBase)
 	return cl, nil
 }
 

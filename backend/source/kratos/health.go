@@ -3,6 +3,7 @@ package kratos
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,9 +15,10 @@ import (
 // identity has it, so an allowed call answers 404 and a refused one 401/403.
 const nilUUID = "00000000-0000-0000-0000-000000000000"
 
-// Check tests the connection: the server's version, whether the admin API answers with the
-// credentials we hold (Ory Network's API key; none for a self-hosted admin API), and whether
-// listing, disabling and the v26.2 bulk endpoint are available.
+// Check tests the connection: the server's version (shown, never used to decide anything),
+// whether the admin API answers with the credentials we hold (Ory Network's API key; none for a
+// self-hosted admin API), whether listing and disabling are allowed, and how many sessions are
+// signed out per call (the bulk endpoint where the server has it).
 func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	var h source.Health
 	key, err := c.apiKey(ctx, false)
@@ -58,13 +60,17 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	h.Permissions = append(h.Permissions, disable)
 
-	_, err = c.doN(ctx, 1, http.MethodPost, "/admin/sessions", nil, bulkRequest{Action: "disable", Sessions: []string{}})
-	st := statusOf(err)
-	bulk := source.PermissionCheck{Name: "Bulk sign-out (POST /admin/sessions, Kratos v26.2+)",
-		OK: err == nil || st == http.StatusBadRequest}
-	if !bulk.OK {
-		bulk.Hint = "not available here (" + errText(err) + "); sessions are then signed out one request each — upgrade to Kratos v26.2 or later for bulk"
-		c.noBulk.Store(st == http.StatusNotFound || st == http.StatusMethodNotAllowed)
+	// How many sessions are signed out at once is the server's to say: a bulk endpoint where it
+	// answers (Ory Network), one request per session where it does not (self-hosted). Either
+	// works, so neither is a missing permission.
+	methods, err := c.SignOutMethods(ctx)
+	bulk := source.PermissionCheck{Name: "Sign out many sessions", OK: err == nil}
+	if err != nil {
+		bulk.Hint = "the server gave no usable answer to POST /admin/sessions (" + errText(err) + ")"
+	} else if methods.Sessions.PerCall > 1 {
+		bulk.Name += fmt.Sprintf(": POST /admin/sessions, up to %d a call", methods.Sessions.PerCall)
+	} else {
+		bulk.Name += ": one DELETE /admin/sessions/{id} each (this server has no bulk endpoint)"
 	}
 	h.Permissions = append(h.Permissions, bulk)
 	return h, nil
@@ -80,7 +86,7 @@ func (c *Client) version(ctx context.Context) string {
 		var v struct {
 			Version string `json:"version"`
 		}
-		if json.Unmarshal(resp.body, &v) == nil && v.Version != "" {
+		if json.Unmarshal(resp.Body, &v) == nil && v.Version != "" {
 			return strings.TrimSpace(v.Version)
 		}
 	}

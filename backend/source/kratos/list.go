@@ -16,10 +16,12 @@ import (
 // ListSessions pages through GET /admin/sessions with identity and devices expanded, following
 // the Link header's rel="next" until a page has none (Kratos never sends an empty trailing page).
 // Sessions Kratos reports as inactive (disabled, expired or of a deactivated identity) are
-// dropped and counted: Kratos keeps them listed until its cleanup job deletes them.
+// dropped and counted: Kratos keeps them listed until its cleanup job deletes them. The last
+// page carries a warning when the server's counts show the listing lost sessions (listcheck.go).
 func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) error {
 	q := url.Values{"page_size": {strconv.Itoa(c.pageSize)}, "expand": {"identity", "devices"}}
 	seen := map[string]bool{}
+	check := newCompleteness(c.now())
 	for n := 1; ; n++ {
 		resp, err := c.do(ctx, http.MethodGet, "/admin/sessions", q, nil)
 		if err != nil {
@@ -29,33 +31,40 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 			return fmt.Errorf("list sessions, page %d: %w", n, err)
 		}
 		var records []json.RawMessage
-		if err := json.Unmarshal(resp.body, &records); err != nil {
+		if err := json.Unmarshal(resp.Body, &records); err != nil {
 			return &source.Error{Code: source.CodeBadResponse,
 				Message: fmt.Sprintf("page %d of the session list is not valid JSON (%v); nothing from this refresh was kept", n, err)}
 		}
 		now := c.now()
 		page := source.Page{Sessions: make([]session.Session, 0, len(records))}
 		// Kratos v1.x sends a total; v26 does not (then Total stays 0).
-		if t, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && t >= 0 {
-			page.Total = t
+		total := -1
+		if t, err := strconv.Atoi(resp.Header.Get("X-Total-Count")); err == nil && t >= 0 {
+			page.Total, total = t, t
 		}
+		recs := make([]listed, 0, len(records))
 		for _, raw := range records {
 			s, active, err := mapSession(raw, now)
 			if err != nil {
 				return &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf("page %d: %v", n, err)}
 			}
+			recs = append(recs, listed{identity: s.UserID, issued: s.CreatedAt})
 			if !active {
 				page.Dropped++
 				continue
 			}
 			page.Sessions = append(page.Sessions, s)
 		}
+		token, more, linkErr := nextPageToken(resp.Header.Values("Link"))
+		check.page(total, recs, more && linkErr == nil)
+		if linkErr == nil && !more {
+			page.Warnings = check.warnings(ctx, c)
+		}
 		if err := fn(page); err != nil {
 			return err
 		}
-		token, more, err := nextPageToken(resp.header.Values("Link"))
-		if err != nil {
-			return &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf("page %d: %v", n, err)}
+		if linkErr != nil {
+			return &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf("page %d: %v", n, linkErr)}
 		}
 		if !more {
 			return nil

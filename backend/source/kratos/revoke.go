@@ -52,7 +52,7 @@ func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeRes
 		var st struct {
 			Active *bool `json:"active"`
 		}
-		if json.Unmarshal(resp.body, &st) == nil && st.Active != nil && !*st.Active {
+		if json.Unmarshal(resp.Body, &st) == nil && st.Active != nil && !*st.Active {
 			res.Outcome, res.Message = source.AlreadyGone, "the session was already signed out or expired"
 			return res, nil
 		}
@@ -85,12 +85,13 @@ type bulkRequest struct {
 	Sessions []string `json:"sessions"`
 }
 
-// RevokeSessions disables up to MaxBulkIDs sessions with one POST /admin/sessions. The answer
-// only counts the sessions that were still active ("processed"), not which: when every id was
-// processed all are Ended, when none was all are AlreadyGone, otherwise all are Ended with a
-// note giving the count. Servers before v26.2 have no bulk endpoint (404/405): the client then
-// disables the sessions one by one, and on a connection-wide failure returns the results so far
-// with the error.
+// RevokeSessions disables up to MaxBulkIDs sessions with one POST /admin/sessions where the
+// server has that endpoint (Ory Network). The answer only counts the sessions that were still
+// active ("processed"), not which: when every id was processed all are Ended, when none was all
+// are AlreadyGone, otherwise all are Ended with a note giving the count. Self-hosted Kratos has
+// no bulk endpoint (405): the client learns that from the first answer and then disables the
+// sessions one by one, and on a connection-wide failure returns the results so far with the
+// error.
 func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.RevokeResult, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -103,15 +104,12 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 			return nil, err
 		}
 	}
-	if !c.noBulk.Load() {
-		resp, err := c.do(ctx, http.MethodPost, "/admin/sessions", nil, bulkRequest{Action: "disable", Sessions: ids})
-		if st := statusOf(err); st == http.StatusNotFound || st == http.StatusMethodNotAllowed {
-			c.noBulk.Store(true)
-		} else if err != nil {
-			return nil, err
-		} else {
-			return bulkResults(ids, resp.body)
-		}
+	resp, served, err := c.bulkDisable(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if served {
+		return bulkResults(ids, resp.Body)
 	}
 	out := make([]source.RevokeResult, 0, len(ids))
 	for _, id := range ids {
@@ -159,7 +157,7 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 	}
 	path := "/admin/identities/" + userID + "/sessions"
 	if resp, err := c.doN(ctx, 1, http.MethodGet, path, url.Values{"active": {"true"}, "per_page": {"1"}}, nil); err == nil {
-		if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil {
+		if n, err := strconv.Atoi(resp.Header.Get("X-Total-Count")); err == nil {
 			res.Ended = n
 		}
 	}

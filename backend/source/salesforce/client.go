@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,26 +13,24 @@ import (
 	"golang.org/x/oauth2"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Client talks to one org.
 type Client struct {
-	conn     *Connector
-	cfg      source.Config
-	login    string
-	version  string
-	http     *http.Client
-	oauth    *oauth2.Config
-	attempts int
-	base     time.Duration
-	now      func() time.Time
+	conn    *Connector
+	cfg     source.Config
+	login   string
+	version string
+	http    *http.Client
+	oauth   *oauth2.Config
+	pacer   *pace.Pacer
+	now     func() time.Time
 
 	mu       sync.Mutex
 	token    *oauth2.Token // access token in memory only
 	instance string        // REST base from the token response
 	idURL    string
-	limit    source.RateLimitState
-	haveLim  bool
 }
 
 // Close forgets the access token.
@@ -131,133 +127,50 @@ type apiError struct {
 // parseError reads the JSON-array error body into a typed connector error.
 func parseError(status int, body []byte) *source.Error {
 	var errs []apiError
-	e := &source.Error{Status: status}
+	code, msg := "", ""
 	if json.Unmarshal(body, &errs) == nil && len(errs) > 0 {
-		e.ServerCode, e.Message = errs[0].ErrorCode, errs[0].Message
-	} else {
-		e.Message = strings.TrimSpace(string(body))
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200] + "…"
-		}
-		if e.Message == "" {
-			e.Message = http.StatusText(status)
-		}
+		code, msg = errs[0].ErrorCode, errs[0].Message
 	}
+	e := pace.HTTPError(status, code, msg, body)
 	switch {
-	case e.ServerCode == "INVALID_SESSION_ID" || status == http.StatusUnauthorized:
+	case e.ServerCode == "INVALID_SESSION_ID":
 		e.Code = source.CodeAuth
 	case e.ServerCode == "REQUEST_LIMIT_EXCEEDED":
+		// The daily allocation, not a burst: no retry helps before it resets.
 		e.Code = source.CodeRateLimit
 		e.Message = "the org's API request limit is used up (" + e.Message + "); try again when the daily allocation resets"
-	case status == http.StatusTooManyRequests:
-		e.Code = source.CodeRateLimit
 	case strings.HasPrefix(e.ServerCode, "INSUFFICIENT_ACCESS") || e.ServerCode == "INVALID_TYPE":
 		e.Code = source.CodePermission
 		e.Message += " — the signed-in user needs the Manage Users permission"
-	case status == http.StatusNotFound:
-		e.Code = source.CodeNotFound
-	case status >= 500:
-		e.Code = source.CodeUnavailable
-	default:
-		e.Code = source.CodeBadRequest
 	}
 	return e
 }
 
-// do sends one REST request, refreshing the access token once on INVALID_SESSION_ID and
-// retrying 5xx, 429 and timeouts with bounded exponential backoff. It returns the body of a
-// 2xx answer. path is either absolute under the instance ("/services/…").
-func (c *Client) do(ctx context.Context, method, path string, header http.Header) (int, []byte, error) {
-	refreshed := false
-	var last error
-	for attempt := 0; attempt < c.attempts; attempt++ {
-		if attempt > 0 {
-			if err := source.Sleep(ctx, source.Backoff(c.base, attempt)); err != nil {
-				return 0, nil, err
-			}
-		}
-		token, inst, err := c.accessToken(ctx, false)
-		if err != nil {
-			if code := source.CodeOf(err); code == source.CodeUnavailable || code == source.CodeRateLimit {
-				last = err
-				continue
-			}
-			return 0, nil, err
-		}
-		status, body, err := c.send(ctx, method, inst+path, token, header)
-		if err != nil {
-			if ctx.Err() != nil {
-				return 0, nil, ctx.Err()
-			}
-			last = &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + source.RedactURLs(err.Error()), Err: err}
-			slog.Debug("salesforce request failed, will retry", "method", method, "attempt", attempt+1, "err", source.RedactURLs(err.Error()))
-			continue
-		}
-		if status < 300 {
-			return status, body, nil
-		}
-		e := parseError(status, body)
-		switch {
-		case e.Code == source.CodeAuth && !refreshed:
-			refreshed = true
-			if _, _, err := c.accessToken(ctx, true); err != nil {
-				return status, nil, err
-			}
-			attempt-- // the token refresh does not use up a retry
-			continue
-		case e.Code == source.CodeUnavailable || status == http.StatusTooManyRequests:
-			last = e
-			continue
-		}
-		return status, body, e
-	}
-	return 0, nil, fmt.Errorf("gave up after %d attempts: %w", c.attempts, last)
+// newPacer sends the client's REST requests to the instance the token names, reads
+// Sforce-Limit-Info from every answer, and refreshes the access token once on
+// INVALID_SESSION_ID.
+func (c *Client) newPacer(attempts int, base time.Duration) *pace.Pacer {
+	return pace.New(pace.Options{
+		Server: "Salesforce", HTTP: c.http, Attempts: attempts, Backoff: base, Now: c.now, MaxBody: 64 << 20,
+		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
+			tok, inst, err := c.accessToken(ctx, refused != nil)
+			return pace.Credential{Bearer: tok, Base: inst}, err
+		},
+		Errors:    parseError,
+		Allowance: pace.SforceLimitInfo,
+	})
 }
 
-func (c *Client) send(ctx context.Context, method, url, token string, header http.Header) (int, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, method, url, nil)
+// do sends one REST request (path under the instance, "/services/…", or an absolute URL) and
+// returns the body of a 2xx answer. Every call the connector makes is repeatable: deleting an
+// already deleted session answers ENTITY_IS_DELETED, freezing twice leaves the user frozen.
+func (c *Client) do(ctx context.Context, method, path string, header http.Header, body []byte) ([]byte, error) {
+	resp, err := c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Header: header, Body: body, Repeatable: true})
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	c.noteLimit(resp.Header.Get("Sforce-Limit-Info"))
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return 0, nil, err
-	}
-	return resp.StatusCode, body, nil
-}
-
-// noteLimit parses "api-usage=25/15000" (other parts such as api-bursts are kept raw).
-func (c *Client) noteLimit(h string) {
-	if h == "" {
-		return
-	}
-	var used, limit int64
-	for _, part := range strings.Split(h, ",") {
-		part = strings.TrimSpace(part)
-		if v, ok := strings.CutPrefix(part, "api-usage="); ok {
-			fmt.Sscanf(v, "%d/%d", &used, &limit)
-		}
-	}
-	c.mu.Lock()
-	c.limit = source.RateLimitState{Used: used, Limit: limit, Raw: h, UpdatedAt: c.now()}
-	c.haveLim = true
-	c.mu.Unlock()
+	return resp.Body, nil
 }
 
 // RateLimit reports the last Sforce-Limit-Info seen.
-func (c *Client) RateLimit() (source.RateLimitState, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.limit, c.haveLim
-}
+func (c *Client) RateLimit() (source.RateLimitState, bool) { return c.pacer.RateLimit() }

@@ -108,24 +108,17 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		timeout = 60 * time.Second
 	}
 	cl := &Client{
-		conn:     c,
-		cfg:      cfg,
-		login:    strings.TrimRight(cfg.URL, "/"),
-		version:  version,
-		http:     &http.Client{Timeout: timeout},
-		attempts: c.Attempts,
-		base:     c.RetryBase,
-		now:      c.Now,
-	}
-	if cl.attempts <= 0 {
-		cl.attempts = 4
-	}
-	if cl.base <= 0 {
-		cl.base = 500 * time.Millisecond
+		conn:    c,
+		cfg:     cfg,
+		login:   strings.TrimRight(cfg.URL, "/"),
+		version: version,
+		http:    &http.Client{Timeout: timeout},
+		now:     c.Now,
 	}
 	if cl.now == nil {
 		cl.now = time.Now
 	}
+	cl.pacer = cl.newPacer(c.Attempts, c.RetryBase)
 	cl.oauth = &oauth2.Config{
 		ClientID: cfg.Options[OptClientID],
 		Endpoint: oauth2.Endpoint{TokenURL: cl.login + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},

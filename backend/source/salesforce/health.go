@@ -19,7 +19,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	h.SignedInAs = who
 	probe := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape("SELECT Id FROM AuthSession LIMIT 1")
-	_, _, err = c.do(ctx, http.MethodGet, probe, nil)
+	_, err = c.do(ctx, http.MethodGet, probe, nil, nil)
 	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}
 	if err != nil {
 		if code := source.CodeOf(err); code != source.CodePermission && code != source.CodeBadRequest {

@@ -20,7 +20,7 @@ func (c *Client) LoginHistory(ctx context.Context, userID string, limit int) ([]
 	limit = min(max(limit, 1), 200)
 	soql := "SELECT LoginTime, Status, SourceIp, Browser, Platform, Application, LoginType FROM LoginHistory WHERE UserId = '" +
 		userID + "' ORDER BY LoginTime DESC LIMIT " + strconv.Itoa(limit)
-	_, body, err := c.do(ctx, http.MethodGet, "/services/data/v"+c.version+"/query?q="+url.QueryEscape(soql), nil)
+	body, err := c.do(ctx, http.MethodGet, "/services/data/v"+c.version+"/query?q="+url.QueryEscape(soql), nil, nil)
 	if err != nil {
 		return nil, err
 	}

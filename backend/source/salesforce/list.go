@@ -133,7 +133,7 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(listSOQL)
 	seen := map[string]bool{}
 	for n := 1; path != ""; n++ {
-		_, body, err := c.do(ctx, http.MethodGet, path, header)
+		body, err := c.do(ctx, http.MethodGet, path, header, nil)
 		if err != nil {
 			return fmt.Errorf("list sessions, page %d: %w", n, err)
 		}
@@ -171,8 +171,7 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 
 // WhoAmI returns the username the connection is signed in as, from the token's identity URL.
 func (c *Client) WhoAmI(ctx context.Context) (string, error) {
-	token, _, err := c.accessToken(ctx, false)
-	if err != nil {
+	if _, _, err := c.accessToken(ctx, false); err != nil {
 		return "", err
 	}
 	c.mu.Lock()
@@ -181,12 +180,9 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 	if idURL == "" {
 		return "", &source.Error{Code: source.CodeBadResponse, Message: "the token response has no identity URL"}
 	}
-	status, body, err := c.send(ctx, http.MethodGet, idURL, token, nil)
+	body, err := c.do(ctx, http.MethodGet, idURL, nil, nil)
 	if err != nil {
-		return "", &source.Error{Code: source.CodeUnavailable, Message: "Salesforce did not answer: " + source.RedactURLs(err.Error()), Err: err}
-	}
-	if status >= 300 {
-		return "", parseError(status, body)
+		return "", err
 	}
 	var id struct {
 		Username string `json:"username"`

@@ -26,7 +26,7 @@ func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeRes
 	if !sfID.MatchString(id) {
 		return res, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not a Salesforce record id", id)}
 	}
-	_, _, err := c.do(ctx, http.MethodDelete, "/services/data/v"+c.version+"/sobjects/AuthSession/"+id, nil)
+	_, err := c.do(ctx, http.MethodDelete, "/services/data/v"+c.version+"/sobjects/AuthSession/"+id, nil, nil)
 	var se *source.Error
 	switch {
 	case err == nil:
@@ -68,7 +68,7 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 		}
 	}
 	path := "/services/data/v" + c.version + "/composite/sobjects?ids=" + strings.Join(ids, ",") + "&allOrNone=false"
-	_, body, err := c.do(ctx, http.MethodDelete, path, nil)
+	body, err := c.do(ctx, http.MethodDelete, path, nil, nil)
 	if err != nil {
 		return nil, err
 	}

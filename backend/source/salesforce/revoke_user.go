@@ -23,7 +23,7 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 	var ids []string
 	seen := map[string]bool{}
 	for n := 1; path != ""; n++ {
-		_, body, err := c.do(ctx, http.MethodGet, path, nil)
+		body, err := c.do(ctx, http.MethodGet, path, nil, nil)
 		if err != nil {
 			return res, err
 		}
