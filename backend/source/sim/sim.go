@@ -14,6 +14,9 @@ type Server interface {
 	// DemoConnection is how the app connects to this simulator: the URL, the connector's
 	// non-secret options and its secrets (throwaway simulator credentials).
 	DemoConnection() Connection
+	// Revocations counts, per session id (as the connector names it), how many times the
+	// server ended that session; GET /_sim/revocations on the server serves the same.
+	Revocations() map[string]int
 }
 
 // Connection is what a connector needs to reach a simulator.

@@ -33,6 +33,9 @@ type call struct {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.revoked.ServeControl(w, r) {
+		return
+	}
 	s.requests.Add(1)
 	path := faultPath(r)
 	if path == "sessions" {
@@ -86,11 +89,11 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, rest string) 
 			"message": msg, "attributes": map[string]string{"error": msg}})
 		return
 	}
-	ok, limit, remaining, reset := s.bucket.take(s.now())
+	ok, b := s.bucket.Take(s.now())
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))
+	h.Set("X-RateLimit-Limit", strconv.Itoa(b.Limit))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(b.Remaining))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(b.Reset, 10))
 	if !ok {
 		s.limited.Add(1)
 		writeError(w, http.StatusTooManyRequests, "too_many_requests", msgGlobalLimit)
@@ -111,6 +114,8 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, rest string) 
 		s.handleSession(c, segs[1])
 	case len(segs) == 3 && segs[0] == "sessions" && segs[2] == "revoke" && m == http.MethodPost:
 		s.handleRevoke(c, segs[1])
+	case len(segs) == 2 && segs[0] == "tenants" && segs[1] == "settings" && m == http.MethodGet:
+		s.handleTenantSettings(c)
 	default:
 		writeError(w, http.StatusNotFound, "", "Not Found")
 	}

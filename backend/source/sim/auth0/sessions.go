@@ -26,7 +26,7 @@ func (s *Server) handleUserSessions(c *call, uid string) {
 		if !ok {
 			return
 		}
-		s.st.deleteUserSessions(ui)
+		s.revoked.Add(s.st.deleteUserSessions(ui)...)
 		s.deletes.Add(1)
 		c.w.WriteHeader(http.StatusAccepted)
 		return
@@ -90,7 +90,9 @@ func (s *Server) lookupUser(c *call, uid string) (int32, bool) {
 }
 
 // handleSession is GET and DELETE /api/v2/sessions/{id}. DELETE is asynchronous (202) and,
-// as in the spec, has no 404: deleting an unknown session is accepted too.
+// as in the spec, has no 404: deleting an unknown session is accepted too. A DELETE of a
+// session the tenant knows counts as a revocation even when it was deleted already: the
+// tenant accepted it again, and a client acting twice must show.
 func (s *Server) handleSession(c *call, id string) {
 	if !s.sessionsFeature(c) {
 		return
@@ -99,7 +101,9 @@ func (s *Server) handleSession(c *call, id string) {
 		if !c.need("delete:sessions") {
 			return
 		}
-		s.st.deleteSession(id)
+		if known, _ := s.st.deleteSession(id); known {
+			s.revoked.Add(id)
+		}
 		s.deletes.Add(1)
 		c.w.WriteHeader(http.StatusAccepted)
 		return
@@ -131,10 +135,11 @@ func (s *Server) handleRevoke(c *call, id string) {
 			"Path validation error: 'String is too long ("+strconv.Itoa(len(id))+" chars), maximum 50' on property id (ID of the session to revoke).")
 		return
 	}
-	if !s.st.deleteSession(id) {
+	if _, live := s.st.deleteSession(id); !live {
 		writeError(c.w, http.StatusNotFound, "inexistent_session", msgSessNotFound)
 		return
 	}
+	s.revoked.Add(id)
 	s.revokes.Add(1)
 	c.w.WriteHeader(http.StatusAccepted)
 }

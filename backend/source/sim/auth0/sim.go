@@ -2,8 +2,9 @@
 // end user sessions: the client-credentials token endpoint, the Management API user search
 // (page/per_page with its 1000-result cap, a subset of the Lucene query syntax), per-user
 // session listing with checkpoint paging, session get / revoke / delete, delete-all-of-a-user,
-// blocking a user, per-user log events, the x-ratelimit-* token bucket, Auth0's error bodies
-// and injectable faults. Data is generated deterministically from Config.Seed. See
+// blocking a user, per-user log events, the tenant's session lifetimes (tenants/settings), the
+// x-ratelimit-* token bucket, Auth0's error bodies, injectable faults and the revocation
+// counts on /_sim/revocations. Data is generated deterministically from Config.Seed. See
 // /work/shared/docs/apis.md §4.
 package auth0sim
 
@@ -19,7 +20,7 @@ import (
 // AllScopes are the Management API scopes the demo application is granted by default.
 var AllScopes = []string{
 	"read:users", "update:users", "read:sessions", "delete:sessions",
-	"delete:refresh_tokens", "read:logs", "read:logs_users",
+	"delete:refresh_tokens", "read:logs", "read:logs_users", "read:tenant_settings",
 }
 
 // Config sets up a simulated tenant. Zero fields take the documented defaults.
@@ -62,13 +63,14 @@ type Stats struct {
 
 // Server is a simulated Auth0 tenant. It is safe for concurrent use.
 type Server struct {
-	cfg    Config
-	now    func() time.Time
-	tenant tenantInfo
-	st     *store
-	tokens *tokenStore
-	bucket *bucket
-	faults simkit.FaultQueue
+	cfg     Config
+	now     func() time.Time
+	tenant  tenantInfo
+	st      *store
+	tokens  *tokenStore
+	bucket  *simkit.Bucket
+	revoked simkit.Revocations
+	faults  simkit.FaultQueue
 
 	requests, grants, userPages, sessionLists, revokes, deletes, limited atomic.Int64
 	inFlight, inFlightMax                                                atomic.Int64
@@ -103,7 +105,7 @@ func New(cfg Config) *Server {
 	s.tenant = newTenant(cfg.OrgName, seed)
 	s.st = generate(cfg.Users, seed, cfg.Now().UnixMilli(), &s.tenant)
 	s.tokens = newTokenStore(seed, s.tenant.clientSecret, cfg.Scopes)
-	s.bucket = newBucket(cfg.RateLimit, cfg.RatePerSecond, cfg.Now())
+	s.bucket = simkit.NewBucket(cfg.RateLimit, cfg.RatePerSecond, cfg.Now())
 	s.latency.Store(int64(cfg.Latency))
 	s.noSessions.Store(cfg.NoSessionsFeature)
 	s.handler = http.HandlerFunc(s.serve)
@@ -152,12 +154,16 @@ func (s *Server) SetScopes(scopes ...string) { s.tokens.setScopes(scopes) }
 
 // SetRateLimit resizes the token bucket and refills it.
 func (s *Server) SetRateLimit(limit int, perSecond float64) {
-	s.bucket.reset(limit, perSecond, s.now())
+	s.bucket.Reset(limit, perSecond, s.now())
 }
 
 // ExhaustRateLimit empties the bucket and stops it refilling: every API request is answered
 // 429 from now on (until SetRateLimit).
-func (s *Server) ExhaustRateLimit() { s.bucket.exhaust(s.now()) }
+func (s *Server) ExhaustRateLimit() { s.bucket.Exhaust(s.now()) }
+
+// Revocations counts, per session id, how often the tenant ended that session (see
+// simkit.Revocations); GET /_sim/revocations serves the same counts.
+func (s *Server) Revocations() map[string]int { return s.revoked.Counts() }
 
 // SetSessionsFeature turns the Enterprise-only session endpoints on or off.
 func (s *Server) SetSessionsFeature(on bool) { s.noSessions.Store(!on) }

@@ -115,28 +115,33 @@ func (st *store) blocked(id string) bool {
 	return ok && st.users[ui].blocked
 }
 
-// deleteSession marks one session deleted; false if it never existed or is already gone.
-func (st *store) deleteSession(id string) bool {
+// deleteSession marks one session deleted. known is whether the tenant has a record of the
+// id at all (deleted or not), live whether it was still there before this call.
+func (st *store) deleteSession(id string) (known, live bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	si, ok := st.byID[id]
-	if !ok || st.sess[si].deleted {
-		return false
+	if !ok {
+		return false, false
+	}
+	if st.sess[si].deleted {
+		return true, false
 	}
 	st.sess[si].deleted = true
-	return true
+	return true, true
 }
 
-// deleteUserSessions deletes every session of a user and reports how many were live.
-func (st *store) deleteUserSessions(ui int32) int {
+// deleteUserSessions deletes every session of a user and returns the ids of those that were
+// still there.
+func (st *store) deleteUserSessions(ui int32) []string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	n := 0
+	var ended []string
 	for _, si := range st.users[ui].sessions {
 		if !st.sess[si].deleted {
 			st.sess[si].deleted = true
-			n++
+			ended = append(ended, st.sess[si].id)
 		}
 	}
-	return n
+	return ended
 }

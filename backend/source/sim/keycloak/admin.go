@@ -254,8 +254,8 @@ func (s *Server) deleteSession(c *call, id string) {
 	if u, err := parseUUID(id); err == nil {
 		i = st.findLocked(u, k)
 	}
-	if i >= 0 {
-		st.removeLocked(i)
+	if i >= 0 && st.removeLocked(i) {
+		s.revoked.Add(st.keyLocked(i))
 	}
 	st.mu.Unlock()
 	if i < 0 {
@@ -271,8 +271,8 @@ func (s *Server) logoutAll(c *call) {
 	st := s.st
 	st.mu.Lock()
 	for i := range st.sessions {
-		if !st.sessions[i].offline {
-			st.removeLocked(int32(i))
+		if !st.sessions[i].offline && st.removeLocked(int32(i)) {
+			s.revoked.Add(st.keyLocked(int32(i)))
 		}
 	}
 	st.mu.Unlock()

@@ -21,6 +21,9 @@ const (
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.revoked.ServeControl(w, r) {
+		return
+	}
 	s.requests.Add(1)
 	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
 		return
@@ -31,6 +34,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.rateLimited.Load() {
+		writeText(w, http.StatusTooManyRequests, "Too Many Requests")
+		return
+	}
+	if ok, b := s.bucket.Take(s.now()); !ok {
+		// What a rate-limiting proxy in front of Keycloak answers (e.g. nginx limit_req with a
+		// Retry-After added, or an API gateway).
+		w.Header().Set("Retry-After", strconv.Itoa(b.RetryAfter))
 		writeText(w, http.StatusTooManyRequests, "Too Many Requests")
 		return
 	}

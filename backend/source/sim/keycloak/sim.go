@@ -39,6 +39,12 @@ type Config struct {
 	// default "admin" (who holds realm-admin).
 	InteractiveUser string
 	Latency         time.Duration // added to every request
+	// RatePerSecond, when > 0, limits requests to that many a second (a token bucket of
+	// RateBurst tokens, default one second's worth), as a rate-limiting reverse proxy in front
+	// of Keycloak would: beyond it a request gets 429 with Retry-After. Keycloak itself does
+	// not rate-limit (apis.md §2.6).
+	RatePerSecond float64
+	RateBurst     int
 	// Now is the clock (default time.Now); sessions are generated relative to Now() at New.
 	Now func() time.Time
 }
@@ -72,6 +78,8 @@ type Server struct {
 	sa      int32 // sessionscope-admin's service-account user
 	tokens  *tokenStore
 	faults  simkit.FaultQueue
+	bucket  *simkit.Bucket // nil: no rate limit
+	revoked simkit.Revocations
 
 	saRoles     atomic.Pointer[[]string]
 	rateLimited atomic.Bool
@@ -115,6 +123,7 @@ func New(cfg Config) *Server {
 	}
 	s.SetServiceAccountRoles(roles)
 	s.latency.Store(int64(cfg.Latency))
+	s.bucket = simkit.NewRateBucket(cfg.RatePerSecond, cfg.RateBurst, cfg.Now())
 	s.handler = http.HandlerFunc(s.serve)
 	return s
 }
@@ -278,6 +287,11 @@ func (s *Server) UserSessions(id string) []SessionKey {
 	}
 	return out
 }
+
+// Revocations counts, per session (keyed like ActiveSessionIDs), how often the realm ended it
+// on an admin request: a session delete counts its session, a user logout or logout-all each
+// session it ended (see simkit.Revocations). GET /_sim/revocations serves the same counts.
+func (s *Server) Revocations() map[string]int { return s.revoked.Counts() }
 
 // Stats returns the request counters.
 func (s *Server) Stats() Stats {

@@ -80,6 +80,12 @@ func (st *store) removeLocked(i int32) bool {
 	return true
 }
 
+// keyLocked is session i's key as ActiveSessionIDs and Revocations write it.
+func (st *store) keyLocked(i int32) string {
+	s := &st.sessions[i]
+	return SessionKey{ID: s.id.String(), Offline: s.offline}.String()
+}
+
 // find returns the live session of kind k with id, or -1.
 func (st *store) findLocked(id uuid, k int) int32 {
 	ref, ok := st.byID[id]

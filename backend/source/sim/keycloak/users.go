@@ -58,7 +58,9 @@ func (s *Server) handleUsers(c *call, rest []string) {
 		if allow(w, r, "POST") && require(w, c.p.manageUsers) {
 			st.mu.Lock()
 			for _, i := range st.userSessionsLocked(u, kindRegular) {
-				st.removeLocked(i)
+				if st.removeLocked(i) {
+					s.revoked.Add(st.keyLocked(i))
+				}
 			}
 			st.mu.Unlock()
 			w.WriteHeader(http.StatusNoContent)

@@ -31,7 +31,8 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 			writeError(w, http.StatusServiceUnavailable, "The service is temporarily unavailable, please try again later", "")
 		},
 		TooMany: func(w http.ResponseWriter) {
-			writeError(w, http.StatusTooManyRequests, "Too many requests, please slow down", "The project's rate limit for this endpoint was exceeded.")
+			w.Header().Set("Retry-After", "1")
+			writeTooMany(w)
 		},
 		Internal: func(w http.ResponseWriter) {
 			writeError(w, http.StatusInternalServerError, "An internal server error occurred, please contact the system administrator", "")

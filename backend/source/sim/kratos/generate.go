@@ -29,7 +29,10 @@ type generator struct {
 	mobileUA []int16
 }
 
-func generate(users int, seed uint64, now time.Time, lifespan time.Duration, domain string) *store {
+// generate builds the project: users identities (the planted ones among them when users >= 10,
+// see planted.go) and, when tied > 0, the identity of Config.TiedSessions on top. It returns
+// the store and the tied identity's index (-1 without).
+func generate(users int, seed uint64, now time.Time, lifespan time.Duration, domain string, tied int) (*store, int32) {
 	g := &generator{
 		rng:      simkit.NewRand(seed, 0x6b7261746f73),
 		seed:     seed,
@@ -47,11 +50,22 @@ func generate(users int, seed uint64, now time.Time, lifespan time.Duration, dom
 			g.mobileUA = append(g.mobileUA, int16(i))
 		}
 	}
-	for i := 0; i < users; i++ {
+	ordinary := users
+	if users >= 10 {
+		ordinary--
+	}
+	for i := 0; i < ordinary; i++ {
 		g.identity(i)
 	}
+	if users >= 10 {
+		g.plantDrift()
+	}
+	tiedIdx := int32(-1)
+	if tied > 0 {
+		tiedIdx = g.plantTied(tied)
+	}
 	g.st.index()
-	return g.st
+	return g.st, tiedIdx
 }
 
 func (g *generator) identity(i int) {

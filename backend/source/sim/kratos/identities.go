@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
 )
 
@@ -85,6 +86,53 @@ func (s *Server) handlePatchIdentity(w http.ResponseWriter, r *http.Request, raw
 	writeJSON(w, http.StatusOK, out)
 }
 
+// handlePutIdentity is PUT /admin/identities/{id}: a full update (schema_id, traits and state
+// are required). The simulator applies the state — what containment needs — and refuses a
+// change of schema or traits with 400 rather than pretend to store it.
+func (s *Server) handlePutIdentity(w http.ResponseWriter, r *http.Request, raw string) {
+	s.patches.Add(1)
+	var body struct {
+		SchemaID *string        `json:"schema_id"`
+		Traits   map[string]any `json:"traits"`
+		State    string         `json:"state"`
+	}
+	b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err := json.Unmarshal(b, &body); err != nil {
+		writeError(w, http.StatusBadRequest, msgBadRequest, "The request body is not valid JSON: "+err.Error())
+		return
+	}
+	switch {
+	case body.SchemaID == nil || body.Traits == nil:
+		writeError(w, http.StatusBadRequest, msgBadRequest, "schema_id and traits are required")
+		return
+	case body.State != "active" && body.State != "inactive":
+		writeError(w, http.StatusBadRequest, msgBadRequest, `state must be "active" or "inactive"`)
+		return
+	}
+	now := s.now().UnixNano()
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	k, ok := s.identityIndex(raw)
+	if !ok {
+		writeError(w, http.StatusNotFound, msgNoRows, "")
+		return
+	}
+	cur := s.identityView(k, false)
+	var curTraits map[string]any
+	tb, _ := json.Marshal(cur.Traits)
+	_ = json.Unmarshal(tb, &curTraits)
+	if *body.SchemaID != cur.SchemaID || !reflect.DeepEqual(curTraits, body.Traits) {
+		writeError(w, http.StatusBadRequest, msgBadRequest, "the simulator only changes an identity's state; send its schema_id and traits unchanged")
+		return
+	}
+	idn := &s.st.identities[k]
+	if idn.inactive != (body.State == "inactive") {
+		idn.inactive, idn.stateChanged = body.State == "inactive", now
+	}
+	idn.updated = now
+	writeJSON(w, http.StatusOK, s.identityView(k, true))
+}
+
 // handleIdentitySessions is GET /admin/identities/{id}/sessions: page-number paging with
 // X-Total-Count, newest authenticated_at first, identity and devices always expanded. An
 // unknown identity simply has no sessions.
@@ -99,7 +147,8 @@ func (s *Server) handleIdentitySessions(w http.ResponseWriter, r *http.Request, 
 	if !ok {
 		return
 	}
-	offset, size := pageParams(r.URL.Query())
+	tokens := offsetTokens{v1: s.v1}
+	offset, size := tokens.pageParams(r.URL.Query())
 	now := s.now().UnixNano()
 	s.st.mu.RLock()
 	var rows []int32
@@ -127,7 +176,7 @@ func (s *Server) handleIdentitySessions(w http.ResponseWriter, r *http.Request, 
 		out[k] = s.sessionView(i, expand{identity: true, devices: true}, now)
 	}
 	s.st.mu.RUnlock()
-	pageLinks(w, r.URL, total, offset, size)
+	tokens.pageLinks(w, r.URL, total, offset, size)
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -141,12 +190,13 @@ func (s *Server) handleDeleteIdentitySessions(w http.ResponseWriter, raw string)
 		return
 	}
 	s.st.mu.Lock()
-	n := 0
+	var ended []string
 	if k, ok := s.st.identByID[id]; ok {
-		n = s.st.deleteIdentitySessions(k)
+		ended = s.st.deleteIdentitySessions(k)
 	}
 	s.st.mu.Unlock()
-	if n == 0 {
+	s.revoked.Add(ended...)
+	if len(ended) == 0 {
 		writeError(w, http.StatusNotFound, msgNoRows, "")
 		return
 	}

@@ -42,7 +42,7 @@ func TestIdentitySessionsPageByNumber(t *testing.T) {
 	next, _ := url.Parse(l["next"])
 	q := next.Query()
 	tok, _ := base64.RawURLEncoding.DecodeString(q.Get("page_token"))
-	if q.Get("page") != "1" || q.Get("per_page") != "2" || q.Get("page_size") != "2" || string(tok) != `{"page":"2","v":1}` {
+	if q.Get("page") != "1" || q.Get("per_page") != "2" || q.Get("page_size") != "2" || string(tok) != `{"offset":"2","v":2}` {
 		t.Fatalf("next link %s (token %s)", l["next"], tok)
 	}
 	seen := map[any]bool{}

@@ -37,11 +37,19 @@ func (k keyset) encode() string {
 	return base64.RawStdEncoding.EncodeToString([]byte(strings.Join(parts, "/")))
 }
 
+// Why a page token was refused: one that is not base64 fails the handler's own parsing
+// ("could not parse parameter page_size"); one that decodes but lacks a readable id (or, in the
+// simulator, created_at) is Kratos's PageTokenInvalid.
+var (
+	errTokenUnreadable = errors.New("page token is not base64")
+	errTokenCrafted    = errors.New("page token lacks a valid id or created_at")
+)
+
 func decodeToken(s string) (keyset, error) {
 	var k keyset
 	b, err := base64.RawStdEncoding.DecodeString(s)
 	if err != nil {
-		return k, err
+		return k, errTokenUnreadable
 	}
 	have := 0
 	for _, p := range strings.Split(string(b), "/") {
@@ -50,32 +58,34 @@ func decodeToken(s string) (keyset, error) {
 		case !ok:
 		case name == "id":
 			if k.id, err = parseUUID(v); err != nil {
-				return k, err
+				return k, errTokenCrafted
 			}
 			have++
 		case name == "created_at":
 			t, err := time.ParseInLocation(tokenTimeLayout, v, time.UTC)
 			if err != nil {
-				return k, err
+				return k, errTokenCrafted
 			}
 			k.created = t.UnixNano()
 			have++
 		}
 	}
 	if have != 2 {
-		return k, errors.New("page token lacks id or created_at")
+		return k, errTokenCrafted
 	}
 	return k, nil
 }
 
-// keysetLinks sets the Link header as Ory's keysetpagination does: rel="first" always, then
-// rel="next" as a second header line unless this is the last page. The URLs are the request's
-// own (path and query), with page_token and page_size replaced; page_size is the size served.
+// keysetLinks sets the Link header as Ory's keysetpagination does: one header, rel="first"
+// always and rel="next" after a comma unless this is the last page. The URLs are the
+// request's own (path and query), with page_token and page_size replaced; page_size is the
+// size served.
 func keysetLinks(w http.ResponseWriter, r *http.Request, size int, next *keyset) {
-	w.Header().Set("Link", linkFor(r.URL, "first", url.Values{"page_token": {defaultToken.encode()}, "page_size": {strconv.Itoa(size)}}))
+	links := []string{linkFor(r.URL, "first", url.Values{"page_token": {defaultToken.encode()}, "page_size": {strconv.Itoa(size)}})}
 	if next != nil {
-		w.Header().Add("Link", linkFor(r.URL, "next", url.Values{"page_token": {next.encode()}, "page_size": {strconv.Itoa(size)}}))
+		links = append(links, linkFor(r.URL, "next", url.Values{"page_token": {next.encode()}, "page_size": {strconv.Itoa(size)}}))
 	}
+	w.Header().Set("Link", strings.Join(links, ","))
 }
 
 func linkFor(u *url.URL, rel string, set url.Values) string {
@@ -90,23 +100,49 @@ func linkFor(u *url.URL, rel string, set url.Values) string {
 }
 
 // Page-number paging of GET /admin/identities/{id}/sessions (Ory's migration pagination: the
-// legacy page/per_page and a page_token carrying an offset, X-Total-Count, first/next/prev/last).
+// legacy page/per_page and a page_token carrying an item offset, X-Total-Count,
+// first/next/prev/last). The token is base64url (no padding) of {"offset":"N","v":2} on v26;
+// v1 wrote {"page":"N","v":1} (N the item offset all the same).
+
+// offsetTokens is the token format of a server version.
+type offsetTokens struct{ v1 bool }
+
+func (f offsetTokens) encode(offset int) string {
+	if f.v1 {
+		return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf(`{"page":"%d","v":1}`, offset)))
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf(`{"offset":"%d","v":2}`, offset)))
+}
+
+// decode reads the offset; anything unreadable (or the other version's key) is offset 0, as
+// Ory's parser treats it.
+func (f offsetTokens) decode(tok string) int {
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return 0
+	}
+	var v struct{ Offset, Page string }
+	if json.Unmarshal(b, &v) != nil {
+		return 0
+	}
+	n := v.Offset
+	if f.v1 {
+		n = v.Page
+	}
+	off, _ := strconv.Atoi(n)
+	return off
+}
 
 // pageParams reads page_token/page_size when either is present, else page/per_page; unreadable
 // values fall back to the defaults, as Ory's parser does. It returns the item offset and size.
-func pageParams(q url.Values) (offset, size int) {
+func (f offsetTokens) pageParams(q url.Values) (offset, size int) {
 	size = defaultPageSize
 	if q.Has("page_token") || q.Has("page_size") {
 		if n, err := strconv.Atoi(q.Get("page_size")); err == nil {
 			size = n
 		}
 		size = min(max(size, 1), maxPageSize)
-		if b, err := base64.RawURLEncoding.DecodeString(q.Get("page_token")); err == nil {
-			var v struct{ Page string }
-			if json.Unmarshal(b, &v) == nil {
-				offset, _ = strconv.Atoi(v.Page)
-			}
-		}
+		offset = f.decode(q.Get("page_token"))
 		return max(offset, 0) / size * size, size
 	}
 	if n, err := strconv.Atoi(q.Get("per_page")); err == nil {
@@ -117,15 +153,11 @@ func pageParams(q url.Values) (offset, size int) {
 	return max(page, 0) * size, size
 }
 
-func offsetToken(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf(`{"page":"%d","v":1}`, offset)))
-}
-
 // pageLinks writes X-Total-Count and the Link header for an offset/size page of total items,
 // following Ory's header algorithm (including its edge cases on the first and last page).
-func pageLinks(w http.ResponseWriter, u *url.URL, total, offset, size int) {
+func (f offsetTokens) pageLinks(w http.ResponseWriter, u *url.URL, total, offset, size int) {
 	link := func(rel string, size, off int) string {
-		return linkFor(u, rel, url.Values{"page_size": {strconv.Itoa(size)}, "page_token": {offsetToken(off)},
+		return linkFor(u, rel, url.Values{"page_size": {strconv.Itoa(size)}, "page_token": {f.encode(off)},
 			"per_page": {strconv.Itoa(size)}, "page": {strconv.Itoa(off / size)}})
 	}
 	w.Header().Set("X-Total-Count", strconv.Itoa(total))

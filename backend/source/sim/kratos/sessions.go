@@ -2,6 +2,7 @@ package kratossim
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -39,9 +40,10 @@ func parseExpand(w http.ResponseWriter, r *http.Request) (expand, bool) {
 	return ex, true
 }
 
-// handleList is GET /admin/sessions: keyset pages, newest created_at first, Link header; a
-// page_size above 1000 is clamped, a non-number is a 400 (and so is an unreadable page token,
-// with the same message, as in Kratos).
+// handleList is GET /admin/sessions: keyset pages, newest created_at first, one Link header; a
+// page_size above 1000 is clamped, a non-number is a 400 (and so is a page token that is not
+// base64, with the same message, as in Kratos); a token that decodes but names no valid id is
+// Kratos's PageTokenInvalid 400.
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	s.lists.Add(1)
 	q := r.URL.Query()
@@ -63,8 +65,12 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	pos := defaultToken
 	if q.Has("page_token") {
 		k, err := decodeToken(q.Get("page_token"))
-		if err != nil {
+		switch {
+		case errors.Is(err, errTokenUnreadable):
 			writeError(w, http.StatusBadRequest, "could not parse parameter page_size", "")
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, msgBadRequest, "The page token is invalid, do not craft your own page tokens")
 			return
 		}
 		pos = k
@@ -75,7 +81,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now().UnixNano()
 	s.st.mu.RLock()
-	idx, more := s.st.page(pos.created, pos.id, size, active, now)
+	idx, more := s.st.page(pos.created, pos.id, size, active, now, s.cfg.SQLitePaging)
 	out := make([]sessionJSON, len(idx))
 	for k, i := range idx {
 		out[k] = s.sessionView(i, ex, now)
@@ -86,7 +92,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		next = &keyset{created: last.created, id: last.id}
 	}
 	total := -1
-	if s.total {
+	if s.v1 {
 		total = s.st.count(active, now)
 	}
 	s.st.mu.RUnlock()
@@ -139,6 +145,7 @@ func (s *Server) handleDisable(w http.ResponseWriter, _ *http.Request, raw strin
 	i, found := s.st.session(id)
 	if found {
 		s.st.sessions[i].active = false
+		s.revoked.Add(id.String())
 	}
 	s.st.mu.Unlock()
 	if !found {
@@ -226,24 +233,27 @@ func (s *Server) handleBulk(w http.ResponseWriter, r *http.Request) {
 		parsed = append(parsed, u)
 	}
 	s.st.mu.Lock()
-	processed, more := s.st.bulk(b.Action == "delete", b.Sessions != nil, wildcard, parsed)
+	processed, more, ended := s.st.bulk(b.Action == "delete", b.Sessions != nil, wildcard, parsed)
 	s.st.mu.Unlock()
+	s.revoked.Add(ended...)
 	writeJSON(w, http.StatusOK, struct {
 		Processed int  `json:"processed"`
 		More      bool `json:"more"`
 	}{processed, more})
 }
 
-// bulk applies a bulk action. For disable only sessions that were active count. The caller
+// bulk applies a bulk action and returns the processed count (for disable only sessions that
+// were active count), whether more remain and the ids of the sessions it ended. The caller
 // holds st.mu for writing.
-func (st *store) bulk(del, bySession, wildcard bool, ids []uuid) (int, bool) {
+func (st *store) bulk(del, bySession, wildcard bool, ids []uuid) (int, bool, []string) {
 	var targets []int32
 	switch {
 	case wildcard:
 		for i := range st.sessions {
 			if s := &st.sessions[i]; !s.deleted && (del || s.active) {
 				if len(targets) == wildcardChunk {
-					return st.apply(del, targets), true
+					n, ended := st.apply(del, targets)
+					return n, true, ended
 				}
 				targets = append(targets, int32(i))
 			}
@@ -261,13 +271,18 @@ func (st *store) bulk(del, bySession, wildcard bool, ids []uuid) (int, bool) {
 			}
 		}
 	}
-	return st.apply(del, targets), false
+	n, ended := st.apply(del, targets)
+	return n, false, ended
 }
 
-func (st *store) apply(del bool, targets []int32) int {
+func (st *store) apply(del bool, targets []int32) (int, []string) {
 	n := 0
+	var ended []string
 	for _, i := range targets {
 		s := &st.sessions[i]
+		if !s.deleted && (del || s.active) {
+			ended = append(ended, s.id.String())
+		}
 		switch {
 		case s.deleted:
 		case del:
@@ -287,5 +302,5 @@ func (st *store) apply(del bool, targets []int32) int {
 			n++
 		}
 	}
-	return n
+	return n, ended
 }

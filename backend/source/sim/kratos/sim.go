@@ -1,10 +1,12 @@
 // Package kratossim simulates the Ory Kratos admin API that SessionScope uses to list and end
-// sessions: GET /admin/sessions with keyset paging through the Link header, get / disable /
-// extend one session, the v26.2 bulk endpoint, an identity's sessions (list and hard delete),
-// identity state changes, /health/alive, /version and the public /sessions/whoami, with Kratos's
-// error bodies, time format and the recorded-IP behaviour of a real server (apis.md §3, §9).
-// Data is generated deterministically from Config.Seed. Optional API-key mode mimics Ory
-// Network, where admin calls need "Authorization: Bearer <project API key>".
+// sessions, as a self-hosted Kratos answers it: GET /admin/sessions with keyset paging through
+// the Link header, get / disable / extend one session, an identity's sessions (list and hard
+// delete), identity state changes (PATCH and PUT), /health/alive, /version and the public
+// /sessions/whoami, with Kratos's error bodies and headers, its router's 405s, time format and
+// the recorded-IP behaviour of a real server (apis.md §3, §9). Data is generated
+// deterministically from Config.Seed. Options reproduce what was measured on real servers
+// (v26.2.0 and v1.3.1 on SQLite: see Config) and the hosted Ory Network variant (the bulk
+// endpoint; API-key mode, where admin calls need "Authorization: Bearer <project API key>").
 package kratossim
 
 import (
@@ -23,15 +25,33 @@ type Config struct {
 	Users   int    // identities; default 200. Sessions ≈ 1.5 per identity, ≈ 80 % of them active.
 	Seed    int64  // default 1
 	OrgName string // feeds e-mail domains and app names; default "Acme Corp"
-	// Version is what /version reports and which behaviour is served: "v26.2.0" (default) has
-	// the bulk endpoint and no X-Total-Count on /admin/sessions; "v1.3.1" (any v1.x) sends
-	// X-Total-Count there and has no bulk endpoint.
+	// Version is what /version reports and which behaviour is served: "v26.2.0" (default)
+	// sends no X-Total-Count on /admin/sessions and answers /version itself; "v1.3.1" (any
+	// v1.x) sends X-Total-Count there, redirects /version to /admin/version (307), lists
+	// OPTIONS in a 405's Allow header and writes v1 page tokens on an identity's sessions.
 	Version string
+	// Hosted serves what the hosted Ory Network has and self-hosted Kratos (v26.2.0 and
+	// v1.3.1 alike) does not: the bulk endpoint POST /admin/sessions. Self-hosted, that POST
+	// is the router's 405 (text/plain "Method Not Allowed").
+	Hosted bool
 	// APIKey, when set, is required as "Authorization: Bearer <APIKey>" on /admin/* (Ory
 	// Network); empty means a self-hosted admin API without authentication.
-	APIKey   string
-	Lifespan time.Duration // session.lifespan; default 720h
-	Latency  time.Duration // added to every request
+	APIKey string
+	// SQLitePaging reproduces Kratos on SQLite losing sessions across page boundaries: the
+	// page token carries created_at cut to 5 decimals without a zone, so the next page starts
+	// strictly below it and the rows that share the page's last created_at are skipped.
+	SQLitePaging bool
+	// TiedSessions, when > 0, adds one identity holding that many active sessions that are
+	// the project's newest and share one created_at (to the nanosecond): what the SQLite
+	// quirk loses. TiedIdentity names it.
+	TiedSessions int
+	// RatePerSecond, when > 0, limits requests to that many a second (a token bucket of
+	// RateBurst tokens, default one second's worth), as Ory Network's per-project limits do:
+	// beyond it a request gets Kratos's 429 error with Retry-After.
+	RatePerSecond float64
+	RateBurst     int
+	Lifespan      time.Duration // session.lifespan; default 720h
+	Latency       time.Duration // added to every request
 	// Now is the clock (default time.Now); data is generated relative to Now() at New, expiry
 	// follows it afterwards.
 	Now func() time.Time
@@ -55,8 +75,10 @@ type Server struct {
 	lifespan   int64
 	st         *store
 	userAgents []string
-	bulk       bool // v26.2+
-	total      bool // v1.x
+	v1         bool  // v1.x: X-Total-Count, /version redirect, httprouter's 405s, v1 page tokens
+	tied       int32 // identity of Config.TiedSessions, -1 when none
+	bucket     *simkit.Bucket
+	revoked    simkit.Revocations
 
 	key    atomic.Pointer[string]
 	keySeq atomic.Uint64
@@ -85,14 +107,14 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	major, minor := versionOf(cfg.Version)
-	s := &Server{cfg: cfg, now: cfg.Now, lifespan: int64(cfg.Lifespan),
-		bulk: major > 26 || (major == 26 && minor >= 2), total: major < 25}
+	major, _ := versionOf(cfg.Version)
+	s := &Server{cfg: cfg, now: cfg.Now, lifespan: int64(cfg.Lifespan), v1: major < 25}
 	s.seed = simkit.DataSeed(cfg.Seed, cfg.OrgName)
 	slug := simkit.Slug(cfg.OrgName, "org")
 	app := strings.ToUpper(slug[:1]) + slug[1:]
 	s.userAgents = orgUserAgents(slug, app)
-	s.st = generate(cfg.Users, s.seed, cfg.Now(), cfg.Lifespan, slug+".example")
+	s.st, s.tied = generate(cfg.Users, s.seed, cfg.Now(), cfg.Lifespan, slug+".example", cfg.TiedSessions)
+	s.bucket = simkit.NewRateBucket(cfg.RatePerSecond, cfg.RateBurst, cfg.Now())
 	if cfg.APIKey != "" {
 		k := cfg.APIKey
 		s.key.Store(&k)
@@ -206,6 +228,20 @@ func (s *Server) IdentityWithSessions(min int) string {
 	}
 	return ""
 }
+
+// TiedIdentity is the id of the identity holding Config.TiedSessions, "" without them.
+func (s *Server) TiedIdentity() string {
+	if s.tied < 0 {
+		return ""
+	}
+	return s.st.identities[s.tied].id.String()
+}
+
+// Revocations counts, per session id, how often the project ended that session: a disable
+// counts its session (also a repeated one, which Kratos answers 204 again), an identity-wide
+// delete and a bulk action each session they ended (see simkit.Revocations). GET
+// /_sim/revocations serves the same counts.
+func (s *Server) Revocations() map[string]int { return s.revoked.Counts() }
 
 // Stats returns the request counters.
 func (s *Server) Stats() Stats {

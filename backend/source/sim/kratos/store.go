@@ -110,10 +110,18 @@ func matches(s *session, active *bool, now int64) bool {
 }
 
 // page returns up to size sessions listed after the keyset position (created, id) that match
-// the filter, and whether more follow. The caller holds st.mu for reading.
-func (st *store) page(created int64, id uuid, size int, active *bool, now int64) ([]int32, bool) {
+// the filter, and whether more follow. With sqlite the position is what Kratos on SQLite
+// compares: its query asks for created_at < token or (created_at = token and id > token's id),
+// but SQLite compares the stored text (full precision, with a zone) with the token's (5
+// decimals, no zone), so equality never holds and the next page starts strictly below the
+// token's created_at — the rows that share it with the page's last row are skipped. The
+// caller holds st.mu for reading.
+func (st *store) page(created int64, id uuid, size int, active *bool, now int64, sqlite bool) ([]int32, bool) {
 	pos := &session{created: created, id: id}
 	start := sort.Search(len(st.sessions), func(i int) bool { return before(pos, &st.sessions[i]) })
+	if sqlite {
+		start = sort.Search(len(st.sessions), func(i int) bool { return st.sessions[i].created < created })
+	}
 	out := make([]int32, 0, min(size, 1024))
 	for i := start; i < len(st.sessions); i++ {
 		s := &st.sessions[i]
@@ -162,16 +170,17 @@ func (st *store) activeIDs(now int64) []string {
 	return out
 }
 
-// deleteIdentitySessions hard-deletes every session of an identity and returns how many.
+// deleteIdentitySessions hard-deletes every session of an identity and returns their ids.
 // The caller holds st.mu for writing.
-func (st *store) deleteIdentitySessions(ident int32) int {
+func (st *store) deleteIdentitySessions(ident int32) []string {
 	idn := &st.identities[ident]
-	n := len(idn.sessions)
+	ids := make([]string, 0, len(idn.sessions))
 	for _, i := range idn.sessions {
 		st.sessions[i].deleted = true
 		delete(st.sessByID, st.sessions[i].id)
+		ids = append(ids, st.sessions[i].id.String())
 	}
 	idn.sessions = nil
-	st.live -= n
-	return n
+	st.live -= len(ids)
+	return ids
 }

@@ -33,7 +33,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 			writeErrors(w, http.StatusServiceUnavailable, "SERVER_UNAVAILABLE", "Server unavailable")
 		},
 		TooMany: func(w http.ResponseWriter) {
-			writeErrors(w, http.StatusTooManyRequests, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.")
+			writeErrors(w, http.StatusTooManyRequests, "REQUEST_LIMIT_EXCEEDED", msgRateLimited)
 		},
 		Internal: func(w http.ResponseWriter) {
 			writeErrors(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "An unexpected error occurred.")

@@ -14,6 +14,8 @@ import (
 const (
 	minVersion  = 29 // AuthSession exists since API 29.0
 	msgNotFound = "The requested resource does not exist"
+	// msgRateLimited is the message of a request beyond the rate limit (and of a "429" fault).
+	msgRateLimited = "ConcurrentPerOrgLongTxn Limit exceeded."
 )
 
 // call is one authenticated REST request.
@@ -26,6 +28,9 @@ type call struct {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.revoked.ServeControl(w, r) {
+		return
+	}
 	s.requests.Add(1)
 	if !simkit.Delay(r, time.Duration(s.latency.Load())) {
 		return
@@ -70,6 +75,12 @@ func (s *Server) handleREST(w http.ResponseWriter, r *http.Request, rest string)
 	if !ok {
 		w.Header().Set("WWW-Authenticate", "Token")
 		writeErrors(w, http.StatusUnauthorized, "INVALID_SESSION_ID", "Session expired or invalid")
+		return
+	}
+	if ok, _ := s.bucket.Take(s.now()); !ok {
+		used, limit := s.usage.snapshot()
+		w.Header().Set("Sforce-Limit-Info", "api-usage="+strconv.FormatInt(used, 10)+"/"+strconv.FormatInt(limit, 10))
+		writeErrors(w, http.StatusTooManyRequests, "REQUEST_LIMIT_EXCEEDED", msgRateLimited)
 		return
 	}
 	used, limit, ok := s.usage.take()

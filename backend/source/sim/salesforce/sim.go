@@ -25,6 +25,12 @@ type Config struct {
 	AccessTokenTTL time.Duration // default 2h
 	Latency        time.Duration // added to every request, default 0
 	CallbackURLs   []string      // the client app's registered callbacks; default DefaultCallbackURL
+	// RatePerSecond, when > 0, limits REST API requests (/services/data/…) to that many a
+	// second (a token bucket of RateBurst tokens, default one second's worth); beyond it a
+	// request gets 429 REQUEST_LIMIT_EXCEEDED. Salesforce sends no Retry-After (apis.md §1.8):
+	// a client backs off by itself and reads Sforce-Limit-Info.
+	RatePerSecond float64
+	RateBurst     int
 	// Now is the clock (default time.Now); session times are generated relative to Now() at
 	// New, token and cursor expiry and ActiveSessionIDs follow it afterwards.
 	Now func() time.Time
@@ -58,6 +64,8 @@ type Server struct {
 	authCodes codeStore
 	faults    simkit.FaultQueue
 	usage     usageMeter
+	bucket    *simkit.Bucket // nil: no rate limit
+	revoked   simkit.Revocations
 
 	requests, queries, queryMores, deletes, grants atomic.Int64
 	latency                                        atomic.Int64 // nanoseconds added to each request
@@ -109,6 +117,7 @@ func New(cfg Config) *Server {
 	s.tokens = newTokenStore(seed, s.org.orgID[:15], s.org.refreshToken, s.data.admin)
 	s.cursors = newCursorStore()
 	s.usage.limit = cfg.APILimit
+	s.bucket = simkit.NewRateBucket(cfg.RatePerSecond, cfg.RateBurst, cfg.Now())
 	s.handler = http.HandlerFunc(s.serve)
 	s.latency.Store(int64(cfg.Latency))
 	return s
@@ -188,6 +197,11 @@ func (s *Server) ActiveSessionIDs() []string { return s.st.activeIDs(s.now().Uni
 
 // SessionCount is the number of stored sessions not deleted, expired ones included.
 func (s *Server) SessionCount() int { return s.st.liveCount() }
+
+// Revocations counts, per 18-character AuthSession id, how often the org deleted that session:
+// a delete of a family's root also counts each child it took along (see simkit.Revocations).
+// GET /_sim/revocations serves the same counts.
+func (s *Server) Revocations() map[string]int { return s.revoked.Counts() }
 
 // Stats returns the request counters.
 func (s *Server) Stats() Stats {

@@ -56,7 +56,7 @@ func (s *Server) deleteRecord(c *call, id string) {
 	case lookupDeleted:
 		writeErrors(c.w, http.StatusNotFound, "ENTITY_IS_DELETED", "entity is deleted")
 	default:
-		s.st.deleteLocked(i)
+		s.countRevoked(s.st.deleteLocked(i))
 		c.w.WriteHeader(http.StatusNoContent)
 	}
 }
@@ -137,8 +137,17 @@ func (s *Server) handleCollectionDelete(c *call) {
 		}
 	} else {
 		for _, i := range order {
-			st.deleteLocked(i)
+			s.countRevoked(st.deleteLocked(i))
 		}
 	}
 	writeJSON(c.w, http.StatusOK, results)
+}
+
+// countRevoked counts the sessions a delete ended. The caller holds st.mu.
+func (s *Server) countRevoked(ended []int32) {
+	ids := make([]string, len(ended))
+	for k, i := range ended {
+		ids[k] = s.st.ids.session.id18(int(i))
+	}
+	s.revoked.Add(ids...)
 }

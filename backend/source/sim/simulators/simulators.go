@@ -4,6 +4,7 @@ package simulators
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -19,22 +20,30 @@ type Spec struct {
 	Users int
 	Seed  int64
 	Org   string
+	// RatePerSecond, when > 0, limits the simulator's API to that many requests a second (a
+	// token bucket holding one second's worth); beyond it each answers 429 the way its server
+	// does. 0 leaves Salesforce, Keycloak and Kratos unlimited and Auth0 at its demo bucket.
+	RatePerSecond float64
 }
 
 var makers = map[string]func(Spec) sim.Server{
 	"keycloak": func(s Spec) sim.Server {
-		return keycloaksim.New(keycloaksim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+		return keycloaksim.New(keycloaksim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RatePerSecond: s.RatePerSecond})
 	},
 	"auth0": func(s Spec) sim.Server {
 		// A generous bucket (as on a large Enterprise tenant) keeps the demo refresh quick; the
 		// connector's pacing is tested against the default one.
-		return auth0sim.New(auth0sim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RateLimit: 200, RatePerSecond: 200})
+		size, rate := 200, 200.0
+		if s.RatePerSecond > 0 {
+			size, rate = int(math.Ceil(s.RatePerSecond)), s.RatePerSecond
+		}
+		return auth0sim.New(auth0sim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RateLimit: size, RatePerSecond: rate})
 	},
 	"kratos": func(s Spec) sim.Server {
-		return kratossim.New(kratossim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+		return kratossim.New(kratossim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RatePerSecond: s.RatePerSecond})
 	},
 	"salesforce": func(s Spec) sim.Server {
-		return sfsim.New(sfsim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org})
+		return sfsim.New(sfsim.Config{Users: s.Users, Seed: s.Seed, OrgName: s.Org, RatePerSecond: s.RatePerSecond})
 	},
 }
 

@@ -2,6 +2,7 @@
 package simtest
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -42,4 +43,35 @@ func Mount(t testing.TB, h http.Handler, sim io.Closer) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
 	return srv
+}
+
+// Revocations fetches GET /_sim/revocations from the simulator at base over HTTP.
+func Revocations(t testing.TB, base string) map[string]int {
+	t.Helper()
+	resp, err := http.Get(base + "/_sim/revocations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]int
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&out) != nil {
+		t.Fatalf("GET /_sim/revocations: %d", resp.StatusCode)
+	}
+	return out
+}
+
+// Parallel runs fn(0) … fn(n-1) on n goroutines at once and waits for all of them.
+func Parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
 }
