@@ -33,10 +33,14 @@ func runSim(ctx context.Context, args []string, env Env) error {
 	users := fs.Int("users", 200, "number of users")
 	seed := fs.Int64("seed", 1, "data seed")
 	org := fs.String("org", "Acme Corp", "org / realm / tenant name")
+	rate := fs.Float64("rate-limit", 0, "API requests per second before the simulator answers 429 as its server does (0: no limit)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	srv, err := simulators.New(*kind, simulators.Spec{Users: *users, Seed: *seed, Org: *org})
+	if *rate < 0 {
+		return fmt.Errorf("sim: --rate-limit must be 0 or more: %w", ErrUsage)
+	}
+	srv, err := simulators.New(*kind, simulators.Spec{Users: *users, Seed: *seed, Org: *org, RatePerSecond: *rate})
 	if err != nil {
 		return fmt.Errorf("sim: %v: %w", err, ErrUsage)
 	}
@@ -59,6 +63,7 @@ func runSim(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	fmt.Fprintf(env.Stdout, "active sessions: %d\n", len(srv.ActiveSessionIDs()))
+	fmt.Fprintf(env.Stdout, "revocation counts: %s/_sim/revocations\n", base)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
