@@ -4,7 +4,7 @@ import "sessionscope/backend/source/sim/simkit"
 
 // SimulateLogins adds n new UI logins, made now, by existing ordinary users — mostly from home,
 // sometimes from another city (a new country, for the review's "what changed" to find) and on
-// another browser. The demo workspace calls it between refreshes so that a refresh has news.
+// another browser; frozen users do not log in. The demo workspace calls it between refreshes so that a refresh has news.
 // The choice is deterministic for a given seed and call sequence. It returns how many it added.
 func (s *Server) SimulateLogins(n int) int {
 	if n <= 0 {
@@ -19,8 +19,8 @@ func (s *Server) SimulateLogins(n int) int {
 	added := 0
 	for tries := 0; added < n && tries < 20*n; tries++ {
 		u := int32(rng.Between(0, int64(len(st.users)-1)))
-		if u == s.data.admin || st.users[u].userType == utGuest {
-			continue
+		if u == s.data.admin || st.users[u].userType == utGuest || st.frozen[u] {
+			continue // a frozen user cannot log in
 		}
 		city, ip := int(st.users[u].home), st.users[u].homeIP
 		if rng.Chance(0.15) {

@@ -109,6 +109,9 @@ func (s *Server) codeGrant(w http.ResponseWriter, r *http.Request, f url.Values)
 			return
 		}
 	}
+	if s.refuseFrozen(w, c.user) {
+		return
+	}
 	rt := s.tokens.newRefresh(c.user)
 	s.grantWith(w, r, c.user, rt, rt)
 }

@@ -124,6 +124,10 @@ func (s *Server) handleREST(w http.ResponseWriter, r *http.Request, rest string)
 		if allow(w, r, "GET", "DELETE") {
 			s.handleRecord(c, segs[2])
 		}
+	case len(segs) == 3 && segs[0] == "sobjects" && strings.EqualFold(segs[1], "UserLogin"):
+		if allow(w, r, "GET", "PATCH") {
+			s.handleUserLogin(c, segs[2])
+		}
 	case tail == "composite/sobjects":
 		if allow(w, r, "DELETE") {
 			s.handleCollectionDelete(c)

@@ -133,6 +133,9 @@ func (s *Server) grant(w http.ResponseWriter, r *http.Request, u int32, refresh 
 
 // grantWith is grant that can also hand out a new refresh token (authorization-code grant).
 func (s *Server) grantWith(w http.ResponseWriter, r *http.Request, u int32, refresh, newRefresh string) {
+	if s.refuseFrozen(w, u) {
+		return
+	}
 	now := s.now()
 	sess, roots := s.sessionFor(u, now)
 	tok := s.tokens.issue(accessToken{user: u, session: sess, roots: roots,
@@ -189,24 +192,6 @@ func (s *Server) sessionFor(u int32, now time.Time) (int32, []int32) {
 	}
 	i := newSession(appDataLoader, brUnknown, plLinux)
 	return i, []int32{i}
-}
-
-// handleRevoke implements /services/oauth2/revoke (POST form or GET query parameter).
-func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "must use HTTP POST")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "invalid request body")
-		return
-	}
-	if !s.tokens.revoke(r.Form.Get("token")) {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_token", "invalid token")
-		return
-	}
-	w.WriteHeader(http.StatusOK)
 }
 
 // handleIdentity implements GET /id/{orgId}/{userId}: the identity of the token's user.

@@ -28,6 +28,11 @@ func (s *Server) handleQuery(c *call) {
 	if st, err := parseSOQL(q); err == nil && strings.EqualFold(st.object.text, "LoginHistory") {
 		s.handleLoginHistory(c, st, q)
 		return
+	} else if err == nil {
+		if obj := simpleObjectNamed(st.object.text); obj != nil {
+			s.handleSimpleObject(c, obj, st, q)
+			return
+		}
 	}
 	s.queries.Add(1)
 	p, err := compileQuery(q, c.ver, &s.st.ids)

@@ -115,6 +115,8 @@ func New(cfg Config) *Server {
 	s.st = s.data.st
 	s.st.ids = ids
 	s.tokens = newTokenStore(seed, s.org.orgID[:15], s.org.refreshToken, s.data.admin)
+	s.st.frozen = make([]bool, len(s.st.users))
+	s.st.grants = generateGrants(s.st, seed, s.data.admin)
 	s.cursors = newCursorStore()
 	s.usage.limit = cfg.APILimit
 	s.bucket = simkit.NewRateBucket(cfg.RatePerSecond, cfg.RateBurst, cfg.Now())
@@ -147,6 +149,7 @@ func newIDSpaces(seed uint64) idSpaces {
 	return idSpaces{
 		org: space("00D", 1), user: space("005", 2), session: space("0Ak", 3),
 		geo: space("04F", 4), hist: space("0Ya", 5), locator: space("01g", 6),
+		userLogin: space("060", 7), oauthToken: space("0CQ", 8),
 	}
 }
 

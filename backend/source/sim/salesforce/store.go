@@ -11,7 +11,7 @@ import (
 
 // idSpaces are the id generators of the object types the simulator serves.
 type idSpaces struct {
-	org, user, session, geo, hist, locator idSpace
+	org, user, session, geo, hist, locator, userLogin, oauthToken idSpace
 }
 
 // store holds the org's records. users are immutable; sessions, geos and hists only grow
@@ -25,6 +25,8 @@ type store struct {
 	hists    []hist
 	children map[int32][]int32 // root session -> child sessions
 	live     int               // sessions not deleted
+	frozen   []bool            // per user: UserLogin.IsFrozen
+	grants   []oauthGrant      // OauthToken rows, in id order
 }
 
 type lookupResult int

@@ -114,3 +114,20 @@ func (ts *tokenStore) newRefresh(u int32) string {
 	ts.refresh[rt] = u
 	return rt
 }
+
+// revokeUser revokes every refresh token of user u and the access tokens minted from them.
+func (ts *tokenStore) revokeUser(u int32) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	for rt, owner := range ts.refresh {
+		if owner != u {
+			continue
+		}
+		delete(ts.refresh, rt)
+		for k, v := range ts.access {
+			if v.refresh == rt {
+				delete(ts.access, k)
+			}
+		}
+	}
+}
