@@ -92,9 +92,9 @@ func (c *Client) grantedScopes() []string {
 // headers (waiting for the bucket's reset, at most maxWait at a time), with a new token once
 // when the server refuses the current one (Management API tokens expire and cannot be
 // refreshed).
-func (c *Client) newPacer(attempts int, base time.Duration) *pace.Pacer {
+func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
 	return pace.New(pace.Options{
-		Server: "Auth0", HTTP: c.http, Base: c.base, Attempts: attempts, Backoff: base, MaxWait: c.maxWait,
+		Server: "Auth0", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, MaxWait: c.maxWait,
 		Now: c.now, MaxBody: 64 << 20,
 		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
 			stale := ""
@@ -119,3 +119,8 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte) (*pac
 
 // RateLimit reports the last rate-limit headers seen.
 func (c *Client) RateLimit() (source.RateLimitState, bool) { return c.pacer.RateLimit() }
+
+var (
+	_ source.Client      = (*Client)(nil)
+	_ source.RateLimited = (*Client)(nil)
+)

@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -128,15 +127,10 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if audience == "" {
 		audience = base + "/api/v2/"
 	}
-	timeout := cfg.HTTPTimeout
-	if timeout == 0 {
-		timeout = 60 * time.Second
-	}
 	cl := &Client{
 		cfg:     cfg,
 		base:    base,
 		host:    strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://"),
-		http:    &http.Client{Timeout: timeout},
 		now:     c.Now,
 		workers: c.Workers,
 		perPage: c.UsersPerPage,
@@ -164,7 +158,8 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if cl.maxWait <= 0 {
 		cl.maxWait = DefaultMaxRateWait
 	}
-	cl.pacer = cl.newPacer(c.Attempts, c.RetryBase)
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
+	cl.http = cl.pacer.HTTP()
 	return cl, nil
 }
 

@@ -62,12 +62,10 @@ func jwtSubject(tok string) string {
 // for each missing one), whether the tenant's plan has the session endpoints, and the rate
 // limit as last reported.
 func (c *Client) Check(ctx context.Context) (source.Health, error) {
-	var h source.Health
-	who, err := c.WhoAmI(ctx)
+	h, err := source.SignedIn(ctx, c)
 	if err != nil {
 		return h, err
 	}
-	h.SignedInAs = who
 	granted := c.grantedScopes()
 	for _, sc := range neededScopes {
 		ok := slices.Contains(granted, sc.name) || (sc.alt != "" && slices.Contains(granted, sc.alt))
@@ -133,3 +131,8 @@ func (c *Client) probeSessions(ctx context.Context, user string) source.Permissi
 	}
 	return pc
 }
+
+var (
+	_ source.HealthChecker = (*Client)(nil)
+	_ source.Identity      = (*Client)(nil)
+)

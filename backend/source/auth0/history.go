@@ -110,3 +110,5 @@ func nonEmpty(vals ...string) []string {
 	}
 	return out
 }
+
+var _ source.LoginHistorian = (*Client)(nil)

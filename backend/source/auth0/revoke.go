@@ -19,26 +19,11 @@ var sessionID = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,50}$`)
 // the refresh tokens bound to it (DELETE /api/v2/sessions/{id} would leave those working,
 // apis.md §4.5 #1). 202 means accepted: deletion is asynchronous. 404 means already gone.
 func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeResult, error) {
-	res := source.RevokeResult{SessionID: id}
 	if !sessionID.MatchString(id) {
-		return res, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not an Auth0 session id", id)}
+		return source.RevokeResult{SessionID: id}, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not an Auth0 session id", id)}
 	}
 	_, err := c.do(ctx, http.MethodPost, "/api/v2/sessions/"+url.PathEscape(id)+"/revoke", nil)
-	var se *source.Error
-	switch {
-	case err == nil:
-		res.Outcome = source.Ended
-		return res, nil
-	case errors.As(err, &se) && se.Code == source.CodeNotFound:
-		res.Outcome, res.Message = source.AlreadyGone, se.Message
-		return res, nil
-	case errors.As(err, &se) && (se.Code == source.CodeBadRequest || se.Code == source.CodePermission):
-		// The server refused this session; report it on the session, not as a failed call.
-		res.Outcome, res.Message = source.Failed, se.Error()
-		return res, nil
-	default:
-		return res, err
-	}
+	return source.Outcome(id, err, func(e *source.Error) bool { return e.Code == source.CodeNotFound })
 }
 
 // RevokeUserSessions ends every session of a user with DELETE /api/v2/users/{id}/sessions.
@@ -72,12 +57,7 @@ func (c *Client) ContainUser(ctx context.Context, userID string) error {
 }
 
 var (
-	_ source.Client         = (*Client)(nil)
 	_ source.SessionRevoker = (*Client)(nil)
 	_ source.UserRevoker    = (*Client)(nil)
 	_ source.UserContainer  = (*Client)(nil)
-	_ source.LoginHistorian = (*Client)(nil)
-	_ source.HealthChecker  = (*Client)(nil)
-	_ source.Identity       = (*Client)(nil)
-	_ source.RateLimited    = (*Client)(nil)
 )

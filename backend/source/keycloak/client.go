@@ -205,3 +205,8 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 	}
 	return "service-account-" + c.clientID, nil
 }
+
+var (
+	_ source.Client   = (*Client)(nil)
+	_ source.Identity = (*Client)(nil)
+)

@@ -11,7 +11,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -132,10 +131,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if err := c.Validate(cfg); err != nil {
 		return nil, err
 	}
-	timeout := cfg.HTTPTimeout
-	if timeout == 0 {
-		timeout = 60 * time.Second
-	}
 	cl := &Client{
 		cfg:       cfg,
 		base:      strings.TrimRight(strings.TrimSpace(cfg.URL), "/"),
@@ -143,7 +138,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		authRealm: strings.TrimSpace(cfg.Options[OptAuthRealm]),
 		clientID:  strings.TrimSpace(cfg.Options[OptClientID]),
 		pageSize:  DefaultPageSize,
-		http:      &http.Client{Timeout: timeout},
 		now:       c.Now,
 	}
 	if cl.authRealm == "" {
@@ -156,7 +150,8 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if cl.now == nil {
 		cl.now = time.Now
 	}
-	cl.pacer = cl.newPacer(cl.http, c.Attempts, c.RetryBase)
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
+	cl.http = cl.pacer.HTTP()
 	return cl, nil
 }
 

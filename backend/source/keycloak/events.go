@@ -77,3 +77,5 @@ func eventDetail(e event) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+var _ source.LoginHistorian = (*Client)(nil)

@@ -2,6 +2,7 @@ package keycloak
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -9,20 +10,14 @@ import (
 	"sessionscope/backend/source"
 )
 
-// probeSessionID is a well-formed id no session has. Deleting it shows whether the connection
-// may delete sessions (403) or not (404 "Sesssion not found") without ending anything:
-// Keycloak checks manage-users before it looks the session up.
-const probeSessionID = "00000000-0000-4000-8000-000000000000"
-
 // Check tests the connection: who it is signed in as, and which of the realm-management roles
 // SessionScope uses it holds, each probed with a harmless request.
 func (c *Client) Check(ctx context.Context) (source.Health, error) {
-	who, err := c.WhoAmI(ctx)
+	h, err := source.SignedIn(ctx, c)
 	if err != nil {
-		return source.Health{}, err
+		return h, err
 	}
-	h := source.Health{SignedInAs: who,
-		Limits: "Keycloak has no built-in API rate limits (a proxy in front of it may add some)"}
+	h.Limits = "Keycloak has no built-in API rate limits (a proxy in front of it may add some)"
 	add := func(role, purpose string, ok bool) {
 		pc := source.PermissionCheck{Name: role + " (" + purpose + ")", OK: ok}
 		if !ok {
@@ -88,8 +83,11 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	add("view-users", "users' sessions and offline sessions", ok)
 
-	_, err = c.do(ctx, http.MethodDelete, c.adminPath("sessions", probeSessionID), url.Values{"isOffline": {"false"}}, nil)
-	if _, gone := sessionGone(err); gone {
+	// Deleting a session no one has shows whether the connection may delete sessions (403) or
+	// not (404 "Sesssion not found") without ending anything: Keycloak checks manage-users
+	// before it looks the session up.
+	_, err = c.do(ctx, http.MethodDelete, c.adminPath("sessions", source.NoSuchID), url.Values{"isOffline": {"false"}}, nil)
+	if se := (*source.Error)(nil); errors.As(err, &se) && sessionGone(se) {
 		err = nil
 	}
 	if ok, err = probe(err); err != nil {
@@ -112,3 +110,5 @@ func (c *Client) tokenHasRole(role string) bool {
 	return slices.Contains(c.claims.ResourceAccess[c.mgmtClient()].Roles, role) ||
 		slices.Contains(c.claims.ResourceAccess[c.mgmtClient()].Roles, "realm-admin")
 }
+
+var _ source.HealthChecker = (*Client)(nil)

@@ -62,14 +62,10 @@ func (c *Client) adminPath(segs ...string) string {
 
 // newPacer sends the client's requests with the current access token; when the server
 // refuses it, one new token is fetched and the request tried again.
-func (c *Client) newPacer(hc *http.Client, attempts int, base time.Duration) *pace.Pacer {
+func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
 	return pace.New(pace.Options{
-		Server: "Keycloak", HTTP: hc, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
-		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
-			tok, err := c.accessToken(ctx, refused != nil)
-			return pace.Credential{Bearer: tok}, err
-		},
-		Errors: parseError,
+		Server: "Keycloak", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+		Credentials: pace.Bearer(c.accessToken), Errors: parseError,
 	})
 }
 
@@ -77,18 +73,7 @@ func (c *Client) newPacer(hc *http.Client, attempts int, base time.Duration) *pa
 // and backoff in the pacer). Every write the connector makes is repeatable: ending a session
 // or a user's sessions twice ends nothing more, disabling twice leaves the user disabled.
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, body any) ([]byte, error) {
-	r := pace.Request{Method: method, URL: path, Repeatable: true}
-	if len(q) > 0 {
-		r.URL += "?" + q.Encode()
-	}
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return nil, err
-		}
-		r.Body = b
-	}
-	resp, err := c.pacer.Do(ctx, r)
+	resp, err := c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Query: q, JSON: body, Repeatable: true})
 	if resp == nil {
 		return nil, err
 	}

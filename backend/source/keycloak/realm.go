@@ -118,3 +118,5 @@ func (c *Client) SessionPolicy(ctx context.Context) (source.Policy, error) {
 	}
 	return p, nil
 }
+
+var _ source.PolicyReader = (*Client)(nil)

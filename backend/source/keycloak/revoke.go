@@ -15,33 +15,15 @@ import (
 
 // sessionGone tells Keycloak's "no such session" 404 (spelt "Sesssion not found" by the
 // server) from other 404s such as an unknown realm.
-func sessionGone(err error) (*source.Error, bool) {
-	var se *source.Error
-	if !errors.As(err, &se) || se.Code != source.CodeNotFound {
-		return se, false
-	}
-	m := strings.ToLower(se.Message)
-	return se, strings.Contains(m, "sesssion not found") || strings.Contains(m, "session not found")
+func sessionGone(e *source.Error) bool {
+	m := strings.ToLower(e.Message)
+	return e.Code == source.CodeNotFound && (strings.Contains(m, "sesssion not found") || strings.Contains(m, "session not found"))
 }
 
 // userGone tells "User not found" from other 404s.
 func userGone(err error) bool {
 	var se *source.Error
 	return errors.As(err, &se) && se.Code == source.CodeNotFound && strings.Contains(strings.ToLower(se.Message), "user not found")
-}
-
-// perSession reports whether err is the server refusing this one request (shown on the
-// session) rather than the connection failing (returned as an error).
-func perSession(err error) (*source.Error, bool) {
-	var se *source.Error
-	if !errors.As(err, &se) {
-		return nil, false
-	}
-	switch se.Code {
-	case source.CodeAuth, source.CodeRateLimit, source.CodeUnavailable:
-		return se, false
-	}
-	return se, true
 }
 
 func checkID(what, id string) error {
@@ -55,26 +37,13 @@ func checkID(what, id string) error {
 // suffix says which kind. Keycloak notifies clients with a back-channel logout URL; access
 // tokens already issued stay valid until they expire.
 func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeResult, error) {
-	res := source.RevokeResult{SessionID: id}
 	raw, offline := splitID(id)
 	if err := checkID("session", raw); err != nil {
-		return res, err
+		return source.RevokeResult{SessionID: id}, err
 	}
 	q := url.Values{"isOffline": {fmt.Sprint(offline)}}
 	_, err := c.do(ctx, http.MethodDelete, c.adminPath("sessions", raw), q, nil)
-	if err == nil {
-		res.Outcome = source.Ended
-		return res, nil
-	}
-	if se, gone := sessionGone(err); gone {
-		res.Outcome, res.Message = source.AlreadyGone, se.Message
-		return res, nil
-	}
-	if se, ok := perSession(c.withHint(err, "manage-users")); ok {
-		res.Outcome, res.Message = source.Failed, se.Error()
-		return res, nil
-	}
-	return res, err
+	return source.Outcome(id, c.withHint(err, "manage-users"), sessionGone)
 }
 
 // RevokeUserSessions ends every session of one user: POST …/users/{id}/logout ends the
@@ -110,8 +79,8 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 			res.Outcome, res.Message = source.AlreadyGone, "the user no longer exists"
 			return res, nil
 		}
-		if se, ok := perSession(c.withHint(err, "manage-users")); ok {
-			res.Outcome, res.Ended, res.Message = source.Failed, 0, se.Error()
+		if err := c.withHint(err, "manage-users"); !source.ConnectionWide(err) {
+			res.Outcome, res.Ended, res.Message = source.Failed, 0, err.Error()
 			return res, nil
 		}
 		return res, err
@@ -185,12 +154,7 @@ func (c *Client) ContainUser(ctx context.Context, userID string) error {
 }
 
 var (
-	_ source.Client         = (*Client)(nil)
 	_ source.SessionRevoker = (*Client)(nil)
 	_ source.UserRevoker    = (*Client)(nil)
 	_ source.UserContainer  = (*Client)(nil)
-	_ source.PolicyReader   = (*Client)(nil)
-	_ source.LoginHistorian = (*Client)(nil)
-	_ source.HealthChecker  = (*Client)(nil)
-	_ source.Identity       = (*Client)(nil)
 )

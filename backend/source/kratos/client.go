@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -101,13 +100,10 @@ func parseError(status int, body []byte, haveKey bool) *source.Error {
 
 // newPacer sends the client's requests: the API key (none self-hosted) as a bearer token,
 // re-read from the keyring once when the server refuses it, in case it was replaced.
-func (c *Client) newPacer(hc *http.Client, attempts int, base time.Duration) *pace.Pacer {
+func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
 	return pace.New(pace.Options{
-		Server: "Kratos", HTTP: hc, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
-		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
-			key, err := c.apiKey(ctx, refused != nil)
-			return pace.Credential{Bearer: key}, err
-		},
+		Server: "Kratos", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+		Credentials: pace.Bearer(c.apiKey),
 		Errors: func(status int, body []byte) *source.Error {
 			c.mu.Lock()
 			haveKey := c.key != ""
@@ -123,23 +119,11 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	return c.doN(ctx, 0, method, path, q, body)
 }
 
-// doN is do with at most tries tries (0: the pacer's own number).
+// doN is do with at most tries tries (0: the pacer's own number). Every write Kratos offers
+// here is repeatable: disabling, deactivating and the bulk disable leave the same state when
+// sent twice.
 func (c *Client) doN(ctx context.Context, tries int, method, path string, q url.Values, body any) (*pace.Response, error) {
-	r := pace.Request{Method: method, URL: path, Tries: tries,
-		// Every write Kratos offers here is repeatable: disabling, deactivating and the bulk
-		// disable leave the same state when sent twice.
-		Repeatable: true}
-	if len(q) > 0 {
-		r.URL += "?" + q.Encode()
-	}
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return nil, err
-		}
-		r.Body = b
-	}
-	return c.pacer.Do(ctx, r)
+	return c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Query: q, JSON: body, Tries: tries, Repeatable: true})
 }
 
 // statusOf is the HTTP status of a connector error, 0 when there is none.
@@ -150,3 +134,5 @@ func statusOf(err error) int {
 	}
 	return 0
 }
+
+var _ source.Client = (*Client)(nil)

@@ -10,7 +10,6 @@ package kratos
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -105,15 +104,11 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	}
 	base, _ := baseURL(cfg.URL)
 	size, _ := pageSize(cfg.Options[OptPageSize])
-	timeout := cfg.HTTPTimeout
-	if timeout == 0 {
-		timeout = 60 * time.Second
-	}
 	cl := &Client{cfg: cfg, base: base, pageSize: size, now: c.Now}
 	if cl.now == nil {
 		cl.now = time.Now
 	}
-	cl.pacer = cl.newPacer(&http.Client{Timeout: timeout}, c.Attempts, c.RetryBase)
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
 	return cl, nil
 }
 

@@ -11,10 +11,6 @@ import (
 	"sessionscope/backend/source"
 )
 
-// nilUUID is used to probe the write endpoints without touching anything: no session or
-// identity has it, so an allowed call answers 404 and a refused one 401/403.
-const nilUUID = "00000000-0000-0000-0000-000000000000"
-
 // Check tests the connection: the server's version (shown, never used to decide anything),
 // whether the admin API answers with the credentials we hold (Ory Network's API key; none for a
 // self-hosted admin API), whether listing and disabling are allowed, and how many sessions are
@@ -51,7 +47,8 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	h.Permissions = append(h.Permissions, list)
 
-	_, err = c.doN(ctx, 1, http.MethodDelete, "/admin/sessions/"+nilUUID, nil, nil)
+	// No session has this id: an allowed call answers 404, a refused one 401/403.
+	_, err = c.doN(ctx, 1, http.MethodDelete, "/admin/sessions/"+source.NoSuchID, nil, nil)
 	code := source.CodeOf(err)
 	disable := source.PermissionCheck{Name: "Sign out sessions (DELETE /admin/sessions/{id})",
 		OK: err == nil || code == source.CodeNotFound}

@@ -3,7 +3,6 @@ package kratos
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -27,16 +26,6 @@ func checkUUID(what, id string) error {
 	return nil
 }
 
-// hardError is an error that concerns the whole connection (credentials, rate limit, server
-// down) rather than one session: it is returned as an error, not as a Failed result.
-func hardError(err error) bool {
-	switch source.CodeOf(err) {
-	case source.CodeAuth, source.CodeRateLimit, source.CodeUnavailable, "":
-		return true
-	}
-	return false
-}
-
 // RevokeSession disables one session (DELETE /admin/sessions/{id}: a soft revoke that keeps the
 // row with active=false). Kratos answers 204 to disabling an already-disabled session, so the
 // session is read first: a repeat, an expired session or an unknown id is reported as already
@@ -58,26 +47,11 @@ func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeRes
 		}
 		_, err = c.do(ctx, http.MethodDelete, path, nil, nil)
 	}
-	return outcome(res, err)
+	return source.Outcome(id, err, notFound)
 }
 
-// outcome turns a call's error into the session's result: 404 means there is nothing to end.
-func outcome(res source.RevokeResult, err error) (source.RevokeResult, error) {
-	var se *source.Error
-	switch {
-	case err == nil:
-		res.Outcome = source.Ended
-		return res, nil
-	case errors.As(err, &se) && se.Status == http.StatusNotFound:
-		res.Outcome, res.Message = source.AlreadyGone, se.Message
-		return res, nil
-	case !hardError(err):
-		res.Outcome, res.Message = source.Failed, err.Error()
-		return res, nil
-	default:
-		return res, err
-	}
-}
+// notFound is Kratos's "nothing to end": 404.
+func notFound(e *source.Error) bool { return e.Status == http.StatusNotFound }
 
 // bulkRequest is POST /admin/sessions (Kratos v26.2+).
 type bulkRequest struct {
@@ -96,13 +70,8 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	if len(ids) > MaxBulkIDs {
-		return nil, fmt.Errorf("at most %d sessions per call, got %d", MaxBulkIDs, len(ids))
-	}
-	for _, id := range ids {
-		if err := checkUUID("session", id); err != nil {
-			return nil, err
-		}
+	if err := source.CheckBatch(ids, MaxBulkIDs, func(id string) error { return checkUUID("session", id) }); err != nil {
+		return nil, err
 	}
 	resp, served, err := c.bulkDisable(ctx, ids)
 	if err != nil {
@@ -162,7 +131,7 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 		}
 	}
 	_, err := c.do(ctx, http.MethodDelete, path, nil, nil)
-	r, err := outcome(source.RevokeResult{}, err)
+	r, err := source.Outcome(userID, err, notFound)
 	res.Outcome, res.Message = r.Outcome, r.Message
 	if err != nil {
 		res.Outcome, res.Message = source.Failed, err.Error()
@@ -187,7 +156,6 @@ func (c *Client) ContainUser(ctx context.Context, userID string) error {
 }
 
 var (
-	_ source.Client         = (*Client)(nil)
 	_ source.SessionRevoker = (*Client)(nil)
 	_ source.BatchRevoker   = (*Client)(nil)
 	_ source.UserRevoker    = (*Client)(nil)

@@ -14,11 +14,13 @@ package pace
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +32,7 @@ import (
 const (
 	DefaultAttempts = 4
 	DefaultBase     = 500 * time.Millisecond
+	DefaultTimeout  = 60 * time.Second
 	defaultMaxBody  = 256 << 20
 )
 
@@ -41,9 +44,9 @@ type Credential struct {
 
 // Options configure a Pacer. Only Server and HTTP are required.
 type Options struct {
-	Server string       // the server's name in messages, e.g. "Salesforce"
-	HTTP   *http.Client // carries the per-request timeout
-	Base   string       // prefix of a Request.URL that is a path, e.g. "https://sso.example.com"
+	Server  string        // the server's name in messages, e.g. "Salesforce"
+	Timeout time.Duration // bounds each request; 0 means DefaultTimeout
+	Base    string        // prefix of a Request.URL that is a path, e.g. "https://sso.example.com"
 
 	Attempts int           // tries per request; 0 means DefaultAttempts
 	Backoff  time.Duration // first backoff delay, doubled per retry; 0 means DefaultBase
@@ -65,9 +68,19 @@ type Options struct {
 	Allowance func(h http.Header) (Allowance, bool)
 }
 
+// Bearer makes Options.Credentials from a token source whose tokens are all valid against
+// one base URL; renew is true when the server has just refused the token it gave.
+func Bearer(token func(ctx context.Context, renew bool) (string, error)) func(context.Context, *Credential) (Credential, error) {
+	return func(ctx context.Context, refused *Credential) (Credential, error) {
+		tok, err := token(ctx, refused != nil)
+		return Credential{Bearer: tok}, err
+	}
+}
+
 // Pacer sends one connection's requests. Create it with New.
 type Pacer struct {
-	o Options
+	o    Options
+	http *http.Client
 
 	mu       sync.Mutex
 	bucket   bucket
@@ -97,18 +110,24 @@ func New(o Options) *Pacer {
 	if o.Errors == nil {
 		o.Errors = func(status int, body []byte) *source.Error { return HTTPError(status, "", "", body) }
 	}
-	if o.HTTP == nil {
-		o.HTTP = &http.Client{Timeout: 60 * time.Second}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
 	}
-	return &Pacer{o: o}
+	return &Pacer{o: o, http: &http.Client{Timeout: o.Timeout}}
 }
+
+// HTTP is the pacer's HTTP client, for calls that go around it (OAuth token grants made by
+// golang.org/x/oauth2): the same timeout, the same connections.
+func (p *Pacer) HTTP() *http.Client { return p.http }
 
 // Request is one API call.
 type Request struct {
 	Method string
-	URL    string // absolute, or a path joined to the credential's or the pacer's Base
+	URL    string     // absolute, or a path joined to the credential's or the pacer's Base
+	Query  url.Values // added to URL
 	Header http.Header
 	Body   []byte // sent as application/json unless Header sets Content-Type
+	JSON   any    // when set, encoded as the body
 	// Repeatable marks a POST or PATCH whose repeat does no harm (ending what is already
 	// ended, setting a flag already set): it is retried like GET, PUT and DELETE.
 	Repeatable bool
@@ -137,6 +156,16 @@ func (r *Request) retryable() bool {
 // *source.Error; when every try failed the last error is wrapped in "gave up after N
 // attempts"; when ctx ends, ctx's error.
 func (p *Pacer) Do(ctx context.Context, r Request) (*Response, error) {
+	if r.JSON != nil {
+		b, err := json.Marshal(r.JSON)
+		if err != nil {
+			return nil, fmt.Errorf("encode the request body: %w", err)
+		}
+		r.Body = b
+	}
+	if len(r.Query) > 0 {
+		r.URL += "?" + r.Query.Encode()
+	}
 	tries := p.o.Attempts
 	if r.Tries > 0 {
 		tries = r.Tries
@@ -246,7 +275,7 @@ func (p *Pacer) send(ctx context.Context, r Request, cred Credential) (*Response
 	if err := p.take(ctx); err != nil {
 		return nil, err
 	}
-	resp, err := p.o.HTTP.Do(req)
+	resp, err := p.http.Do(req)
 	if err != nil {
 		p.settle(nil)
 		return nil, err

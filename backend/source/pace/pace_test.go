@@ -82,8 +82,7 @@ func serve(t *testing.T, answers ...func(http.ResponseWriter, *http.Request)) (*
 }
 
 func newPacer(base string, c *clock, o Options) *Pacer {
-	o.Server, o.Base, o.Now, o.Sleep = "Test", base, c.Now, c.Sleep
-	o.HTTP = &http.Client{Timeout: 5 * time.Second}
+	o.Server, o.Base, o.Now, o.Sleep, o.Timeout = "Test", base, c.Now, c.Sleep, 5*time.Second
 	return New(o)
 }
 

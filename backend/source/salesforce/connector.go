@@ -7,7 +7,6 @@ package salesforce
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -103,22 +102,18 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if version == "" {
 		version = DefaultAPIVersion
 	}
-	timeout := cfg.HTTPTimeout
-	if timeout == 0 {
-		timeout = 60 * time.Second
-	}
 	cl := &Client{
 		conn:    c,
 		cfg:     cfg,
 		login:   strings.TrimRight(cfg.URL, "/"),
 		version: version,
-		http:    &http.Client{Timeout: timeout},
 		now:     c.Now,
 	}
 	if cl.now == nil {
 		cl.now = time.Now
 	}
-	cl.pacer = cl.newPacer(c.Attempts, c.RetryBase)
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
+	cl.http = cl.pacer.HTTP()
 	cl.oauth = &oauth2.Config{
 		ClientID: cfg.Options[OptClientID],
 		Endpoint: oauth2.Endpoint{TokenURL: cl.login + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},

@@ -12,12 +12,11 @@ import (
 // Check signs in, names the user, and probes the permission the app needs: reading
 // AuthSession requires Manage Users.
 func (c *Client) Check(ctx context.Context) (source.Health, error) {
-	var h source.Health
-	who, err := c.WhoAmI(ctx)
+	h, err := source.SignedIn(ctx, c)
 	if err != nil {
 		return h, err
 	}
-	h.SignedInAs = who
+	who := h.SignedInAs
 	probe := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape("SELECT Id FROM AuthSession LIMIT 1")
 	_, err = c.do(ctx, http.MethodGet, probe, nil, nil)
 	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}

@@ -211,3 +211,5 @@ func checkNext(next string, seen map[string]bool, page, total int) error {
 	seen[next] = true
 	return nil
 }
+
+var _ source.Identity = (*Client)(nil)

@@ -3,7 +3,6 @@ package salesforce
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -17,31 +16,23 @@ const MaxCollectionIDs = 200
 
 var sfID = regexp.MustCompile(`^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$`)
 
+func checkRecordID(id string) error {
+	if !sfID.MatchString(id) {
+		return &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not a Salesforce record id", id)}
+	}
+	return nil
+}
+
 // goneCodes mean the session no longer exists: for a sign-out that is success.
 func gone(code string) bool { return code == "NOT_FOUND" || code == "ENTITY_IS_DELETED" }
 
 // RevokeSession deletes one AuthSession (Setup ▸ Session Management ▸ Remove).
 func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeResult, error) {
-	res := source.RevokeResult{SessionID: id}
-	if !sfID.MatchString(id) {
-		return res, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not a Salesforce record id", id)}
+	if err := checkRecordID(id); err != nil {
+		return source.RevokeResult{SessionID: id}, err
 	}
 	_, err := c.do(ctx, http.MethodDelete, "/services/data/v"+c.version+"/sobjects/AuthSession/"+id, nil, nil)
-	var se *source.Error
-	switch {
-	case err == nil:
-		res.Outcome = source.Ended
-		return res, nil
-	case errors.As(err, &se) && gone(se.ServerCode):
-		res.Outcome, res.Message = source.AlreadyGone, se.Message
-		return res, nil
-	case errors.As(err, &se) && se.Code != source.CodeAuth && se.Code != source.CodeRateLimit && se.Code != source.CodeUnavailable:
-		// The server refused this one session; report it on the session, not as a failed call.
-		res.Outcome, res.Message = source.Failed, se.Error()
-		return res, nil
-	default:
-		return res, err
-	}
+	return source.Outcome(id, err, func(e *source.Error) bool { return gone(e.ServerCode) })
 }
 
 type collectionResult struct {
@@ -59,13 +50,8 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	if len(ids) > MaxCollectionIDs {
-		return nil, fmt.Errorf("at most %d sessions per call, got %d", MaxCollectionIDs, len(ids))
-	}
-	for _, id := range ids {
-		if !sfID.MatchString(id) {
-			return nil, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not a Salesforce record id", id)}
-		}
+	if err := source.CheckBatch(ids, MaxCollectionIDs, checkRecordID); err != nil {
+		return nil, err
 	}
 	path := "/services/data/v" + c.version + "/composite/sobjects?ids=" + strings.Join(ids, ",") + "&allOrNone=false"
 	body, err := c.do(ctx, http.MethodDelete, path, nil, nil)
@@ -105,9 +91,6 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 func (c *Client) MaxBatch() int { return MaxCollectionIDs }
 
 var (
-	_ source.Client         = (*Client)(nil)
 	_ source.SessionRevoker = (*Client)(nil)
 	_ source.BatchRevoker   = (*Client)(nil)
-	_ source.Identity       = (*Client)(nil)
-	_ source.RateLimited    = (*Client)(nil)
 )

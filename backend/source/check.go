@@ -1,0 +1,34 @@
+package source
+
+import (
+	"context"
+	"fmt"
+)
+
+// NoSuchID is a well-formed UUID no server issues (zero but for the version and variant
+// bits). Connection tests send writes for it to learn whether a write is allowed (the server
+// answers 404) or refused (401/403) without ending anything.
+const NoSuchID = "00000000-0000-4000-8000-000000000000"
+
+// SignedIn starts a connection test with who the connection is signed in as.
+func SignedIn(ctx context.Context, id Identity) (Health, error) {
+	who, err := id.WhoAmI(ctx)
+	if err != nil {
+		return Health{}, err
+	}
+	return Health{SignedInAs: who}, nil
+}
+
+// CheckBatch refuses a batch before any request is sent: more than max ids, or an id that
+// check refuses (a malformed id must never reach a URL).
+func CheckBatch(ids []string, max int, check func(id string) error) error {
+	if len(ids) > max {
+		return fmt.Errorf("at most %d sessions per call, got %d", max, len(ids))
+	}
+	for _, id := range ids {
+		if err := check(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
