@@ -16,6 +16,9 @@ func (s *Server) SimulateLogins(n int) int {
 	s.activity++
 	rng := simkit.NewRand(uint64(s.cfg.Seed)^0xac71, uint64(s.activity))
 	now := s.now().Unix()
+	if s.activity == 1 {
+		s.reuseDriftLocked(now)
+	}
 	added := 0
 	for tries := 0; added < n && tries < 20*n; tries++ {
 		u := int32(rng.Between(0, int64(len(st.users)-1)))

@@ -1,6 +1,26 @@
 package salesforcesim
 
-import "sessionscope/backend/source/sim/simkit"
+import (
+	"net/netip"
+
+	"sessionscope/backend/source/sim/simkit"
+)
+
+// Planted cases, for the suspicious-session flags to find (the same for every seed; with
+// Users >= 10, in place of four ordinary users; PlantedUsers names them):
+//
+//   - "integration": integration@<domain>, an API session (Data Loader) created about four
+//     months ago and still valid — a months-old API session;
+//   - "traveller": camille.laurent@, interactive logins from Paris, New York and Singapore
+//     within one hour — three continents;
+//   - "six-sessions": priya.raman@, exactly six active sessions;
+//   - "outside-country": sofia.martins@ (home Lisbon), a UI login 25 minutes ago from Moscow,
+//     Russia (95.165.10.20, a Russian block, so GeoIP agrees) — a country outside a typical
+//     approved list;
+//   - "drift": chloe.dubois@ (Lyon), a UI session from Lyon that, on the first SimulateLogins
+//     (the demo's next refresh), is reused from Lagos, Nigeria (197.210.64.9): its LoginHistory
+//     and LoginGeo (and so the SourceIp shown) now point to the new login — one session id seen
+//     from another network and country in a later snapshot.
 
 // dataset is the generated org: the store plus the records the simulator treats specially.
 type dataset struct {
@@ -9,6 +29,8 @@ type dataset struct {
 	integration int32
 	adminUIRoot int32 // session index of the admin's interactive login (root of its family)
 	toolSession int32 // session index backing the tool's (admin's) access tokens
+	drift       int32 // session index of the drifting session, -1 without planted cases
+	planted     map[string]int32
 }
 
 // Local parts of the planted users' usernames.
@@ -17,6 +39,14 @@ const (
 	integrationLocal = "integration"
 	travellerLocal   = "camille.laurent"
 	sixSessionsLocal = "priya.raman"
+	outsideLocal     = "sofia.martins"
+	driftLocal       = "chloe.dubois"
+)
+
+// Fixed addresses of the planted cases, in blocks registered in their countries.
+var (
+	moscowIP = netip.MustParseAddr("95.165.10.20")
+	lagosIP  = netip.MustParseAddr("197.210.64.9")
 )
 
 // generate builds the org: the admin, the integration user, the planted users (when
@@ -31,17 +61,32 @@ func generate(users int, seed, now int64, domain string) dataset {
 	integ := g.addUser("Integration", "User", integrationLocal, domain, utStandard, g.rng.City())
 	adminUI, tool := g.plantAdmin(admin)
 	g.plantIntegration(integ)
+	planted := map[string]int32{"integration": integ}
 	ordinary := users
 	if users >= 10 {
-		g.plantTraveller(g.addUser("Camille", "Laurent", travellerLocal, domain, utStandard, simkit.CityIndex("Paris")))
-		g.plantSixSessions(g.addUser("Priya", "Raman", sixSessionsLocal, domain, utStandard, simkit.CityIndex("Bengaluru")))
-		ordinary -= 2
+		planted["traveller"] = g.addUser("Camille", "Laurent", travellerLocal, domain, utStandard, simkit.CityIndex("Paris"))
+		g.plantTraveller(planted["traveller"])
+		planted["six-sessions"] = g.addUser("Priya", "Raman", sixSessionsLocal, domain, utStandard, simkit.CityIndex("Bengaluru"))
+		g.plantSixSessions(planted["six-sessions"])
+		ordinary -= 4
 	}
 	for range ordinary {
 		g.ordinaryLogins(g.ordinaryUser())
 	}
+	drift := int32(-1)
+	if users >= 10 {
+		// After the ordinary users, so that their data is what it was before these were planted.
+		planted["outside-country"] = g.addUser("Sofia", "Martins", outsideLocal, domain, utStandard, simkit.CityIndex("Lisbon"))
+		g.plantOutsideCountry(planted["outside-country"])
+		planted["drift"] = g.addUser("Chloé", "Dubois", driftLocal, domain, utStandard, simkit.CityIndex("Lyon"))
+		drift = g.plantDrift(planted["drift"])
+	}
 	st, renum := g.finish()
-	return dataset{st: st, admin: admin, integration: integ, adminUIRoot: renum[adminUI], toolSession: renum[tool]}
+	if drift >= 0 {
+		drift = renum[drift]
+	}
+	return dataset{st: st, admin: admin, integration: integ, adminUIRoot: renum[adminUI], toolSession: renum[tool],
+		drift: drift, planted: planted}
 }
 
 func (g *generator) fixed(u int32, cityName string, app, browser, platform uint8) family {
@@ -116,4 +161,57 @@ func (g *generator) plantSixSessions(u int32) {
 	a.rootType, a.loginType, a.loginURL, a.valid = stAPI, ltOtherApex, loginURLLogin, 7200
 	a.created, a.modified = g.now-50*60, g.now-10*60
 	g.add(a)
+}
+
+// plantOutsideCountry: a UI login 25 minutes ago from Moscow.
+func (g *generator) plantOutsideCountry(u int32) {
+	f := g.fixed(u, "Moscow", appBrowser, brChrome, plWindows)
+	f.ip = moscowIP
+	f.rootType, f.loginType, f.valid = stUI, ltApplication, 7200
+	f.created, f.modified = g.now-25*60, g.now-4*60
+	g.add(f)
+}
+
+// plantDrift: a UI session from home two hours ago; SimulateLogins later moves it to Lagos.
+func (g *generator) plantDrift(u int32) int32 {
+	f := g.fixed(u, "Lyon", appBrowser, brFirefox, plMac)
+	f.rootType, f.children, f.loginType, f.valid = stUI, []uint8{stContent}, ltApplication, 28800
+	f.created, f.modified = g.now-2*3600, g.now-30*60
+	return g.add(f)
+}
+
+// reuseDriftLocked is the drifting session's reuse from Lagos: a new LoginHistory and LoginGeo
+// row, which the session family (root and children) now points to, refreshed at now. The
+// caller holds st.mu for writing.
+func (s *Server) reuseDriftLocked(now int64) {
+	st := s.st
+	i := s.data.drift
+	if i < 0 || st.sessions[i].deleted || st.sessions[i].expiresAt() <= now {
+		return
+	}
+	lagos := simkit.CityIndex("Lagos")
+	f := family{rootType: stUI, loginType: ltApplication, app: appBrowser, loginURL: loginURLMyDomain,
+		browser: brChrome, platform: plAndroid, valid: st.sessions[i].valid}
+	h, geo := st.appendLoginRecords(st.sessions[i].user, now, f, lagos, lagosIP)
+	for _, j := range append([]int32{i}, st.children[i]...) {
+		st.sessions[j].hist, st.sessions[j].geo, st.sessions[j].modified = h, geo, now
+	}
+}
+
+// PlantedUsers maps each planted case ("integration", "traveller", "six-sessions",
+// "outside-country", "drift") to the username it was planted on.
+func (s *Server) PlantedUsers() map[string]string {
+	out := map[string]string{}
+	for k, u := range s.data.planted {
+		out[k] = s.st.users[u].username
+	}
+	return out
+}
+
+// DriftSessionID is the 18-character id of the planted drifting session, "" without one.
+func (s *Server) DriftSessionID() string {
+	if s.data.drift < 0 {
+		return ""
+	}
+	return s.st.ids.session.id18(int(s.data.drift))
 }

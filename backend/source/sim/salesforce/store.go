@@ -105,17 +105,24 @@ func (st *store) appendFamily(u int32, now int64, f family) int32 {
 
 // appendLogin is appendFamily from any city and address.
 func (st *store) appendLogin(u int32, now int64, f family, city int, ip netip.Addr) int32 {
-	c := &simkit.Cities[city]
-	h := int32(len(st.hists))
-	st.hists = append(st.hists, hist{loginTime: now, user: u, ip: ip, browser: f.browser,
-		platform: f.platform, app: f.app, loginURL: f.loginURL, loginType: f.loginType})
-	g := int32(len(st.geos))
-	st.geos = append(st.geos, geo{loginTime: now, lat: c.Lat, lon: c.Lon, city: uint8(city), noPostal: c.Postal == ""})
+	h, g := st.appendLoginRecords(u, now, f, city, ip)
 	i := int32(len(st.sessions))
 	st.sessions = append(st.sessions, session{created: now, modified: now, user: u, parent: i, geo: g, hist: h,
 		valid: f.valid, sessionType: f.rootType, loginType: f.loginType, logout: f.logout})
 	st.live++
 	return i
+}
+
+// appendLoginRecords adds the LoginHistory and LoginGeo rows of a login at now and returns
+// their indexes. The caller holds st.mu for writing.
+func (st *store) appendLoginRecords(u int32, now int64, f family, city int, ip netip.Addr) (h, g int32) {
+	c := &simkit.Cities[city]
+	h = int32(len(st.hists))
+	st.hists = append(st.hists, hist{loginTime: now, user: u, ip: ip, browser: f.browser,
+		platform: f.platform, app: f.app, loginURL: f.loginURL, loginType: f.loginType})
+	g = int32(len(st.geos))
+	st.geos = append(st.geos, geo{loginTime: now, lat: c.Lat, lon: c.Lon, city: uint8(city), noPostal: c.Postal == ""})
+	return h, g
 }
 
 func (s *session) expiresAt() int64 { return s.modified + int64(s.valid) }

@@ -107,6 +107,9 @@ var Cities = []City{
 	{"Perth", "Western Australia", "Australia", "AU", "6000", -31.9505, 115.8605, Oceania, 1, 61},
 	{"Auckland", "Auckland", "New Zealand", "NZ", "1010", -36.8485, 174.7633, Oceania, 1, 64},
 	{"Wellington", "Wellington", "New Zealand", "NZ", "6011", -41.2865, 174.7762, Oceania, 1, 64},
+	// Weight 0: never drawn for ordinary users (appending it leaves every draw as it was); the
+	// simulators' planted cases use it for a login from a country few orgs approve.
+	{"Moscow", "Moscow", "Russia", "RU", "101000", 55.7558, 37.6173, Europe, 0, 7},
 }
 
 // CityIndex returns the index in Cities of the city called name; it panics for an unknown

@@ -109,3 +109,16 @@ func TestBearerToken(t *testing.T) {
 		t.Fatal("bearer scheme")
 	}
 }
+
+func TestZeroWeightCitiesAreNeverDrawn(t *testing.T) {
+	r := NewRand(3, 9)
+	moscow := CityIndex("Moscow")
+	if Cities[moscow].Weight != 0 {
+		t.Fatal("Moscow is for planted cases only")
+	}
+	for range 200000 {
+		if r.City() == moscow {
+			t.Fatal("a zero-weight city was drawn")
+		}
+	}
+}
