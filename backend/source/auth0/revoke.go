@@ -61,3 +61,20 @@ var (
 	_ source.UserRevoker    = (*Client)(nil)
 	_ source.UserContainer  = (*Client)(nil)
 )
+
+// Methods, for sign-out plans. Auth0 has no batch endpoint and no tenant-wide one.
+var (
+	methodRevoke = source.Method{Name: "auth0_revoke_session", Call: "POST /api/v2/sessions/{id}/revoke",
+		PerCall: 1, Requests: 1, Note: "also revokes the session's refresh tokens; 202: Auth0 deletes asynchronously"}
+	methodUser = source.Method{Name: "auth0_delete_user_sessions", Call: "DELETE /api/v2/users/{id}/sessions",
+		PerCall: 1, Requests: 1, Note: "Auth0 does not say how many there were"}
+	methodBlock = source.Method{Name: "auth0_block_user", Call: `PATCH /api/v2/users/{id} {"blocked":true}`,
+		PerCall: 1, Requests: 1, Note: "no new sign-in; existing sessions stay until ended"}
+)
+
+// SignOutMethods says how this client ends sessions and contains users.
+func (c *Client) SignOutMethods(context.Context) (source.SignOutMethods, error) {
+	return source.SignOutMethods{Sessions: methodRevoke, User: &methodUser, Contain: []source.Method{methodBlock}}, nil
+}
+
+var _ source.SignOutPlanner = (*Client)(nil)

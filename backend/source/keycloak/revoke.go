@@ -158,3 +158,21 @@ var (
 	_ source.UserRevoker    = (*Client)(nil)
 	_ source.UserContainer  = (*Client)(nil)
 )
+
+// Methods, for sign-out plans. Keycloak has no batch endpoint.
+var (
+	methodSession = source.Method{Name: "keycloak_delete_session", Call: "DELETE /admin/realms/{realm}/sessions/{id}?isOffline=…",
+		PerCall: 1, Requests: 1, Note: "clients with a back-channel logout URL are told; issued access tokens live until they expire"}
+	methodLogout = source.Method{Name: "keycloak_logout_user", Call: "POST /admin/realms/{realm}/users/{id}/logout",
+		PerCall: 1, Requests: 3,
+		Note: "after reading the user's sessions and client-session-stats; each offline session is then deleted on its own"}
+	methodDisable = source.Method{Name: "keycloak_disable_user", Call: `PUT /admin/realms/{realm}/users/{id} {"enabled":false}`,
+		PerCall: 1, Requests: 1, Note: "no new sign-in or token refresh; sessions stay until ended"}
+)
+
+// SignOutMethods says how this client ends sessions and contains users.
+func (c *Client) SignOutMethods(context.Context) (source.SignOutMethods, error) {
+	return source.SignOutMethods{Sessions: methodSession, User: &methodLogout, Contain: []source.Method{methodDisable}}, nil
+}
+
+var _ source.SignOutPlanner = (*Client)(nil)

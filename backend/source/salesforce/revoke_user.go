@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 
 	"sessionscope/backend/source"
 )
@@ -19,35 +17,19 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 		return res, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not a Salesforce user id", userID)}
 	}
 	soql := "SELECT Id FROM AuthSession WHERE UsersId = '" + userID + "' AND IsCurrent = false"
-	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(soql)
 	var ids []string
-	seen := map[string]bool{}
-	for n := 1; path != ""; n++ {
-		body, err := c.do(ctx, http.MethodGet, path, nil, nil)
-		if err != nil {
-			return res, err
+	err := c.queryAll(ctx, soql, "user's session", func(raw json.RawMessage) error {
+		var r struct {
+			ID string `json:"Id"`
 		}
-		var qp struct {
-			TotalSize      int    `json:"totalSize"`
-			Done           bool   `json:"done"`
-			NextRecordsURL string `json:"nextRecordsUrl"`
-			Records        []struct {
-				ID string `json:"Id"`
-			} `json:"records"`
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return &source.Error{Code: source.CodeBadResponse, Message: "the user's session list is not valid JSON: " + err.Error()}
 		}
-		if err := json.Unmarshal(body, &qp); err != nil {
-			return res, &source.Error{Code: source.CodeBadResponse, Message: "the user's session list is not valid JSON: " + err.Error()}
-		}
-		for _, r := range qp.Records {
-			ids = append(ids, r.ID)
-		}
-		path = ""
-		if !qp.Done {
-			if err := checkNext(qp.NextRecordsURL, seen, n, qp.TotalSize); err != nil {
-				return res, err
-			}
-			path = qp.NextRecordsURL
-		}
+		ids = append(ids, r.ID)
+		return nil
+	})
+	if err != nil {
+		return res, err
 	}
 	if len(ids) == 0 {
 		res.Outcome = source.AlreadyGone
