@@ -1,9 +1,11 @@
 // Package kratos is the Ory Kratos connector. It lists every session of a Kratos project through
 // the admin API (GET /admin/sessions with keyset paging through the Link header), maps them onto
 // the common model and ends them with the admin API: disable one session, disable up to 500 per
-// call (v26.2+), or hard-delete every session of an identity. Self-hosted Kratos has no admin
-// authentication, so its URL alone is enough; Ory Network wants a project API key, sent as a
-// Bearer token. Kratos session ids are UUIDs, not credentials: the session token is separate and
+// call where the server has the bulk endpoint (the hosted Ory Network; self-hosted Kratos has
+// none, which the client learns from the server's answer), or hard-delete every session of an
+// identity. It warns when the server's counts show that its paging lost sessions. Self-hosted
+// Kratos has no admin authentication, so its URL alone is enough; Ory Network wants a project
+// API key, sent as a Bearer token. Kratos session ids are UUIDs, not credentials: the session token is separate and
 // never returned by the admin API.
 package kratos
 

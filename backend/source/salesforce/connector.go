@@ -1,7 +1,9 @@
 // Package salesforce is the Salesforce connector: it lists an org's active sessions with SOQL on
 // AuthSession (following nextRecordsUrl), maps them onto the common model, and ends them with
-// DELETE on the sObject or on sObject Collections. Access tokens come from the OAuth
-// refresh-token grant and live in memory only; the refresh token stays in the keyring.
+// DELETE on the sObject or on sObject Collections; it contains a user by freezing them and
+// revoking their OAuth grants. Access tokens come from the OAuth refresh-token grant (or a
+// headless flow) and live in memory only; the refresh token stays in the keyring. Every REST
+// call goes through the shared pacer (backend/source/pace), which reads Sforce-Limit-Info.
 package salesforce
 
 import (

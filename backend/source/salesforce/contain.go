@@ -39,15 +39,12 @@ func (c *Client) ContainUser(ctx context.Context, userID string) error {
 	return nil
 }
 
-// ownUserID is the signed-in user's id, the last segment of the token's identity URL
-// (https://login.salesforce.com/id/<org id>/<user id>).
+// ownUserID is the signed-in user's id, the last segment of the token's identity URL.
 func (c *Client) ownUserID(ctx context.Context) (string, error) {
-	if _, _, err := c.accessToken(ctx, false); err != nil {
+	idURL, err := c.identityURL(ctx)
+	if err != nil {
 		return "", err
 	}
-	c.mu.Lock()
-	idURL := c.idURL
-	c.mu.Unlock()
 	id := idURL[strings.LastIndexByte(idURL, '/')+1:]
 	if !sfID.MatchString(id) {
 		return "", &source.Error{Code: source.CodeBadResponse,

@@ -171,14 +171,9 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 
 // WhoAmI returns the username the connection is signed in as, from the token's identity URL.
 func (c *Client) WhoAmI(ctx context.Context) (string, error) {
-	if _, _, err := c.accessToken(ctx, false); err != nil {
+	idURL, err := c.identityURL(ctx)
+	if err != nil {
 		return "", err
-	}
-	c.mu.Lock()
-	idURL := c.idURL
-	c.mu.Unlock()
-	if idURL == "" {
-		return "", &source.Error{Code: source.CodeBadResponse, Message: "the token response has no identity URL"}
 	}
 	body, err := c.do(ctx, http.MethodGet, idURL, nil, nil)
 	if err != nil {
@@ -191,6 +186,20 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 		return "", &source.Error{Code: source.CodeBadResponse, Message: "the identity response has no username"}
 	}
 	return id.Username, nil
+}
+
+// identityURL is the token response's identity URL,
+// https://login.salesforce.com/id/<org id>/<user id>, getting a token first if need be.
+func (c *Client) identityURL(ctx context.Context) (string, error) {
+	if _, _, err := c.accessToken(ctx, false); err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.idURL == "" {
+		return "", &source.Error{Code: source.CodeBadResponse, Message: "the token response has no identity URL"}
+	}
+	return c.idURL, nil
 }
 
 // checkNext refuses a nextRecordsUrl that leaves the REST API (the bearer token goes wherever
