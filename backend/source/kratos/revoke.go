@@ -53,7 +53,7 @@ func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeRes
 // notFound is Kratos's "nothing to end": 404.
 func notFound(e *source.Error) bool { return e.Status == http.StatusNotFound }
 
-// bulkRequest is POST /admin/sessions (Kratos v26.2+).
+// bulkRequest is the body of POST /admin/sessions (the hosted Ory Network API).
 type bulkRequest struct {
 	Action   string   `json:"action"`
 	Sessions []string `json:"sessions"`

@@ -254,3 +254,24 @@ func TestContextEndsTheWait(t *testing.T) {
 		t.Fatalf("want the context's error, got %v", err)
 	}
 }
+
+func TestQueryAndJSONBodyAreSent(t *testing.T) {
+	var got struct {
+		query, ctype, body string
+	}
+	_, base := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 64)
+		n, _ := r.Body.Read(b)
+		got.query, got.ctype, got.body = r.URL.RawQuery, r.Header.Get("Content-Type"), string(b[:n])
+		w.WriteHeader(204)
+	})
+	p := newPacer(base, newClock(), Options{})
+	_, err := p.Do(context.Background(), Request{Method: http.MethodPatch, URL: "/x", Query: map[string][]string{"a": {"1 2"}},
+		JSON: map[string]bool{"blocked": true}, Repeatable: true})
+	if err != nil || got.query != "a=1+2" || got.ctype != "application/json" || got.body != `{"blocked":true}` {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if _, err := p.Do(context.Background(), Request{Method: http.MethodPost, URL: "/x", JSON: func() {}}); err == nil {
+		t.Fatal("a body that cannot be encoded is an error before any request")
+	}
+}
