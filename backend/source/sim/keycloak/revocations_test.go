@@ -2,6 +2,7 @@ package keycloaksim
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -97,5 +98,31 @@ func TestRateLimitAnswers429WithRetryAfter(t *testing.T) {
 	e.clock.Advance(500 * time.Millisecond)
 	if r := e.admin("client-session-stats"); r.status != 200 {
 		t.Fatalf("after half a second at 2/s: %d", r.status)
+	}
+}
+
+func TestDisabledUserGetsNoNewSessionAndKeepsItsOldOnes(t *testing.T) {
+	e := newEnv(t, Config{Users: 20, Seed: 3, InteractiveUser: "admin"})
+	id := e.sim.UserID("admin")
+	p := newPKCE("contain-")
+	redirect := "http://127.0.0.1:41000/cb"
+	status, loc, _ := e.authorize(authQuery(redirect, p, "openid"))
+	if status != 302 {
+		t.Fatalf("sign-in while enabled: %d", status)
+	}
+	_, tr := e.tokenRequest(url.Values{"grant_type": {"authorization_code"}, "client_id": {PublicClientID},
+		"code": {loc.Query().Get("code")}, "redirect_uri": {redirect}, "code_verifier": {p.verifier}})
+	sessions := len(e.sim.UserSessions(id))
+	if r := e.adminDo(http.MethodPut, "users/"+id, `{"enabled":false}`); r.status != http.StatusNoContent {
+		t.Fatalf("disable: %d", r.status)
+	}
+	if status, _, body := e.authorize(authQuery(redirect, newPKCE("again-"), "openid")); status != 400 || !strings.Contains(body, "Account is disabled") {
+		t.Fatalf("sign-in of a disabled user: %d %s", status, body)
+	}
+	if status, tr := e.tokenRequest(url.Values{"grant_type": {"refresh_token"}, "client_id": {PublicClientID}, "refresh_token": {tr.RefreshToken}}); status != 400 || tr.Error != "invalid_grant" {
+		t.Fatalf("refresh of a disabled user: %d %+v", status, tr)
+	}
+	if len(e.sim.UserSessions(id)) != sessions || len(e.sim.Revocations()) != 0 {
+		t.Fatal("disabling ends no session (a sign-out does)")
 	}
 }

@@ -2,8 +2,10 @@
 // realm with clients, users and their regular and offline sessions; the OpenID Connect token
 // endpoint (client credentials, refresh token, authorization code with PKCE) and authorization
 // endpoint; and the admin REST API for session statistics, per-client session listings with
-// first/max paging, session and user logout, users, realm settings, events and (optionally)
-// the admin console's ui-ext session list. Data is generated deterministically from
+// first/max paging, session and user logout, users (PUT enabled:false disables one: no new
+// login or token for it), realm settings (session timeouts), events, (optionally) the admin
+// console's ui-ext session list and a rate limit, and the revocation counts on
+// /_sim/revocations. Data is generated deterministically from
 // Config.Seed. See /work/shared/docs/apis.md §2.
 package keycloaksim
 

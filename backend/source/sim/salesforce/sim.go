@@ -1,7 +1,9 @@
 // Package salesforcesim simulates the parts of the Salesforce REST API that SessionScope uses
 // to list and end user sessions: the OAuth token endpoint, the identity URL, the versions
 // resource, SOQL queries on AuthSession with cursor paging, record retrieval and deletion
-// (single and sObject Collections), API-usage accounting and injectable faults. Data is
+// (single and sObject Collections), containment (UserLogin.IsFrozen, OauthToken grants and
+// their revocation), API-usage accounting, an optional rate limit, injectable faults and the
+// revocation counts on /_sim/revocations. Data is
 // generated deterministically from Config.Seed. See /work/shared/docs/apis.md §1.
 package salesforcesim
 
