@@ -21,9 +21,6 @@ const (
 	EventRefreshDone     = "refresh:done"
 )
 
-// Version is set at build time.
-var Version = "0.1.0"
-
 // App owns the services bound to the frontend.
 type App struct {
 	ws        *workspace.Workspace
@@ -101,7 +98,7 @@ func FormatError(err error) any {
 }
 
 func (a *App) about() AboutInfo {
-	info := AboutInfo{Version: Version, Home: a.ws.Home(), Keyring: a.ws.SecretsDescription(),
+	info := AboutInfo{Version: workspace.Version, Home: a.ws.Home(), Keyring: a.ws.SecretsDescription(),
 		Attributions: nonNilStrings(a.ws.Attributions()), GeoData: []string{}}
 	for _, s := range a.ws.GeoSources() {
 		info.GeoData = append(info.GeoData, s.String())

@@ -45,6 +45,7 @@ const usage = `sessionscope — see and end user sessions across identity system
 
 Usage:
   sessionscope [--home DIR] [--view V]      open the window (V: sessions, users or map)
+  sessionscope --version                    the version of this build
   sessionscope demo [--home DIR] [--view V] open the window on the demo workspace
   sessionscope demo init [--home DIR]       add the demo connections without opening the window
   sessionscope sim --kind KIND --addr 127.0.0.1:PORT [--users N] [--seed S] [--org NAME]
@@ -130,6 +131,9 @@ func run(ctx context.Context, args []string, env Env) error {
 	switch cmd {
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
+		return nil
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "sessionscope", workspace.Version)
 		return nil
 	case "sim":
 		return runSim(ctx, rest, env)

@@ -36,8 +36,8 @@ const (
 	bundledUA     = "regexes.yaml"
 )
 
-// GeoDataDir is the folder of bundled enrichment data: $SESSIONSCOPE_GEODATA, else "geodata"
-// beside the executable or one level up (build/bin/app → build/geodata). "" when there is none.
+// GeoDataDir is the folder of bundled enrichment data: $SESSIONSCOPE_GEODATA, else the first
+// one found of the executable's (see geoDataNear). "" when there is none.
 func GeoDataDir() string {
 	if d := os.Getenv(EnvGeoData); d != "" {
 		return d
@@ -49,7 +49,16 @@ func GeoDataDir() string {
 	if r, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = r
 	}
-	for _, d := range []string{filepath.Join(filepath.Dir(exe), "geodata"), filepath.Join(filepath.Dir(exe), "..", "geodata")} {
+	return geoDataNear(exe)
+}
+
+// geoDataNear finds the bundled data of the executable exe: "geodata" beside it, one level up
+// (build/bin/app → build/geodata), or where the package installs it (PREFIX/bin/sessionscope →
+// PREFIX/share/sessionscope/geodata). "" when there is none.
+func geoDataNear(exe string) string {
+	bin := filepath.Dir(exe)
+	for _, d := range []string{filepath.Join(bin, "geodata"), filepath.Join(bin, "..", "geodata"),
+		filepath.Join(bin, "..", "share", "sessionscope", "geodata")} {
 		if fileExists(filepath.Join(d, bundledDBIPv4)) {
 			return filepath.Clean(d)
 		}

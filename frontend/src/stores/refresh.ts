@@ -5,6 +5,7 @@ import {
   onRefreshDone,
   onRefreshProgress,
   refreshApi,
+  type Connection,
   type RefreshProgress,
   type RefreshSummary,
 } from '../api'
@@ -126,6 +127,23 @@ export const useRefreshStore = defineStore('refresh', () => {
     }
   }
 
+  /** Demo connections this window already refreshed by itself (a failed one is not retried). */
+  const firstRunTried = new Set<number>()
+
+  /**
+   * First run: when the demo connections have never been refreshed, refreshes them once, so a
+   * newcomer meets a filled table rather than "0 sessions". A demo refreshed before (on any
+   * earlier start) is left as it is, and real connections are only ever refreshed by the user.
+   */
+  async function refreshNewDemo(list: Connection[]): Promise<string | null> {
+    const demo = list.filter((c) => c.demo)
+    if (running.value || demo.length === 0 || demo.some((c) => c.lastRefresh !== '')) return null
+    const ids = demo.map((c) => c.id).filter((id) => !firstRunTried.has(id))
+    if (ids.length === 0) return null
+    for (const id of ids) firstRunTried.add(id)
+    return start(ids)
+  }
+
   /** Cancels every running refresh job. */
   async function cancel(): Promise<void> {
     cancelling.value = true
@@ -153,6 +171,7 @@ export const useRefreshStore = defineStore('refresh', () => {
     init,
     dispose,
     start,
+    refreshNewDemo,
     cancel,
     handleProgress,
     handleDone,
