@@ -3,17 +3,20 @@ package source
 import (
 	"errors"
 	"fmt"
+
+	"sessionscope/backend/session"
 )
 
-// Error codes shared by every connector; the app layer passes them to the frontend.
+// Error codes shared by every connector; the app layer passes them to the frontend. Their
+// values and meanings are in the one list of codes, backend/session/codes.go.
 const (
-	CodeAuth        = "auth"         // credentials rejected or revoked: the connection needs sign-in
-	CodeRateLimit   = "rate_limit"   // the server's API allowance is used up
-	CodePermission  = "permission"   // signed in, but not allowed to do this
-	CodeUnavailable = "unavailable"  // 5xx / timeouts after retries
-	CodeBadResponse = "bad_response" // the server answered something we cannot read
-	CodeBadRequest  = "bad_request"  // the server rejected our request
-	CodeNotFound    = "not_found"
+	CodeAuth        = session.CodeAuth        // credentials rejected or revoked: the connection needs sign-in
+	CodeRateLimit   = session.CodeRateLimit   // the server's API allowance is used up
+	CodePermission  = session.CodePermission  // signed in, but not allowed to do this
+	CodeUnavailable = session.CodeUnavailable // 5xx / timeouts after retries
+	CodeBadResponse = session.CodeBadResponse // the server answered something we cannot read
+	CodeBadRequest  = session.CodeBadRequest  // the server rejected our request
+	CodeNotFound    = session.CodeNotFound
 )
 
 // Error is a connector error with a stable code, the server's own code and a secret-free message.
