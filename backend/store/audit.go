@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"sessionscope/backend/session"
@@ -25,9 +24,11 @@ func auditHash(prev string, e session.AuditEntry) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// AppendAudit writes an audit entry, chained to the previous one, and returns it with id and hash.
+// AppendAudit writes an audit entry, chained to the previous one, and returns it with id and
+// hash. The entry is on disk when AppendAudit returns (see beginDurable), and the chain head
+// outside the database names it.
 func (s *Store) AppendAudit(ctx context.Context, e session.AuditEntry) (session.AuditEntry, error) {
-	tx, done, err := s.begin(ctx)
+	tx, done, err := s.beginDurable(ctx)
 	if err != nil {
 		return e, err
 	}
@@ -37,19 +38,25 @@ func (s *Store) AppendAudit(ctx context.Context, e session.AuditEntry) (session.
 	if err != nil {
 		return e, err
 	}
-	return e, tx.Commit()
+	return e, s.commitAudit(tx, e)
 }
 
 func appendAudit(ctx context.Context, tx *sql.Tx, now time.Time, e session.AuditEntry) (session.AuditEntry, error) {
-	if e.At.IsZero() {
-		e.At = now.UTC()
-	}
-	e.At = e.At.Truncate(time.Millisecond)
 	var prev string
 	err := tx.QueryRowContext(ctx, `SELECT hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return e, err
 	}
+	return appendAuditAfter(ctx, tx, now, prev, e)
+}
+
+// appendAuditAfter writes e chained to prev, the newest entry's hash (callers writing many
+// entries in one transaction keep it instead of reading it back each time).
+func appendAuditAfter(ctx context.Context, tx *sql.Tx, now time.Time, prev string, e session.AuditEntry) (session.AuditEntry, error) {
+	if e.At.IsZero() {
+		e.At = now.UTC()
+	}
+	e.At = e.At.Truncate(time.Millisecond)
 	e.Hash = auditHash(prev, e)
 	res, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, connection, target, reason, result, detail, prev_hash, hash)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, e.At.UnixMilli(), e.Actor, e.Action, e.Connection, e.Target, e.Reason,
@@ -68,7 +75,7 @@ const upsertSignout = `INSERT INTO signouts(connection_id, session_id, at, outco
 // RecordSignOut writes the audit entry of a sign-out and, when the session ended (or was
 // already gone), remembers it so the table shows it as ended until the next refresh.
 func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID string, e session.AuditEntry) (session.AuditEntry, error) {
-	tx, done, err := s.begin(ctx)
+	tx, done, err := s.beginDurable(ctx)
 	if err != nil {
 		return e, err
 	}
@@ -83,7 +90,7 @@ func (s *Store) RecordSignOut(ctx context.Context, connectionID int64, sessionID
 			return e, err
 		}
 	}
-	return e, tx.Commit()
+	return e, s.commitAudit(tx, e)
 }
 
 // Audit returns the newest entries first.
@@ -107,29 +114,17 @@ func (s *Store) Audit(ctx context.Context, limit int) ([]session.AuditEntry, err
 	return out, rows.Err()
 }
 
-// VerifyAudit walks the chain and reports the first entry whose hash does not match.
+// VerifyAudit walks the chain and the head kept beside the database, and returns an error
+// naming the first bad entry when either does not hold (CheckAudit gives the details).
 func (s *Store) VerifyAudit(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, connection, target, reason, result, detail, prev_hash, hash
-		FROM audit ORDER BY id`)
+	c, err := s.CheckAudit(ctx)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	prev := ""
-	for rows.Next() {
-		var e session.AuditEntry
-		var at int64
-		var prevHash string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Connection, &e.Target, &e.Reason, &e.Result, &e.Detail, &prevHash, &e.Hash); err != nil {
-			return err
-		}
-		e.At = time.UnixMilli(at).UTC()
-		if prevHash != prev || !strings.EqualFold(auditHash(prev, e), e.Hash) {
-			return fmt.Errorf("audit trail broken at entry %d: it was changed after it was written", e.ID)
-		}
-		prev = e.Hash
+	if !c.OK {
+		return errors.New(c.Message)
 	}
-	return rows.Err()
+	return nil
 }
 
 // MarkSignedOut remembers a session as signed out (by a user-wide action) under an audit entry.

@@ -1,0 +1,336 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"sessionscope/backend/session"
+)
+
+// Sign-out job states. Interrupted is never stored: it is a running job no live process runs.
+const (
+	JobReady        = "ready"
+	JobRunning      = "running"
+	JobDone         = "done"
+	JobPartlyFailed = "partly_failed"
+	JobFailed       = "failed"
+	JobCanceled     = "canceled"
+	JobIncomplete   = "incomplete" // stopped with items left that could not be checked or sent
+	JobInterrupted  = "interrupted"
+)
+
+// Item states.
+const (
+	ItemPending     = "pending"
+	ItemSending     = "sending" // its call may have reached the server: checked before acting again
+	ItemEnded       = "ended"
+	ItemAlreadyGone = "already_gone"
+	ItemContained   = "contained"
+	ItemFailed      = "failed"
+)
+
+// Item methods: how the server is asked.
+const (
+	MethodBatch   = "batch"   // many session ids per call
+	MethodSession = "session" // one call per session
+	MethodUser    = "user"    // one call ends every session of a user
+	MethodContain = "contain" // one call blocks a user from signing in again
+)
+
+// ErrJobBusy is returned when another live process runs the job.
+var ErrJobBusy = errors.New("this job is running in another SessionScope process")
+
+// JobOrg is one connection's part of a job as it was confirmed.
+type JobOrg struct {
+	ConnectionID int64  `json:"connectionId"`
+	Connection   string `json:"connection"`
+	Kind         string `json:"kind"`
+	Method       string `json:"method"`
+	BatchSize    int    `json:"batchSize"`
+	Admin        string `json:"admin"` // who the connection is signed in as, for the audit trail
+	Items        int    `json:"items"`
+	Sessions     int    `json:"sessions"`
+	SecretIDs    bool   `json:"secretIds"` // session ids are credentials: shown shortened
+}
+
+// ItemCounts counts a job's items by state (StillListed: ended, yet listed by the re-check).
+type ItemCounts struct {
+	Pending     int `json:"pending"`
+	Sending     int `json:"sending"`
+	Ended       int `json:"ended"`
+	AlreadyGone int `json:"alreadyGone"`
+	Contained   int `json:"contained"`
+	Failed      int `json:"failed"`
+	StillListed int `json:"stillListed"`
+}
+
+// Left is what a resume still has to do.
+func (c ItemCounts) Left() int { return c.Pending + c.Sending }
+
+// SignOutJob is a persisted bulk sign-out or containment.
+type SignOutJob struct {
+	ID              int64      `json:"id"`
+	CreatedAt       time.Time  `json:"createdAt"`
+	FinishedAt      time.Time  `json:"finishedAt"`
+	Action          string     `json:"action"` // signout | contain
+	Actor           string     `json:"actor"`
+	Reason          string     `json:"reason"`
+	Fingerprint     string     `json:"fingerprint"`
+	State           string     `json:"state"`
+	Total           int        `json:"total"`
+	Orgs            []JobOrg   `json:"orgs"`
+	Runner          string     `json:"-"`
+	HeartbeatAt     time.Time  `json:"-"`
+	CancelRequested bool       `json:"cancelRequested"`
+	RecheckedAt     time.Time  `json:"recheckedAt"`
+	Message         string     `json:"message"`
+	Counts          ItemCounts `json:"counts"`
+}
+
+// JobItem is one session (or user) of a job.
+type JobItem struct {
+	JobID        int64     `json:"jobId"`
+	Seq          int64     `json:"seq"`
+	ConnectionID int64     `json:"connectionId"`
+	Method       string    `json:"method"`
+	Target       string    `json:"target"` // session id or user id (shorten secret ids before showing)
+	ParentID     string    `json:"parentId"`
+	UserID       string    `json:"userId"`
+	Username     string    `json:"username"`
+	Sessions     int       `json:"sessions"`
+	State        string    `json:"state"`
+	Message      string    `json:"message"`
+	Attempts     int       `json:"attempts"`
+	UpdatedAt    time.Time `json:"updatedAt"`
+	AuditID      int64     `json:"auditId"`
+	Recheck      string    `json:"recheck"`
+}
+
+func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: true} }
+
+// CreateJob stores a confirmed plan as a job in state ready, with its items and the audit
+// entries saying it was requested, in one durable transaction.
+func (s *Store) CreateJob(ctx context.Context, job SignOutJob, items []JobItem, audit []session.AuditEntry) (SignOutJob, error) {
+	orgs, _ := json.Marshal(job.Orgs)
+	job.CreatedAt, job.State, job.Total = s.now().UTC().Truncate(time.Millisecond), JobReady, len(items)
+	tx, done, err := s.beginDurable(ctx)
+	if err != nil {
+		return job, err
+	}
+	defer done()
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO signout_jobs(created_at, action, actor, reason, fingerprint, state, total, orgs)
+		VALUES (?,?,?,?,?,?,?,?)`, job.CreatedAt.UnixMilli(), job.Action, job.Actor, job.Reason, job.Fingerprint, job.State,
+		job.Total, string(orgs))
+	if err != nil {
+		return job, fmt.Errorf("save the job: %w", err)
+	}
+	job.ID, _ = res.LastInsertId()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO signout_items(job_id, seq, connection_id, method, target, parent_id,
+		user_id, username, sessions) VALUES (?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return job, err
+	}
+	defer stmt.Close()
+	for i, it := range items {
+		if _, err := stmt.ExecContext(ctx, job.ID, i+1, it.ConnectionID, it.Method, it.Target, it.ParentID, it.UserID,
+			it.Username, max(it.Sessions, 1)); err != nil {
+			return job, fmt.Errorf("save the job's items: %w", err)
+		}
+	}
+	last, err := s.appendAudits(ctx, tx, audit, job.ID)
+	if err != nil {
+		return job, err
+	}
+	job.Counts.Pending = len(items)
+	return job, s.commitAudit(tx, last)
+}
+
+// appendAudits writes entries in order (their details prefixed with the job), returning the last.
+func (s *Store) appendAudits(ctx context.Context, tx *sql.Tx, entries []session.AuditEntry, jobID int64) (session.AuditEntry, error) {
+	var last session.AuditEntry
+	if len(entries) == 0 {
+		return last, nil
+	}
+	var prev string
+	if err := tx.QueryRowContext(ctx, `SELECT hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return last, err
+	}
+	now := s.now()
+	for i, e := range entries {
+		e.Detail = JobDetail(jobID, e.Detail)
+		e, err := appendAuditAfter(ctx, tx, now, prev, e)
+		if err != nil {
+			return last, err
+		}
+		prev, last, entries[i] = e.Hash, e, e
+	}
+	return last, nil
+}
+
+// JobDetail prefixes an audit detail with its job, so the audit view finds a job's entries.
+func JobDetail(jobID int64, detail string) string {
+	if detail == "" {
+		return fmt.Sprintf("job %d", jobID)
+	}
+	return fmt.Sprintf("job %d: %s", jobID, detail)
+}
+
+const jobCols = `id, created_at, finished_at, action, actor, reason, fingerprint, state, total, orgs, runner,
+	heartbeat_at, cancel_requested, rechecked_at, message`
+
+func scanJob(r scanner) (SignOutJob, error) {
+	var j SignOutJob
+	var created, finished, heartbeat, rechecked int64
+	var orgs string
+	if err := r.Scan(&j.ID, &created, &finished, &j.Action, &j.Actor, &j.Reason, &j.Fingerprint, &j.State, &j.Total,
+		&orgs, &j.Runner, &heartbeat, &j.CancelRequested, &rechecked, &j.Message); err != nil {
+		return j, err
+	}
+	j.CreatedAt, j.FinishedAt = fromMS(nullInt(created)), fromMS(nullInt(finished))
+	j.HeartbeatAt, j.RecheckedAt = fromMS(nullInt(heartbeat)), fromMS(nullInt(rechecked))
+	if err := json.Unmarshal([]byte(orgs), &j.Orgs); err != nil {
+		return j, fmt.Errorf("job %d: unreadable connections: %w", j.ID, err)
+	}
+	return j, nil
+}
+
+// Job returns one job with its item counts.
+func (s *Store) Job(ctx context.Context, id int64) (SignOutJob, error) {
+	j, err := scanJob(s.db.QueryRowContext(ctx, `SELECT `+jobCols+` FROM signout_jobs WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return j, fmt.Errorf("sign-out job %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return j, err
+	}
+	j.Counts, err = s.jobCounts(ctx, id)
+	return j, err
+}
+
+// JobByFingerprint returns the newest job made from the same plan, if any.
+func (s *Store) JobByFingerprint(ctx context.Context, fingerprint string) (SignOutJob, bool, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM signout_jobs WHERE fingerprint = ? ORDER BY id DESC LIMIT 1`, fingerprint).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return SignOutJob{}, false, nil
+	}
+	if err != nil {
+		return SignOutJob{}, false, err
+	}
+	j, err := s.Job(ctx, id)
+	return j, err == nil, err
+}
+
+// Jobs lists jobs newest first, at most limit.
+func (s *Store) Jobs(ctx context.Context, limit int) ([]SignOutJob, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+jobCols+` FROM signout_jobs ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []SignOutJob
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Counts, err = s.jobCounts(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) jobCounts(ctx context.Context, id int64) (ItemCounts, error) {
+	var c ItemCounts
+	rows, err := s.db.QueryContext(ctx, `SELECT state, count(*), sum(recheck = 'still_listed') FROM signout_items
+		WHERE job_id = ? GROUP BY state`, id)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var n, still int
+		if err := rows.Scan(&state, &n, &still); err != nil {
+			return c, err
+		}
+		c.StillListed += still
+		switch state {
+		case ItemPending:
+			c.Pending = n
+		case ItemSending:
+			c.Sending = n
+		case ItemEnded:
+			c.Ended = n
+		case ItemAlreadyGone:
+			c.AlreadyGone = n
+		case ItemContained:
+			c.Contained = n
+		case ItemFailed:
+			c.Failed = n
+		}
+	}
+	return c, rows.Err()
+}
+
+// JobItems returns a job's items in order after afterSeq, at most limit; state "" = any.
+func (s *Store) JobItems(ctx context.Context, jobID int64, state string, afterSeq int64, limit int) ([]JobItem, error) {
+	q := `SELECT job_id, seq, connection_id, method, target, parent_id, user_id, username, sessions, state, message,
+		attempts, updated_at, audit_id, recheck FROM signout_items WHERE job_id = ? AND seq > ?`
+	args := []any{jobID, afterSeq}
+	if state != "" {
+		q += ` AND state = ?`
+		args = append(args, state)
+	}
+	q += ` ORDER BY seq LIMIT ?`
+	rows, err := s.db.QueryContext(ctx, q, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []JobItem
+	for rows.Next() {
+		var it JobItem
+		var updated int64
+		if err := rows.Scan(&it.JobID, &it.Seq, &it.ConnectionID, &it.Method, &it.Target, &it.ParentID, &it.UserID,
+			&it.Username, &it.Sessions, &it.State, &it.Message, &it.Attempts, &updated, &it.AuditID, &it.Recheck); err != nil {
+			return nil, err
+		}
+		it.UpdatedAt = fromMS(nullInt(updated))
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// EachJobItem calls fn for every item of a job in a state ("" = any), in order, a page at a time.
+func (s *Store) EachJobItem(ctx context.Context, jobID int64, state string, fn func(JobItem) error) error {
+	after := int64(0)
+	for {
+		page, err := s.JobItems(ctx, jobID, state, after, 2000)
+		if err != nil {
+			return err
+		}
+		for _, it := range page {
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		if len(page) < 2000 {
+			return nil
+		}
+		after = page[len(page)-1].Seq
+	}
+}
