@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"encoding/json"
 	"net"
 	"net/netip"
 	"strings"
@@ -27,4 +28,30 @@ func ParseEndpoint(ip, location string) Endpoint {
 		ep.CountryCode = cc
 	}
 	return ep
+}
+
+// EndpointsFromKratos reads the devices[] list of an Ory Kratos session record (each with
+// ip_address and location); nil when the record has none or is not one.
+func EndpointsFromKratos(raw []byte) []Endpoint {
+	var rec struct {
+		Devices []struct {
+			IPAddress *string `json:"ip_address"`
+			Location  *string `json:"location"`
+		} `json:"devices"`
+	}
+	if json.Unmarshal(raw, &rec) != nil {
+		return nil
+	}
+	var out []Endpoint
+	for _, d := range rec.Devices {
+		var ip, loc string
+		if d.IPAddress != nil {
+			ip = *d.IPAddress
+		}
+		if d.Location != nil {
+			loc = *d.Location
+		}
+		out = append(out, ParseEndpoint(ip, loc))
+	}
+	return out
 }

@@ -166,3 +166,15 @@ func TestHistoryStoredFormRoundTripsAndRefusesDamage(t *testing.T) {
 		}
 	}
 }
+
+func TestEndpointsFromKratos(t *testing.T) {
+	raw := []byte(`{"id":"s1","devices":[{"id":"d1","ip_address":"127.0.0.1:53422","user_agent":"okhttp","location":""},` +
+		`{"id":"d2","ip_address":"203.0.113.9","location":"Singapore, SG"},{"id":"d3","ip_address":null,"location":null}]}`)
+	eps := EndpointsFromKratos(raw)
+	if len(eps) != 3 || eps[0].IP.String() != "127.0.0.1" || eps[1].CountryCode != "SG" || eps[2].IP.IsValid() {
+		t.Fatalf("endpoints %+v", eps)
+	}
+	if EndpointsFromKratos([]byte(`not json`)) != nil || EndpointsFromKratos([]byte(`{"devices":null}`)) != nil {
+		t.Fatal("want none")
+	}
+}
