@@ -36,6 +36,7 @@ type Filter struct {
 	ActiveTo      time.Time
 	NewOnly       bool   // only sessions not in the connection's previous complete snapshot
 	Text          string // free text: prefix of user, name, IP, city or browser; or a country code
+	Flags         FlagFilter
 }
 
 // ASNumber parses the ASN filter ("AS15169", "as 15169", "15169"); ok is false for anything else.
@@ -52,7 +53,7 @@ func (f Filter) Empty() bool {
 		f.City == "" && f.Place == "" && f.ASN == "" && f.LoginType == "" && f.SecurityLevel == "" &&
 		f.Browser == "" && f.Platform == "" && f.DeviceType == "" && f.CreatedFrom.IsZero() &&
 		f.CreatedTo.IsZero() && f.ActiveFrom.IsZero() && f.ActiveTo.IsZero() && !f.NewOnly &&
-		strings.TrimSpace(f.Text) == ""
+		strings.TrimSpace(f.Text) == "" && f.Flags.Empty()
 }
 
 // Validate rejects a filter the store cannot run, with a message a user can act on.
@@ -78,6 +79,9 @@ func (f Filter) Validate() error {
 		if _, ok := f.ASNumber(); !ok {
 			return &FilterError{fmt.Sprintf("%q is not an autonomous system number (like AS15169)", f.ASN)}
 		}
+	}
+	if err := f.Flags.Validate(); err != nil {
+		return err
 	}
 	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedFrom.Before(f.CreatedTo) {
 		return &FilterError{"the login-time range ends before it starts"}

@@ -157,6 +157,11 @@ func filterSQL(f session.Filter) (string, []any, error) {
 		}
 		add(`(`+strings.Join(terms, " OR ")+`)`, targs...)
 	}
+	if cond, fa, err := flagSQL(f.Flags); err != nil {
+		return "", nil, err
+	} else if cond != "" {
+		add(cond, fa...)
+	}
 	if f.NewOnly {
 		// Not in the connection's previous complete snapshot (every row is new when there is none).
 		add(`NOT EXISTS (SELECT 1 FROM sessions p WHERE p.snapshot_id = (SELECT max(id) FROM snapshots

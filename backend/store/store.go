@@ -41,6 +41,8 @@ type Store struct {
 	writeMu sync.Mutex // one write transaction of this process at a time, in arrival order
 	batch   *pageBatch // the open transaction pages of running snapshots share (snapshots.go)
 	lock    io.Closer  // shared lock on the folder while open
+
+	flagged flaggedCache // ordered flagged-id lists of the Flagged view (flagquery.go)
 }
 
 // Open opens (creating if needed) the database file at path and applies pending migrations.

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"sessionscope/backend/risk"
+	"sessionscope/backend/session"
+)
+
+// flagSQL is the flag filter's part of filterSQL. Every form says "flag_severity > 0" (so the
+// partial index sessions_flagged serves it) and names flagsVersion (so remembered results of
+// older flags are never found under the same key).
+func flagSQL(f session.FlagFilter) (string, []any, error) {
+	if f.Empty() {
+		return "", nil, nil
+	}
+	parts := []string{"flag_severity > 0"}
+	var args []any
+	if name := strings.TrimSpace(f.Rule); name != "" {
+		r, ok := risk.ParseRule(name)
+		if !ok {
+			return "", nil, &session.FilterError{Msg: fmt.Sprintf("%q is not a flag rule: use one of %s", name,
+				strings.Join(risk.RuleNames(), ", "))}
+		}
+		parts = append(parts, "(flag_rules & ?) <> 0")
+		args = append(args, r.Mask())
+	}
+	if name := strings.TrimSpace(f.Severity); name != "" {
+		sev, ok := risk.ParseSeverity(name)
+		if !ok {
+			return "", nil, &session.FilterError{Msg: fmt.Sprintf("%q is not a flag severity: use high, medium or low", name)}
+		}
+		parts = append(parts, "flag_severity = ?")
+		args = append(args, int64(sev))
+	}
+	return fmt.Sprintf("(%s /* flags v%d */)", strings.Join(parts, " AND "), flagsVersion.Load()), args, nil
+}
+
+// FlaggedWindow returns one window of the current flagged sessions matching q's filter, most
+// severe first, then newest activity, and their number. q.Sort is ignored; a filter without a
+// flag condition means "any flag".
+//
+// The whole ordered id list of a (snapshots, filter, flags) result is made once and kept, so
+// every later window of it, anywhere, is a slice and one read of its rows.
+func (s *Store) FlaggedWindow(ctx context.Context, q session.Query) ([]Row, int, error) {
+	q.Sort = "last_active_at"
+	if err := q.Validate(); err != nil {
+		return nil, 0, err
+	}
+	if q.Flags.Empty() {
+		q.Flags.Flagged = true
+	}
+	snaps, err := s.currentSnapshots(ctx, q.ConnectionIDs)
+	if err != nil || len(snaps) == 0 {
+		return nil, 0, err
+	}
+	ids, err := s.flaggedIDs(ctx, snaps, q.Filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo, hi := min(q.Offset, len(ids)), min(q.Offset+q.Limit, len(ids))
+	rows, err := s.rowsByID(ctx, ids[lo:hi])
+	return rows, len(ids), err
+}
+
+func (s *Store) flaggedIDs(ctx context.Context, snaps []liveSnapshot, f session.Filter) ([]int64, error) {
+	where, args, err := filterSQL(f)
+	if err != nil {
+		return nil, err
+	}
+	key := anchorKey(snaps, "flagged", where, args)
+	if ids, ok := s.flagged.get(key); ok {
+		return ids, nil
+	}
+	parts := make([]string, len(snaps))
+	var qargs []any
+	for i, sn := range snaps {
+		parts[i] = `SELECT id, flag_severity AS sv, last_active_at AS la FROM sessions WHERE snapshot_id = ?` + where
+		qargs = append(append(qargs, sn.snapshotID), args...)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM (`+strings.Join(parts, " UNION ALL ")+`) ORDER BY sv DESC, la DESC, id`, qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("list flagged sessions: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.flagged.put(key, ids)
+	return ids, nil
+}
+
+// flaggedCache keeps the newest few ordered flagged-id lists (at most flaggedKeep, and
+// flaggedIDs ids in all: 8 bytes each).
+type flaggedCache struct {
+	mu   sync.Mutex
+	keys []string // oldest first
+	sets map[string][]int64
+	n    int
+}
+
+const (
+	flaggedKeep = 8
+	flaggedIDs  = 2 << 20
+)
+
+func (c *flaggedCache) get(key string) ([]int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids, ok := c.sets[key]
+	if ok {
+		i := slices.Index(c.keys, key)
+		c.keys = append(slices.Delete(c.keys, i, i+1), key)
+	}
+	return ids, ok
+}
+
+func (c *flaggedCache) put(key string, ids []int64) {
+	if len(ids) > flaggedIDs {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sets == nil {
+		c.sets = map[string][]int64{}
+	}
+	if _, ok := c.sets[key]; ok {
+		return
+	}
+	for len(c.keys) > 0 && (len(c.keys) >= flaggedKeep || c.n+len(ids) > flaggedIDs) {
+		c.n -= len(c.sets[c.keys[0]])
+		delete(c.sets, c.keys[0])
+		c.keys = c.keys[1:]
+	}
+	c.sets[key] = ids
+	c.keys = append(c.keys, key)
+	c.n += len(ids)
+}
+
+// RowFlag is one flag of a session row, as the table, the detail pane and exports show it.
+type RowFlag struct {
+	Rule     risk.Rule
+	Severity risk.Severity
+	Reason   string
+	Sessions int // how many sessions the flag involves (a travel leg: 2)
+}
+
+// FlagsOfRows returns the flags of the given session rows, most severe first; rows without
+// flags are absent from the map.
+func (s *Store) FlagsOfRows(ctx context.Context, rowIDs []int64) (map[int64][]RowFlag, error) {
+	out := map[int64][]RowFlag{}
+	for start := 0; start < len(rowIDs); start += 500 {
+		chunk := rowIDs[start:min(start+500, len(rowIDs))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT fr.row_id, f.rule, f.severity, f.reason, f.sessions FROM flag_rows fr
+			JOIN flags f ON f.id = fr.flag_id WHERE fr.row_id IN (`+placeholders(len(chunk))+`)
+			ORDER BY fr.row_id, f.severity DESC, f.id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read flags: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var f RowFlag
+			var rule string
+			if err := rows.Scan(&id, &rule, &f.Severity, &f.Reason, &f.Sessions); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			f.Rule = risk.Rule(rule)
+			out[id] = append(out[id], f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// FlagCount is what one connection's current snapshot is flagged for.
+type FlagCount struct {
+	ConnectionID int64
+	Connection   string
+	SnapshotID   int64
+	Computed     bool      // false: the snapshot was never judged (refreshed before flags existed)
+	ComputedAt   time.Time // when
+	Sessions     int       // in the snapshot
+	Flagged      int       // sessions with at least one flag
+	BySeverity   map[risk.Severity]int
+	Rules        []RuleCount // in risk.Rules order, rules with no flag left out
+}
+
+// RuleCount is one rule's findings in a snapshot and the sessions they involve.
+type RuleCount struct {
+	Rule     risk.Rule
+	Flags    int
+	Sessions int
+}
+
+// FlagCounts counts the flags of the current snapshots of the given connections (all when
+// ids is empty), connections in name order.
+func (s *Store) FlagCounts(ctx context.Context, ids []int64) ([]FlagCount, error) {
+	snaps, err := s.currentSnapshots(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FlagCount, 0, len(snaps))
+	for _, sn := range snaps {
+		fc := FlagCount{ConnectionID: sn.connectionID, Connection: sn.name, SnapshotID: sn.snapshotID, Sessions: sn.count,
+			BySeverity: map[risk.Severity]int{}}
+		var at int64
+		err := s.db.QueryRowContext(ctx, `SELECT computed_at FROM flag_runs WHERE snapshot_id = ?`, sn.snapshotID).Scan(&at)
+		if err == nil {
+			fc.Computed, fc.ComputedAt = true, time.UnixMilli(at).UTC()
+		}
+		ruleSessions := map[risk.Rule]int{}
+		rows, err := s.db.QueryContext(ctx, `SELECT flag_severity, flag_rules, count(*) FROM sessions
+			WHERE snapshot_id = ? AND flag_severity > 0 GROUP BY flag_severity, flag_rules`, sn.snapshotID)
+		if err != nil {
+			return nil, fmt.Errorf("count flagged sessions: %w", err)
+		}
+		for rows.Next() {
+			var sev risk.Severity
+			var mask int64
+			var n int
+			if err := rows.Scan(&sev, &mask, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			fc.Flagged += n
+			fc.BySeverity[sev] += n
+			for _, ri := range risk.Rules {
+				if mask&ri.Rule.Mask() != 0 {
+					ruleSessions[ri.Rule] += n
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ruleFlags := map[risk.Rule]int{}
+		rows, err = s.db.QueryContext(ctx, `SELECT rule, count(*) FROM flags WHERE snapshot_id = ? GROUP BY rule`, sn.snapshotID)
+		if err != nil {
+			return nil, fmt.Errorf("count flags: %w", err)
+		}
+		for rows.Next() {
+			var r string
+			var n int
+			if err := rows.Scan(&r, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ruleFlags[risk.Rule(r)] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, ri := range risk.Rules {
+			if ruleFlags[ri.Rule] > 0 {
+				fc.Rules = append(fc.Rules, RuleCount{ri.Rule, ruleFlags[ri.Rule], ruleSessions[ri.Rule]})
+			}
+		}
+		out = append(out, fc)
+	}
+	return out, nil
+}
