@@ -239,3 +239,10 @@ func (s *Store) RecheckJob(ctx context.Context, jobID int64, connectionIDs []int
 	}
 	return c, tx.Commit()
 }
+
+// CancelRequested reports whether a cancel of the job was asked for (from any process).
+func (s *Store) CancelRequested(ctx context.Context, id int64) (bool, error) {
+	var c bool
+	err := s.db.QueryRowContext(ctx, `SELECT cancel_requested FROM signout_jobs WHERE id = ?`, id).Scan(&c)
+	return c, err
+}
