@@ -22,7 +22,7 @@ func (s *Store) ClaimJob(ctx context.Context, id int64, runner string, staleBefo
 	}
 	res, err := s.exec(ctx, `UPDATE signout_jobs SET state = ?, runner = ?, heartbeat_at = ?, cancel_requested = 0,
 		finished_at = 0, message = '' WHERE id = ? AND runner = ? AND heartbeat_at = ?`,
-		JobRunning, runner, s.now().UnixMilli(), id, j.Runner, j.HeartbeatAt.UnixMilli())
+		JobRunning, runner, s.now().UnixMilli(), id, j.Runner, ms(j.HeartbeatAt))
 	if err != nil {
 		return j, err
 	}
