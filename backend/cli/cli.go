@@ -58,7 +58,11 @@ Usage:
   sessionscope refresh [--all | NAME…]
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
-  sessionscope signout --connection NAME --user USERID --reason TEXT   every session of one user
+  sessionscope signout [--connection NAME… | --all-orgs] [--user USER] [--all-except-current] [FILTERS]
+                     [--contain] [--reason TEXT] [--dry-run] [--confirm N] [--json]
+                                            bulk sign-out as a job (sessionscope signout --help)
+  sessionscope signout --resume JOB | --retry-failed JOB
+  sessionscope jobs [--json] [--limit N] [JOB]   sign-out jobs, past and running; one job's failures
   sessionscope snapshots NAME                the refreshes of a connection
   sessionscope diff [--from ID --to ID] [--json] NAME   what changed (default: the last two refreshes)
   sessionscope audit [--limit N] [--verify]   the audit trail, newest first; --verify checks its hash chain
@@ -118,6 +122,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return 2
 	default:
 		fmt.Fprintln(env.Stderr, "sessionscope:", err)
+		if code, ok := ExitCode(err); ok { // bulk sign-out's done / partly failed / refused
+			return code
+		}
 		return 1
 	}
 }
@@ -147,6 +154,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runSignOut(ctx, home, rest, env)
 	case "audit":
 		return runAudit(ctx, home, rest, env)
+	case "jobs":
+		return runJobs(ctx, home, rest, env)
 	case "snapshots":
 		return runSnapshots(ctx, home, rest, env)
 	case "diff":

@@ -268,20 +268,7 @@ func (s *Store) jobCounts(ctx context.Context, id int64) (ItemCounts, error) {
 			return c, err
 		}
 		c.StillListed += still
-		switch state {
-		case ItemPending:
-			c.Pending = n
-		case ItemSending:
-			c.Sending = n
-		case ItemEnded:
-			c.Ended = n
-		case ItemAlreadyGone:
-			c.AlreadyGone = n
-		case ItemContained:
-			c.Contained = n
-		case ItemFailed:
-			c.Failed = n
-		}
+		c.add(state, n)
 	}
 	return c, rows.Err()
 }
@@ -332,5 +319,58 @@ func (s *Store) EachJobItem(ctx context.Context, jobID int64, state string, fn f
 			return nil
 		}
 		after = page[len(page)-1].Seq
+	}
+}
+
+// OrgItems returns a job's items of one connection in a state, in order.
+func (s *Store) OrgItems(ctx context.Context, jobID, connectionID int64, state string) ([]JobItem, error) {
+	var out []JobItem
+	err := s.EachJobItem(ctx, jobID, state, func(it JobItem) error {
+		if it.ConnectionID == connectionID {
+			out = append(out, it)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// JobCountsByConnection counts a job's items by state, per connection.
+func (s *Store) JobCountsByConnection(ctx context.Context, jobID int64) (map[int64]ItemCounts, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT connection_id, state, count(*), sum(recheck = 'still_listed')
+		FROM signout_items WHERE job_id = ? GROUP BY connection_id, state`, jobID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]ItemCounts{}
+	for rows.Next() {
+		var conn int64
+		var state string
+		var n, still int
+		if err := rows.Scan(&conn, &state, &n, &still); err != nil {
+			return nil, err
+		}
+		c := out[conn]
+		c.add(state, n)
+		c.StillListed += still
+		out[conn] = c
+	}
+	return out, rows.Err()
+}
+
+func (c *ItemCounts) add(state string, n int) {
+	switch state {
+	case ItemPending:
+		c.Pending += n
+	case ItemSending:
+		c.Sending += n
+	case ItemEnded:
+		c.Ended += n
+	case ItemAlreadyGone:
+		c.AlreadyGone += n
+	case ItemContained:
+		c.Contained += n
+	case ItemFailed:
+		c.Failed += n
 	}
 }

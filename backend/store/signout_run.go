@@ -22,7 +22,7 @@ func (s *Store) ClaimJob(ctx context.Context, id int64, runner string, staleBefo
 	}
 	res, err := s.exec(ctx, `UPDATE signout_jobs SET state = ?, runner = ?, heartbeat_at = ?, cancel_requested = 0,
 		finished_at = 0, message = '' WHERE id = ? AND runner = ? AND heartbeat_at = ?`,
-		JobRunning, runner, s.now().UnixMilli(), id, j.Runner, j.HeartbeatAt.UnixMilli())
+		JobRunning, runner, s.now().UnixMilli(), id, j.Runner, ms(j.HeartbeatAt))
 	if err != nil {
 		return j, err
 	}
@@ -238,4 +238,11 @@ func (s *Store) RecheckJob(ctx context.Context, jobID int64, connectionIDs []int
 		return c, err
 	}
 	return c, tx.Commit()
+}
+
+// CancelRequested reports whether a cancel of the job was asked for (from any process).
+func (s *Store) CancelRequested(ctx context.Context, id int64) (bool, error) {
+	var c bool
+	err := s.db.QueryRowContext(ctx, `SELECT cancel_requested FROM signout_jobs WHERE id = ?`, id).Scan(&c)
+	return c, err
 }

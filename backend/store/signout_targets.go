@@ -30,7 +30,8 @@ type TargetSet struct {
 	Connection   string
 	SnapshotAt   time.Time // when the snapshot the targets come from was taken
 	Targets      []SignOutTarget
-	Missing      int // ticked sessions that are not in the current snapshot (gone since)
+	Missing      int      // ticked sessions that are not in the current snapshot (gone since)
+	OwnUsers     []string // users holding the session SessionScope is signed in with
 }
 
 // SelectionTargets resolves a selection against the current snapshots, one set per connection
@@ -67,6 +68,9 @@ func (s *Store) SelectionTargets(ctx context.Context, sel session.Selection) ([]
 			return nil, err
 		}
 		set.SnapshotAt = time.UnixMilli(at).UTC()
+		if set.OwnUsers, err = s.ownUsers(ctx, sn.snapshotID); err != nil {
+			return nil, err
+		}
 		held, heldUsers, err := s.heldSessions(ctx, sn.connectionID)
 		if err != nil {
 			return nil, err
@@ -191,4 +195,22 @@ func (s *Store) heldSessions(ctx context.Context, connectionID int64) (map[strin
 		}
 	}
 	return sessions, users, rows.Err()
+}
+
+// ownUsers lists the users of a snapshot's current (the app's own) sessions.
+func (s *Store) ownUsers(ctx context.Context, snapshotID int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT user_id FROM sessions WHERE snapshot_id = ? AND is_current = 1 AND user_id <> ''`, snapshotID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
