@@ -162,9 +162,7 @@ func countryName(o *Obs) string {
 // person's interactive one: Salesforce "API" and "Oauth2" sessions, Keycloak offline sessions,
 // and Keycloak service-account users.
 func IsIntegration(o *Obs) bool {
-	switch strings.ToLower(o.SessionType) {
-	case "api", "oauth2", "offline":
-		return true
-	}
-	return strings.HasPrefix(o.UserKey, "service-account-")
+	t := o.SessionType
+	return strings.EqualFold(t, "api") || strings.EqualFold(t, "oauth2") || strings.EqualFold(t, "offline") ||
+		strings.HasPrefix(o.UserKey, "service-account-")
 }

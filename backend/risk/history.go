@@ -3,7 +3,6 @@ package risk
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"net/netip"
 	"slices"
 	"strings"
@@ -18,6 +17,9 @@ type History struct {
 	Count    int    // snapshots it covers, at most HistoryMax
 	seen     []seenEntry
 	sessions []sessionEntry
+	// Lookups go through buckets of the hashes' top bits (hashes are uniform): a million
+	// lookups in user order cost a few probes each instead of a binary search's cache misses.
+	seenIdx, sessIdx bucketIndex
 }
 
 type seenEntry struct {
@@ -25,22 +27,110 @@ type seenEntry struct {
 	last uint32 // the Seq it was last seen in
 }
 
+// sessionEntry holds no pointers: a history of a million sessions costs the collector nothing.
 type sessionEntry struct {
 	hash uint64
-	ip   netip.Addr
+	ip16 [16]byte
+	fam  uint8 // 0 no address, 4 IPv4, 6 IPv6
 	asn  uint32
-	cc   string
+	cc2  [2]byte
 }
 
+func newSessionEntry(hash uint64, ip netip.Addr, asn uint32, cc string) sessionEntry {
+	e := sessionEntry{hash: hash, asn: asn}
+	if ip.IsValid() {
+		e.ip16, e.fam = ip.As16(), 6
+		if ip.Is4() {
+			e.fam = 4
+		}
+	}
+	copy(e.cc2[:], cc)
+	return e
+}
+
+func (e sessionEntry) ip() netip.Addr {
+	switch e.fam {
+	case 4:
+		return netip.AddrFrom16(e.ip16).Unmap()
+	case 6:
+		return netip.AddrFrom16(e.ip16)
+	}
+	return netip.Addr{}
+}
+
+func (e sessionEntry) cc() string {
+	if e.cc2[0] == 0 {
+		return ""
+	}
+	return string(e.cc2[:])
+}
+
+// bucketIndex maps the top bits of a sorted list of uniform hashes to where they start.
+type bucketIndex struct {
+	shift uint
+	start []uint32 // start[b]: the first position whose hash has top bits >= b; one extra at the end
+}
+
+func newBucketIndex(n int, hash func(int) uint64) bucketIndex {
+	bits := uint(1)
+	for (1<<bits)*4 < n && bits < 24 {
+		bits++
+	}
+	bi := bucketIndex{shift: 64 - bits, start: make([]uint32, (1<<bits)+1)}
+	b := 0
+	for i := range n {
+		for top := int(hash(i) >> bi.shift); b <= top; b++ {
+			bi.start[b] = uint32(i)
+		}
+	}
+	for ; b < len(bi.start); b++ {
+		bi.start[b] = uint32(n)
+	}
+	return bi
+}
+
+// find returns the position of key in the sorted hashes, or -1.
+func (bi bucketIndex) find(key uint64, hash func(int) uint64) int {
+	if len(bi.start) == 0 {
+		return -1
+	}
+	top := key >> bi.shift
+	lo, hi := int(bi.start[top]), int(bi.start[top+1])
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if h := hash(mid); h < key {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < int(bi.start[top+1]) && hash(lo) == key {
+		return lo
+	}
+	return -1
+}
+
+// index builds the lookup buckets; every history made or decoded goes through it.
+func (h *History) index() {
+	h.seenIdx = newBucketIndex(len(h.seen), func(i int) uint64 { return h.seen[i].key })
+	h.sessIdx = newBucketIndex(len(h.sessions), func(i int) uint64 { return h.sessions[i].hash })
+}
+
+// hashKey is FNV-1a (64 bit) over the parts joined by NUL bytes, computed in place: a
+// million sessions make several million keys.
 func hashKey(parts ...string) uint64 {
-	h := fnv.New64a()
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
 	for i, p := range parts {
 		if i > 0 {
-			h.Write([]byte{0})
+			h *= prime // the NUL separator: h ^= 0, then the multiply
 		}
-		h.Write([]byte(p))
+		for j := 0; j < len(p); j++ {
+			h ^= uint64(p[j])
+			h *= prime
+		}
 	}
-	return h.Sum64()
+	return h
 }
 
 func userKey(u string) uint64                      { return hashKey("u", u) }
@@ -49,8 +139,8 @@ func countryKey(u, cc string) uint64               { return hashKey("c", u, cc) 
 
 // lastSeen returns the Seq a key was last seen in, 0 when never.
 func (h *History) lastSeen(key uint64) uint32 {
-	i, ok := slices.BinarySearchFunc(h.seen, key, func(e seenEntry, k uint64) int { return cmp.Compare(e.key, k) })
-	if !ok {
+	i := h.seenIdx.find(key, func(i int) uint64 { return h.seen[i].key })
+	if i < 0 {
 		return 0
 	}
 	return h.seen[i].last
@@ -63,9 +153,8 @@ func (h *History) within(key uint64, n int) bool {
 }
 
 func (h *History) session(id string) (sessionEntry, bool) {
-	k := hashKey(id)
-	i, ok := slices.BinarySearchFunc(h.sessions, k, func(e sessionEntry, k uint64) int { return cmp.Compare(e.hash, k) })
-	if !ok {
+	i := h.sessIdx.find(hashKey(id), func(i int) uint64 { return h.sessions[i].hash })
+	if i < 0 {
 		return sessionEntry{}, false
 	}
 	return h.sessions[i], true
@@ -88,7 +177,7 @@ func newHistoryBuilder(prev *History) *historyBuilder {
 }
 
 func (b *historyBuilder) session(o *Obs) {
-	b.sessions = append(b.sessions, sessionEntry{hash: hashKey(o.SessionID), ip: o.IP, asn: o.ASN, cc: country(o)})
+	b.sessions = append(b.sessions, newSessionEntry(hashKey(o.SessionID), o.IP, o.ASN, country(o)))
 }
 
 func (b *historyBuilder) user(group []Obs) {
@@ -136,6 +225,7 @@ func (b *historyBuilder) build() *History {
 	}
 	h.sessions = b.sessions
 	slices.SortFunc(h.sessions, func(x, y sessionEntry) int { return cmp.Compare(x.hash, y.hash) })
+	h.index()
 	return h
 }
 
@@ -216,19 +306,19 @@ func network(a netip.Addr) netip.Prefix {
 func (e *Engine) drift(o *Obs) {
 	if prev := e.ctx.Prev; prev != nil {
 		if was, ok := prev.session(o.SessionID); ok {
-			now := country(o)
+			now, wasCC, wasIP := country(o), was.cc(), was.ip()
 			moved := ""
-			if was.ip.IsValid() && o.IP.IsValid() && was.ip.Is4() == o.IP.Is4() && network(was.ip) != network(o.IP) {
-				moved = fmt.Sprintf("%s → %s", network(was.ip), network(o.IP))
+			if wasIP.IsValid() && o.IP.IsValid() && wasIP.Is4() == o.IP.Is4() && network(wasIP) != network(o.IP) {
+				moved = fmt.Sprintf("%s → %s", network(wasIP), network(o.IP))
 			}
 			switch {
-			case was.cc != "" && now != "" && was.cc != now:
+			case wasCC != "" && now != "" && wasCC != now:
 				detail := ""
 				if moved != "" {
 					detail = " (" + moved + ")"
 				}
 				e.flag(SessionDrift, High, o.UserKey, fmt.Sprintf("seen from %s in the previous refresh, now from %s%s",
-					was.cc, countryName(o), detail), o.Row)
+					wasCC, countryName(o), detail), o.Row)
 				return
 			case was.asn > 0 && o.ASN > 0 && was.asn != o.ASN:
 				detail := ""

@@ -1,8 +1,11 @@
 package risk
 
 import (
+	"hash/fnv"
+	"math/rand/v2"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +179,44 @@ func TestEndpointsFromKratos(t *testing.T) {
 	}
 	if EndpointsFromKratos([]byte(`not json`)) != nil || EndpointsFromKratos([]byte(`{"devices":null}`)) != nil {
 		t.Fatal("want none")
+	}
+}
+
+func TestHashKeyIsFNV1a(t *testing.T) {
+	h := fnv.New64a()
+	h.Write([]byte("u\x00alice\x00Chrome"))
+	if hashKey("u", "alice", "Chrome") != h.Sum64() {
+		t.Fatal("hashKey differs from FNV-1a over the NUL-joined parts")
+	}
+}
+
+func TestBucketIndexFindsEveryHashAndNothingElse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	for _, n := range []int{0, 1, 7, 1000, 50000} {
+		hs := make([]uint64, n)
+		for i := range hs {
+			hs[i] = rng.Uint64()
+		}
+		slices.Sort(hs)
+		hs = slices.Compact(hs)
+		at := func(i int) uint64 { return hs[i] }
+		bi := newBucketIndex(len(hs), at)
+		for i, h := range hs {
+			if got := bi.find(h, at); got != i {
+				t.Fatalf("n=%d: find(%x) = %d, want %d", n, h, got, i)
+			}
+		}
+		for range 1000 {
+			k := rng.Uint64()
+			if _, found := slices.BinarySearch(hs, k); !found && bi.find(k, at) != -1 {
+				t.Fatalf("n=%d: found %x, which is absent", n, k)
+			}
+		}
+		for _, k := range []uint64{0, ^uint64(0)} {
+			_, found := slices.BinarySearch(hs, k)
+			if (bi.find(k, at) >= 0) != found {
+				t.Fatalf("n=%d: edge key %x", n, k)
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package risk
 import (
 	"encoding/binary"
 	"errors"
-	"net/netip"
 )
 
 // The stored form of a History: a small fixed header, then fixed-size records, little endian.
@@ -33,21 +32,10 @@ func (h *History) Encode() []byte {
 	}
 	for _, s := range h.sessions {
 		buf = binary.LittleEndian.AppendUint64(buf, s.hash)
-		fam := byte(0)
-		var ip [16]byte
-		if s.ip.IsValid() {
-			fam = 6
-			if s.ip.Is4() {
-				fam = 4
-			}
-			ip = s.ip.As16()
-		}
-		buf = append(buf, fam)
-		buf = append(buf, ip[:]...)
+		buf = append(buf, s.fam)
+		buf = append(buf, s.ip16[:]...)
 		buf = binary.LittleEndian.AppendUint32(buf, s.asn)
-		cc := [2]byte{}
-		copy(cc[:], s.cc)
-		buf = append(buf, cc[:]...)
+		buf = append(buf, s.cc2[:]...)
 	}
 	return buf
 }
@@ -76,23 +64,15 @@ func DecodeHistory(b []byte) (*History, error) {
 	h.sessions = make([]sessionEntry, nSess)
 	for i := range h.sessions {
 		s := &h.sessions[i]
-		s.hash = le.Uint64(p)
-		var ip [16]byte
-		copy(ip[:], p[9:25])
-		switch p[8] {
-		case 4:
-			s.ip = netip.AddrFrom16(ip).Unmap()
-		case 6:
-			s.ip = netip.AddrFrom16(ip)
-		}
+		s.hash, s.fam = le.Uint64(p), p[8]
+		copy(s.ip16[:], p[9:25])
 		s.asn = le.Uint32(p[25:])
-		if p[29] != 0 {
-			s.cc = string(p[29:31])
-		}
-		if i > 0 && h.sessions[i-1].hash > s.hash {
+		copy(s.cc2[:], p[29:31])
+		if s.fam != 0 && s.fam != 4 && s.fam != 6 || i > 0 && h.sessions[i-1].hash > s.hash {
 			return nil, bad
 		}
 		p = p[sessionSize:]
 	}
+	h.index()
 	return h, nil
 }

@@ -12,14 +12,25 @@ import (
 	"sessionscope/backend/session"
 )
 
-// flagSQL is the flag filter's part of filterSQL. Every form says "flag_severity > 0" (so the
-// partial index sessions_flagged serves it) and names flagsVersion (so remembered results of
-// older flags are never found under the same key).
+// flagSQL is the flag filter's part of filterSQL: a probe of session_flags by the row's id (its
+// primary key), and the state of the flags it was written for (flagsVersion, in a comment), so
+// remembered results of older flags are never found under the same key.
 func flagSQL(f session.FlagFilter) (string, []any, error) {
+	cond, args, err := flagConds(f)
+	if err != nil || cond == "" {
+		return "", nil, err
+	}
+	return fmt.Sprintf("EXISTS (SELECT 1 FROM session_flags f WHERE f.row_id = sessions.id%s /* flags v%d */)",
+		cond, flagsVersion.Load()), args, nil
+}
+
+// flagConds is a flag filter's conditions on session_flags (aliased f), each after " AND ";
+// " AND 1" for "any flag".
+func flagConds(f session.FlagFilter) (string, []any, error) {
 	if f.Empty() {
 		return "", nil, nil
 	}
-	parts := []string{"flag_severity > 0"}
+	cond := ""
 	var args []any
 	if name := strings.TrimSpace(f.Rule); name != "" {
 		r, ok := risk.ParseRule(name)
@@ -27,7 +38,7 @@ func flagSQL(f session.FlagFilter) (string, []any, error) {
 			return "", nil, &session.FilterError{Msg: fmt.Sprintf("%q is not a flag rule: use one of %s", name,
 				strings.Join(risk.RuleNames(), ", "))}
 		}
-		parts = append(parts, "(flag_rules & ?) <> 0")
+		cond += " AND (f.rules & ?) <> 0"
 		args = append(args, r.Mask())
 	}
 	if name := strings.TrimSpace(f.Severity); name != "" {
@@ -35,10 +46,13 @@ func flagSQL(f session.FlagFilter) (string, []any, error) {
 		if !ok {
 			return "", nil, &session.FilterError{Msg: fmt.Sprintf("%q is not a flag severity: use high, medium or low", name)}
 		}
-		parts = append(parts, "flag_severity = ?")
+		cond += " AND f.severity = ?"
 		args = append(args, int64(sev))
 	}
-	return fmt.Sprintf("(%s /* flags v%d */)", strings.Join(parts, " AND "), flagsVersion.Load()), args, nil
+	if cond == "" {
+		cond = " AND 1"
+	}
+	return cond, args, nil
 }
 
 // FlaggedWindow returns one window of the current flagged sessions matching q's filter, most
@@ -69,21 +83,29 @@ func (s *Store) FlaggedWindow(ctx context.Context, q session.Query) ([]Row, int,
 }
 
 func (s *Store) flaggedIDs(ctx context.Context, snaps []liveSnapshot, f session.Filter) ([]int64, error) {
-	where, args, err := filterSQL(f)
+	fcond, fargs, err := flagConds(f.Flags)
 	if err != nil {
 		return nil, err
 	}
-	key := anchorKey(snaps, "flagged", where, args)
+	rest := f
+	rest.Flags = session.FlagFilter{}
+	where, args, err := filterSQL(rest)
+	if err != nil {
+		return nil, err
+	}
+	key := anchorKey(snaps, fmt.Sprintf("flagged v%d %s", flagsVersion.Load(), fcond), where, append(slices.Clone(fargs), args...))
 	if ids, ok := s.flagged.get(key); ok {
 		return ids, nil
 	}
-	parts := make([]string, len(snaps))
-	var qargs []any
+	in := make([]any, len(snaps))
 	for i, sn := range snaps {
-		parts[i] = `SELECT id, flag_severity AS sv, last_active_at AS la FROM sessions WHERE snapshot_id = ?` + where
-		qargs = append(append(qargs, sn.snapshotID), args...)
+		in[i] = sn.snapshotID
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM (`+strings.Join(parts, " UNION ALL ")+`) ORDER BY sv DESC, la DESC, id`, qargs...)
+	// The flagged rows come from session_flags; the rest of the filter judges their session rows.
+	q := `SELECT sessions.id FROM (SELECT row_id, severity FROM session_flags f WHERE f.snapshot_id IN (` +
+		placeholders(len(snaps)) + `)` + fcond + `) AS fl JOIN sessions ON sessions.id = fl.row_id WHERE 1` + where +
+		` ORDER BY fl.severity DESC, sessions.last_active_at DESC, sessions.id`
+	rows, err := s.db.QueryContext(ctx, q, append(append(in, fargs...), args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("list flagged sessions: %w", err)
 	}
@@ -168,9 +190,9 @@ func (s *Store) FlagsOfRows(ctx context.Context, rowIDs []int64) (map[int64][]Ro
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT fr.row_id, f.rule, f.severity, f.reason, f.sessions FROM flag_rows fr
-			JOIN flags f ON f.id = fr.flag_id WHERE fr.row_id IN (`+placeholders(len(chunk))+`)
-			ORDER BY fr.row_id, f.severity DESC, f.id`, args...)
+		rows, err := s.db.QueryContext(ctx, `SELECT sf.row_id, f.rule, f.severity, f.reason, f.sessions
+			FROM session_flags sf, json_each('[' || sf.flag_ids || ']') AS j JOIN flags f ON f.id = j.value
+			WHERE sf.row_id IN (`+placeholders(len(chunk))+`) ORDER BY sf.row_id, j.key`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read flags: %w", err)
 		}
@@ -230,8 +252,8 @@ func (s *Store) FlagCounts(ctx context.Context, ids []int64) ([]FlagCount, error
 			fc.Computed, fc.ComputedAt = true, time.UnixMilli(at).UTC()
 		}
 		ruleSessions := map[risk.Rule]int{}
-		rows, err := s.db.QueryContext(ctx, `SELECT flag_severity, flag_rules, count(*) FROM sessions
-			WHERE snapshot_id = ? AND flag_severity > 0 GROUP BY flag_severity, flag_rules`, sn.snapshotID)
+		rows, err := s.db.QueryContext(ctx, `SELECT severity, rules, count(*) FROM session_flags
+			WHERE snapshot_id = ? GROUP BY severity, rules`, sn.snapshotID)
 		if err != nil {
 			return nil, fmt.Errorf("count flagged sessions: %w", err)
 		}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -18,8 +20,9 @@ import (
 // Flags. A complete snapshot is judged by risk.Engine in one pass over its rows in user order
 // (the sessions_user_key index), one user's sessions in memory at a time. What comes out is
 // written in one transaction: the flags with their reasons, the sessions each involves, each
-// session row's summary (most severe flag, rule mask: the filters' partial index), and the
-// snapshot's history for the next refresh. A policy change reruns the pass on the rows already
+// flagged session's summary (most severe flag, rule mask: what the filters read), and the
+// snapshot's history for the next refresh. Users come in key order, so the same rows always
+// give the same flags in the same order. A policy change reruns the pass on the rows already
 // stored: nothing is fetched again.
 
 // flagsVersion counts flag writes in this process. The flag filter's SQL names it, so counts
@@ -104,7 +107,6 @@ func (s *Store) flagPass(ctx context.Context, snapshotID int64, p risk.Policy, w
 	if sum.Sessions, err = s.streamUsers(ctx, snapshotID, endpoints, eng.User); err != nil {
 		return sum, err
 	}
-	risk.SortFlags(flags) // the same flags get the same ids, whatever order the users came in
 	perRow := summarise(flags, &sum)
 	if write {
 		policy, _ := json.Marshal(policyRecord(p))
@@ -116,16 +118,18 @@ func (s *Store) flagPass(ctx context.Context, snapshotID int64, p risk.Policy, w
 	return sum, nil
 }
 
-// rowFlags is one session row's summary: its most severe flag and its rules' bits.
+// rowFlags is one session row's summary: its most severe flag, its rules' bits, and which
+// flags (positions in the pass's list) involve it.
 type rowFlags struct {
 	severity risk.Severity
 	rules    int64
+	flags    []int32
 }
 
 func summarise(flags []risk.Flag, sum *FlagSummary) map[int64]rowFlags {
 	perRow := map[int64]rowFlags{}
 	ruleRows := map[risk.Rule]map[int64]bool{}
-	for _, f := range flags {
+	for i, f := range flags {
 		sum.RuleFlags[f.Rule]++
 		if ruleRows[f.Rule] == nil {
 			ruleRows[f.Rule] = map[int64]bool{}
@@ -134,6 +138,9 @@ func summarise(flags []risk.Flag, sum *FlagSummary) map[int64]rowFlags {
 			rf := perRow[r]
 			rf.severity = max(rf.severity, f.Severity)
 			rf.rules |= f.Rule.Mask()
+			if n := len(rf.flags); n == 0 || rf.flags[n-1] != int32(i) { // a flag names a row once
+				rf.flags = append(rf.flags, int32(i))
+			}
 			perRow[r] = rf
 			ruleRows[f.Rule][r] = true
 		}
@@ -191,26 +198,40 @@ func (s *Store) kratosEndpoints(ctx context.Context, snapshotID int64) (map[int6
 	return out, rows.Err()
 }
 
-// streamUsers reads a snapshot's sessions in user order and hands each user's to fn.
+// streamUsers reads a snapshot's sessions in user order and hands each user's to fn. Only the
+// columns the rules read are fetched (decoding columns is most of the read's cost); country
+// names, which only reasons need, come from one lookup per country.
 func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map[int64][]risk.Endpoint, fn func([]risk.Obs)) (int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, parent_id <> '', user_key, username, session_type,
-		login_type, application, created_at, last_active_at, source_ip, asn, country_code, country, city, latitude,
-		longitude, geo_source, browser, platform
+	names, err := s.countryNames(ctx, snapshotID)
+	if err != nil {
+		return 0, err
+	}
+	// The low-variety text columns travel as one value (a separator between them): each value
+	// the driver hands over costs an allocation, and a million rows have seven million of these.
+	// A row whose text holds the separator itself is read again column by column.
+	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, parent_id <> '', user_key, created_at, last_active_at,
+		source_ip, asn, latitude, longitude, session_type || char(31) || application || char(31) || country_code ||
+		char(31) || city || char(31) || geo_source || char(31) || browser || char(31) || platform
 		FROM sessions INDEXED BY sessions_user_key WHERE snapshot_id = ? ORDER BY user_key, id`, snapshotID)
 	if err != nil {
 		return 0, fmt.Errorf("read sessions to judge: %w", err)
 	}
 	defer rows.Close()
+	intern := map[string]string{}
 	var group []risk.Obs
 	n := 0
 	for rows.Next() {
 		var o risk.Obs
-		var ip string
+		var ip, packed string
 		var lat, lon sql.NullFloat64
-		if err := rows.Scan(&o.Row, &o.SessionID, &o.Child, &o.UserKey, &o.Username, &o.SessionType, &o.LoginType,
-			&o.Application, &o.Created, &o.LastActive, &ip, &o.ASN, &o.CountryCode, &o.Country, &o.City, &lat, &lon,
-			&o.GeoSource, &o.Browser, &o.Platform); err != nil {
+		if err := rows.Scan(&o.Row, &o.SessionID, &o.Child, &o.UserKey, &o.Created, &o.LastActive, &ip, &o.ASN, &lat, &lon,
+			&packed); err != nil {
 			return n, err
+		}
+		if !unpack(&o, packed, intern) {
+			if err := s.readTexts(ctx, &o); err != nil {
+				return n, err
+			}
 		}
 		if a, err := netip.ParseAddr(ip); err == nil {
 			o.IP = a.Unmap()
@@ -218,6 +239,7 @@ func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map
 		if lat.Valid && lon.Valid {
 			o.HasCoords, o.Lat, o.Lon = true, lat.Float64, lon.Float64
 		}
+		o.Country = names[o.CountryCode]
 		o.Endpoints = endpoints[o.Row]
 		if len(group) > 0 && group[0].UserKey != o.UserKey {
 			fn(group)
@@ -235,11 +257,59 @@ func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map
 	return n, nil
 }
 
+// unpack splits the packed text columns into o, sharing one copy of each distinct value.
+func unpack(o *risk.Obs, packed string, intern map[string]string) bool {
+	var f [7]string
+	for i := range f {
+		v, rest, found := strings.Cut(packed, "\x1f")
+		if found == (i == len(f)-1) {
+			return false // a separator inside a value: the count is off
+		}
+		if c, ok := intern[v]; ok {
+			v = c
+		} else if len(intern) < 1<<16 {
+			v = strings.Clone(v)
+			intern[v] = v
+		}
+		f[i], packed = v, rest
+	}
+	o.SessionType, o.Application, o.CountryCode, o.City, o.GeoSource, o.Browser, o.Platform = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+	return true
+}
+
+// readTexts reads a row's text columns one by one (their packed form was ambiguous).
+func (s *Store) readTexts(ctx context.Context, o *risk.Obs) error {
+	return s.db.QueryRowContext(ctx, `SELECT session_type, application, country_code, city, geo_source, browser, platform
+		FROM sessions WHERE id = ?`, o.Row).Scan(&o.SessionType, &o.Application, &o.CountryCode, &o.City, &o.GeoSource,
+		&o.Browser, &o.Platform)
+}
+
+// countryNames maps the snapshot's country codes to the names stored with them.
+func (s *Store) countryNames(ctx context.Context, snapshotID int64) (map[string]string, error) {
+	codes, err := s.distinct(ctx, []liveSnapshot{{snapshotID: snapshotID}}, "country_code")
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(codes))
+	for _, c := range codes {
+		var name string
+		err := s.db.QueryRowContext(ctx, `SELECT country FROM sessions WHERE snapshot_id = ? AND country_code = ?
+			AND country <> '' LIMIT 1`, snapshotID, c).Scan(&name)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		names[c] = name
+	}
+	return names, nil
+}
+
 // writeFlags replaces a snapshot's flags in one transaction. A snapshot pruned or removed
 // meanwhile gets none (ErrNotFound): its digest is gone, and with it the trigger that would
-// remove them.
+// remove them. Each table is filled by one statement reading a JSON array (json_each): a
+// statement per row cost more than the rows.
 func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, flags []risk.Flag, perRow map[int64]rowFlags,
 	hist *risk.History, policy []byte, sum *FlagSummary, started time.Time) error {
+	flagsJSON := flagArray(flags)
 	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return err
@@ -253,49 +323,30 @@ func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, 
 		}
 		return err
 	}
-	for _, q := range []string{`DELETE FROM flag_rows WHERE snapshot_id = ?`, `DELETE FROM flags WHERE snapshot_id = ?`,
-		`UPDATE sessions SET flag_severity = 0, flag_rules = 0 WHERE snapshot_id = ? AND flag_severity > 0`} {
+	for _, q := range []string{`DELETE FROM flags WHERE snapshot_id = ?`, `DELETE FROM session_flags WHERE snapshot_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, snapshotID); err != nil {
 			return fmt.Errorf("clear the flags of snapshot %d: %w", snapshotID, err)
 		}
 	}
-	insFlag, err := tx.PrepareContext(ctx, `INSERT INTO flags(snapshot_id, connection_id, rule, severity, reason, user_key, sessions)
-		VALUES (?,?,?,?,?,?,?)`)
-	if err != nil {
+	// Flag ids are given here (base + position) so the involved sessions can name them.
+	var base int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM flags`).Scan(&base); err != nil {
 		return err
 	}
-	defer insFlag.Close()
-	insRow, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO flag_rows(row_id, flag_id, snapshot_id) VALUES (?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer insRow.Close()
-	for _, f := range flags {
-		res, err := insFlag.ExecContext(ctx, snapshotID, connectionID, string(f.Rule), int(f.Severity), f.Reason, f.User, len(f.Rows))
-		if err != nil {
-			return fmt.Errorf("write flags: %w", err)
-		}
-		id, _ := res.LastInsertId()
-		for _, r := range f.Rows {
-			if _, err := insRow.ExecContext(ctx, r, id, snapshotID); err != nil {
-				return fmt.Errorf("write flags: %w", err)
-			}
-		}
-	}
-	upd, err := tx.PrepareContext(ctx, `UPDATE sessions SET flag_severity = ?, flag_rules = ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	defer upd.Close()
-	ids := make([]int64, 0, len(perRow))
-	for id := range perRow {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids) // row order: the pages are visited once, in order
-	for _, id := range ids {
-		rf := perRow[id]
-		if _, err := upd.ExecContext(ctx, int(rf.severity), rf.rules, id); err != nil {
-			return fmt.Errorf("mark flagged sessions: %w", err)
+	perRowJSON := perRowArray(perRow, flags, base)
+	for _, st := range []struct {
+		what, q string
+		args    []any
+	}{
+		{"flags", `INSERT INTO flags(id, snapshot_id, connection_id, rule, severity, reason, user_key, sessions)
+			SELECT ?1 + j.key, ?2, ?3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+			FROM json_each(?4) AS j`, []any{base, snapshotID, connectionID, flagsJSON}},
+		{"the flagged sessions", `INSERT INTO session_flags(row_id, snapshot_id, severity, rules, flag_ids)
+			SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?2) AS j`,
+			[]any{snapshotID, perRowJSON}},
+	} {
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return fmt.Errorf("write %s: %w", st.what, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO flag_history(snapshot_id, connection_id, body) VALUES (?,?,?)`,
@@ -312,6 +363,68 @@ func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, 
 	}
 	flagsVersion.Add(1)
 	return nil
+}
+
+// flagArray writes the flags as [[rule, severity, reason, user, sessions], …].
+func flagArray(flags []risk.Flag) string {
+	fb := make([]byte, 0, len(flags)*96)
+	fb = append(fb, '[')
+	for i, f := range flags {
+		if i > 0 {
+			fb = append(fb, ',')
+		}
+		fb = append(fb, '[')
+		fb = appendJSONString(fb, string(f.Rule))
+		fb = append(fb, ',')
+		fb = strconv.AppendInt(fb, int64(f.Severity), 10)
+		fb = append(fb, ',')
+		fb = appendJSONString(fb, f.Reason)
+		fb = append(fb, ',')
+		fb = appendJSONString(fb, f.User)
+		fb = append(fb, ',')
+		fb = strconv.AppendInt(fb, int64(len(f.Rows)), 10)
+		fb = append(fb, ']')
+	}
+	return string(append(fb, ']'))
+}
+
+// perRowArray writes each flagged row as [row, severity, rules, "flag ids"], in row order
+// (appends to the table's b-tree), its flag ids most severe first.
+func perRowArray(perRow map[int64]rowFlags, flags []risk.Flag, base int64) string {
+	ids := make([]int64, 0, len(perRow))
+	for id := range perRow {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	b := make([]byte, 0, len(ids)*28+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		rf := perRow[id]
+		slices.SortStableFunc(rf.flags, func(x, y int32) int { return int(flags[y].Severity) - int(flags[x].Severity) })
+		b = append(b, '[')
+		b = strconv.AppendInt(b, id, 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(rf.severity), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, rf.rules, 10)
+		b = append(b, ',', '"')
+		for k, f := range rf.flags {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, base+int64(f), 10)
+		}
+		b = append(b, '"', ']')
+	}
+	return string(append(b, ']'))
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
 
 // policyRecord is the policy a pass used, as recorded with its flags.

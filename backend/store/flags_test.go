@@ -158,7 +158,7 @@ func TestFlaggedViewIsSortedBySeverityAndWindowsAgree(t *testing.T) {
 	}
 	sev := func(r Row) int {
 		var v int
-		if err := s.db.QueryRow(`SELECT flag_severity FROM sessions WHERE id = ?`, r.RowID).Scan(&v); err != nil {
+		if err := s.db.QueryRow(`SELECT severity FROM session_flags WHERE row_id = ?`, r.RowID).Scan(&v); err != nil {
 			t.Fatal(err)
 		}
 		return v
@@ -234,7 +234,7 @@ func TestAPolicyChangeRecomputesFromStoredRows(t *testing.T) {
 	}
 	var flags, rows int
 	s.db.QueryRow(`SELECT count(*) FROM flags`).Scan(&flags)
-	s.db.QueryRow(`SELECT count(*) FROM flag_rows`).Scan(&rows)
+	s.db.QueryRow(`SELECT sum(sessions) FROM flags`).Scan(&rows)
 	if flags != 2+1+1 || rows != 2+2+6+1 { // two travel legs, six sessions, one stale API session
 		t.Fatalf("flags %d, rows %d after recomputing", flags, rows)
 	}
@@ -322,7 +322,7 @@ func TestFlagsGoWithTheirSnapshot(t *testing.T) {
 	if err := s.RemoveConnection(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, table := range []string{"flags", "flag_rows", "flag_runs", "flag_history", "policies"} {
+	for _, table := range []string{"flags", "session_flags", "flag_runs", "flag_history", "policies"} {
 		if count(table) != 0 {
 			t.Errorf("%s kept %d rows of a removed connection", table, count(table))
 		}
@@ -357,5 +357,25 @@ func TestPoliciesAreStoredWithAnAuditEntry(t *testing.T) {
 	}
 	if _, err := s.Policy(ctx, 999); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown connection: %v", err)
+	}
+}
+
+func TestTextHoldingTheSeparatorIsReadColumnByColumn(t *testing.T) {
+	s := openTemp(t)
+	c := addConn(t, s, "Acme")
+	now := time.Now()
+	a := flagSession("a", "ann", paris, now.Add(-40*time.Minute))
+	b := flagSession("b", "ann", singapore, now.Add(-10*time.Minute))
+	b.Device.Browser = "Evil\x1fBrowser" // a crafted user agent
+	b.Geo.City = "Singa\x1fpore"
+	writeSnapshot(t, s, c.ID, []session.Session{a, b}, 10)
+	sum := computeCurrent(t, s, c.ID, risk.Defaults())
+	if sum.RuleFlags[risk.ImpossibleTravel] != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	row, _ := s.CurrentSession(context.Background(), c.ID, "b")
+	fl, _ := s.FlagsOfRows(context.Background(), []int64{row.RowID})
+	if len(fl[row.RowID]) == 0 || !strings.HasPrefix(fl[row.RowID][0].Reason, "Paris → Singa\x1fpore, ") {
+		t.Fatalf("flags %+v", fl[row.RowID])
 	}
 }

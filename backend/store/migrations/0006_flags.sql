@@ -1,15 +1,22 @@
 -- Suspicious-session flags and the weekly review (backend/risk judges, flags.go and reviews.go
 -- store).
 --
--- Each session row carries its flags' summary: the most severe flag's severity (0 = none) and
--- a mask of its rules' bits (risk.Rules). The partial index holds flagged rows only, so a
--- refresh writing unflagged rows pays nothing for it, and "flagged", "by rule" and "by
--- severity" filters are ranges of it. Queries must say "flag_severity > 0" for SQLite to use it.
-ALTER TABLE sessions ADD COLUMN flag_severity INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE sessions ADD COLUMN flag_rules INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX sessions_flagged ON sessions(snapshot_id, flag_severity, flag_rules) WHERE flag_severity > 0;
+-- One row per flagged session: its most severe flag's severity and a mask of its rules' bits
+-- (risk.Rules), keyed by the session row's id. Kept apart from the session rows: a pass over a
+-- million sessions writes these narrow rows in id order instead of rewriting (and re-logging)
+-- every page of the sessions table. The flag filter probes it by row id (EXISTS on the primary
+-- key); the Flagged view and the counts read it by snapshot and severity.
+CREATE TABLE session_flags (
+    row_id      INTEGER PRIMARY KEY, -- sessions.id
+    snapshot_id INTEGER NOT NULL,
+    severity    INTEGER NOT NULL,
+    rules       INTEGER NOT NULL,
+    flag_ids    TEXT    NOT NULL     -- its flags (flags.id), comma-separated, most severe first
+);
+CREATE INDEX session_flags_by_snapshot ON session_flags(snapshot_id, severity, rules);
 
--- One row per finding, with its one-line reason; flag_rows lists the sessions it involves.
+-- One row per finding, with its one-line reason and how many sessions it involves (each of them
+-- names it in session_flags.flag_ids).
 CREATE TABLE flags (
     id            INTEGER PRIMARY KEY,
     snapshot_id   INTEGER NOT NULL,
@@ -21,13 +28,6 @@ CREATE TABLE flags (
     sessions      INTEGER NOT NULL
 );
 CREATE INDEX flags_by_snapshot ON flags(snapshot_id, rule, severity);
-CREATE TABLE flag_rows (
-    row_id      INTEGER NOT NULL, -- sessions.id
-    flag_id     INTEGER NOT NULL,
-    snapshot_id INTEGER NOT NULL,
-    PRIMARY KEY (row_id, flag_id)
-) WITHOUT ROWID;
-CREATE INDEX flag_rows_by_snapshot ON flag_rows(snapshot_id);
 
 -- When and with which policy a snapshot's flags were computed.
 CREATE TABLE flag_runs (
@@ -52,7 +52,7 @@ CREATE INDEX flag_history_by_connection ON flag_history(connection_id, snapshot_
 -- A snapshot's flags go with its digest: when its rows are pruned or its connection removed.
 CREATE TRIGGER flags_follow_digest AFTER DELETE ON snapshot_digests
 BEGIN
-    DELETE FROM flag_rows WHERE snapshot_id = old.snapshot_id;
+    DELETE FROM session_flags WHERE snapshot_id = old.snapshot_id;
     DELETE FROM flags WHERE snapshot_id = old.snapshot_id;
     DELETE FROM flag_runs WHERE snapshot_id = old.snapshot_id;
     DELETE FROM flag_history WHERE snapshot_id = old.snapshot_id;
