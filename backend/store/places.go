@@ -145,7 +145,7 @@ func (s *Store) MapPoints(ctx context.Context, f session.Filter, limit int) (Map
 	})
 	res.Places = len(all)
 	res.Points = all[:min(limit, len(all))]
-	_, total, err := s.counts(ctx, snaps, where, fargs)
+	total, err := s.win.Count(ctx, windowSnapshots(snaps), where, fargs)
 	if err != nil {
 		return res, err
 	}
