@@ -76,11 +76,7 @@ func (s *Store) RemoveConnection(ctx context.Context, id int64) error {
 		return err
 	}
 	// Snapshot ids freed here may be given again: forget what was remembered under them.
-	s.anchors.reset()
-	s.ranks.mu.Lock()
-	s.ranks.set = nil
-	s.ranks.mu.Unlock()
-	s.warmRanks()
+	s.win.Reset()
 	return nil
 }
 

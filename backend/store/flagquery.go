@@ -10,6 +10,7 @@ import (
 
 	"sessionscope/backend/risk"
 	"sessionscope/backend/session"
+	"sessionscope/backend/store/internal/window"
 )
 
 // flagSQL is the flag filter's part of filterSQL: a probe of session_flags by the row's id (its
@@ -93,7 +94,7 @@ func (s *Store) flaggedIDs(ctx context.Context, snaps []liveSnapshot, f session.
 	if err != nil {
 		return nil, err
 	}
-	key := anchorKey(snaps, fmt.Sprintf("flagged v%d %s", flagsVersion.Load(), fcond), where, append(slices.Clone(fargs), args...))
+	key := flaggedKey(snaps, fmt.Sprintf("flagged v%d %s", flagsVersion.Load(), fcond), where, append(slices.Clone(fargs), args...))
 	if ids, ok := s.flagged.get(key); ok {
 		return ids, nil
 	}
@@ -303,4 +304,18 @@ func (s *Store) FlagCounts(ctx context.Context, ids []int64) ([]FlagCount, error
 		out = append(out, fc)
 	}
 	return out, nil
+}
+
+// flaggedKey names one Flagged-view result: the generation its snapshots were read in, the
+// snapshots, the flag condition and the rest of the filter.
+func flaggedKey(snaps []liveSnapshot, cond, where string, args []any) string {
+	var b strings.Builder
+	if len(snaps) > 0 {
+		fmt.Fprintf(&b, "g%d:", snaps[0].gen)
+	}
+	for _, sn := range snaps {
+		fmt.Fprintf(&b, "%d,", sn.snapshotID)
+	}
+	fmt.Fprintf(&b, "|%s|%s|%s", cond, where, window.ArgsKey(args))
+	return b.String()
 }

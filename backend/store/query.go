@@ -42,12 +42,12 @@ type liveSnapshot struct {
 	name         string
 	snapshotID   int64
 	count        int
-	gen          uint64 // the anchor cache's generation when it was read
+	gen          uint64 // the window engine's generation when it was read
 }
 
 // currentSnapshots returns the current snapshot of each selected connection (all when ids is empty).
 func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapshot, error) {
-	gen := s.anchors.generation()
+	gen := s.win.Generation()
 	q := `SELECT c.id, c.name, s.id, s.session_count FROM connections c JOIN snapshots s ON s.id = c.current_snapshot_id`
 	var args []any
 	if len(ids) > 0 {

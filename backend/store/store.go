@@ -3,6 +3,10 @@
 // snapshot, the sessions signed out from here, settings and the append-only audit trail.
 // A refresh writes a new snapshot page by page; it becomes a connection's current snapshot only
 // when it completes, so an interrupted refresh never replaces good data.
+//
+// Who may import it: backend/workspace and the packages behind it (backend/jobs), and the
+// benchmarks; the window and the command line reach it only through backend/workspace. Its
+// window engine is the internal package internal/window, which nothing else can import.
 package store
 
 import (
@@ -21,6 +25,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"sessionscope/backend/store/internal/window"
 )
 
 //go:embed migrations/*.sql
@@ -35,12 +41,11 @@ type Store struct {
 	w       *sql.DB // the one writer connection (begin, exec)
 	path    string
 	now     func() time.Time
-	anchors *anchorCache
-	top     usersTop   // the default users ranking, kept ready (userstop.go)
-	ranks   rankCache  // every row's position in each sort order (ranks.go)
-	writeMu sync.Mutex // one write transaction of this process at a time, in arrival order
-	batch   *pageBatch // the open transaction pages of running snapshots share (snapshots.go)
-	lock    io.Closer  // shared lock on the folder while open
+	win     *window.Engine // finds the rows of a window (internal/window, window.go)
+	top     usersTop       // the default users ranking, kept ready (userstop.go)
+	writeMu sync.Mutex     // one write transaction of this process at a time, in arrival order
+	batch   *pageBatch     // the open transaction pages of running snapshots share (snapshots.go)
+	lock    io.Closer      // shared lock on the folder while open
 
 	flagged flaggedCache // ordered flagged-id lists of the Flagged view (flagquery.go)
 }
@@ -73,7 +78,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	s := &Store{db: db, w: w, path: path, now: time.Now, anchors: newAnchorCache(), lock: lock}
+	s := &Store{db: db, w: w, path: path, now: time.Now, lock: lock}
+	s.win = s.newEngine()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -89,7 +95,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// The users view opens on the default ranking, filtered views want ranks: have them ready
 	// for data already here.
 	s.warmUsersTop()
-	s.warmRanks()
+	s.win.WarmRanks()
 	return s, nil
 }
 
@@ -122,7 +128,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // Close waits for background query work and closes the database.
 func (s *Store) Close() error {
-	s.anchors.stop()
+	s.win.Stop()
 	s.writeMu.Lock()
 	if s.batch != nil { // pages of snapshots still running: they are removed at the next open
 		s.batch.timer.Stop()
@@ -200,9 +206,6 @@ func fromMS(v sql.NullInt64) time.Time {
 	}
 	return time.UnixMilli(v.Int64).UTC()
 }
-
-// anchorsFor is the keyset anchor cache of the store (see window.go).
-func (s *Store) anchorsFor() *anchorCache { return s.anchors }
 
 // begin starts a write transaction. This process's writers queue on a mutex (fair, unlike
 // SQLite's busy handler, under which four refreshes writing page after page can starve one);

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sessionscope/backend/store/internal/window"
 )
 
 // usersTopN is how much of the default users ranking (every current snapshot, no filter, most
@@ -23,7 +25,7 @@ type usersTop struct {
 	total   int
 	ready   chan struct{} // closed when the computation for pending finishes
 	pending string        // the key being computed ("" when idle)
-	job     rerun
+	job     window.Rerun
 	writers int // snapshots being written: the ranking waits until the last one finishes
 }
 
@@ -43,7 +45,7 @@ func (s *Store) snapshotFinished() {
 	s.top.mu.Unlock()
 	if last {
 		s.warmUsersTop()
-		s.warmRanks()
+		s.win.WarmRanks()
 	}
 }
 
@@ -90,7 +92,7 @@ func (s *Store) usersFromTop(ctx context.Context, snaps []liveSnapshot, q UsersQ
 
 // warmUsersTop schedules a rebuild of the default ranking (after the snapshots changed).
 func (s *Store) warmUsersTop() {
-	s.start(&s.top.job, usersTopDelay, s.rebuildUsersTop)
+	s.win.Start(&s.top.job, usersTopDelay, s.rebuildUsersTop)
 }
 
 func (s *Store) rebuildUsersTop(ctx context.Context) {

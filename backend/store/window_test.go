@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"sessionscope/backend/session"
+	"sessionscope/backend/store/internal/window"
 )
 
 // reference orders every current row by (key, id) in Go, independently of the SQL plans.
@@ -62,19 +63,20 @@ func TestWindowsMatchAFullSortEverywhere(t *testing.T) {
 	// The sorted plan with ranks (ids from the filter's index, ordered by rank) and without
 	// (keys read from the rows) are both checked.
 	some := []string{"username", "last_active_at", "source_ip"}
+	defaultSkip := window.DefaultTuning().WarmWaitSkip
 	for _, plan := range []struct {
 		name   string
 		factor int
 		sorts  []string
 		ranks  bool
 		skip   int // past it, a jump makes the whole result (with ranks)
-	}{{"cost-based", 1, session.SortColumns, true, warmWaitSkip}, {"keyset-always", 1 << 30, some, false, warmWaitSkip},
-		{"sorted-always", -1, some, false, warmWaitSkip}, {"sorted-always-ranked", -1, session.SortColumns, true, warmWaitSkip},
+	}{{"cost-based", 1, session.SortColumns, true, defaultSkip}, {"keyset-always", 1 << 30, some, false, defaultSkip},
+		{"sorted-always", -1, some, false, defaultSkip}, {"sorted-always-ranked", -1, session.SortColumns, true, defaultSkip},
 		{"keyset-then-ranked-jumps", 1 << 30, some, true, 50}} {
 		t.Run(plan.name, func(t *testing.T) {
-			old, oldRanks, oldSkip := selectiveFactor, ranksEnabled, warmWaitSkip
-			selectiveFactor, ranksEnabled, warmWaitSkip = plan.factor, plan.ranks, plan.skip
-			defer func() { selectiveFactor, ranksEnabled, warmWaitSkip = old, oldRanks, oldSkip }()
+			old := windowTuning
+			windowTuning = window.Tuning{SelectiveFactor: plan.factor, NoRanks: !plan.ranks, WarmWaitSkip: plan.skip}
+			defer func() { windowTuning = old }()
 			checkWindows(t, plan.sorts, plan.ranks)
 		})
 	}
@@ -87,7 +89,7 @@ func checkWindows(t *testing.T, sorts []string, ranked bool) {
 	writeSnapshot(t, s, b.ID, fakeSessions("g", 300), 150)
 	if ranked {
 		ctx := context.Background()
-		if err := s.buildRanks(ctx); err != nil {
+		if err := s.win.BuildRanks(ctx); err != nil {
 			t.Fatal(err)
 		}
 		snaps, err := s.currentSnapshots(ctx, nil)
@@ -95,7 +97,7 @@ func checkWindows(t *testing.T, sorts []string, ranked bool) {
 			t.Fatal(err)
 		}
 		for _, col := range rankColumns {
-			if s.ranksFor(snaps, col) == nil {
+			if !s.win.Ranked(windowSnapshots(snaps), col) {
 				t.Fatalf("no ranks for %s after building them", col)
 			}
 		}
@@ -204,14 +206,14 @@ func TestRememberedCountsTellNumbersApart(t *testing.T) {
 // unfiltered and filtered, in both directions, with long jumps answered from the ranks.
 func TestRankedWindowsOfSomeOrgs(t *testing.T) {
 	ctx := context.Background()
-	oldSkip := warmWaitSkip
-	warmWaitSkip = 10
-	defer func() { warmWaitSkip = oldSkip }()
+	old := windowTuning
+	windowTuning.WarmWaitSkip = 10
+	defer func() { windowTuning = old }()
 	s := openTemp(t)
 	a, b := addConn(t, s, "Acme"), addConn(t, s, "Globex")
 	first := writeSnapshot(t, s, a.ID, fakeSessions("a", 300), 150)
 	writeSnapshot(t, s, b.ID, fakeSessions("g", 200), 150)
-	if err := s.buildRanks(ctx); err != nil {
+	if err := s.win.BuildRanks(ctx); err != nil {
 		t.Fatal(err)
 	}
 	inA := map[int64]bool{}
