@@ -4,7 +4,7 @@
 import { computed, markRaw, ref, shallowRef, watch, type Ref } from 'vue'
 import { useVirtualizer } from '@tanstack/vue-virtual'
 import { toApiError, type ApiError } from '../api'
-import { WindowCache } from '../components/sessions/windowCache'
+import { WindowCache } from '../lib/windowCache'
 
 /** Rows fetched beyond what is rendered, so scrolling a little never shows placeholders. */
 export const PREFETCH_ROWS = 60

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { describeError, settingsApi } from '../api'
 import { notify } from '../composables/notify'
-import { COLUMNS, defaultShown } from '../components/sessions/columns'
+import { COLUMNS, defaultShown } from '../lib/sessionColumns'
 
 /**
  * What is stored under the "columns" preference: every known column's state at the time of

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import { connectionsApi, describeError, toApiError, type Connection, type Kind, type TestResult } from '../api'
-import { emptyDraft, toConnectionForm, type Draft } from '../components/connections/formModel'
+import { emptyDraft, toConnectionForm, type Draft } from '../lib/connectionForm'
 import { notify } from '../composables/notify'
 import { useConnectionsStore } from './connections'
 import { useSessionsStore } from './sessions'

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { plainFilter, sessionsApi, type SessionRow, type SortKey } from '../api'
 import { reactiveWindowCache } from '../composables/windowedRows'
-import { routeSearch } from '../components/sessions/searchRouting'
+import { routeSearch } from '../lib/searchRouting'
 import { useFiltersStore } from './filters'
 
 export const WINDOW_SIZE = 200

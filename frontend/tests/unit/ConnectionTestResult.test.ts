@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ConnectionTestResult from '../../src/components/connections/ConnectionTestResult.vue'
-import { missingFields, nextStep, toConnectionForm, verdict } from '../../src/components/connections/formModel'
+import { missingFields, nextStep, toConnectionForm, verdict } from '../../src/lib/connectionForm'
 import type { TestResult } from '../../src/api/types'
 import { keycloak, salesforce, testResult } from './support/connections'
 

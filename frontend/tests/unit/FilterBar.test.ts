@@ -7,7 +7,7 @@ vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Preference: vi.fn(async
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import FilterBar from '../../src/components/sessions/FilterBar.vue'
-import { isIpPrefix, routeSearch } from '../../src/components/sessions/searchRouting'
+import { isIpPrefix, routeSearch } from '../../src/lib/searchRouting'
 import { useFiltersStore } from '../../src/stores/filters'
 import { useSessionsStore } from '../../src/stores/sessions'
 import { fakeQuery } from './support/fixtures'

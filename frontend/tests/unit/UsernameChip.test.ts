@@ -9,7 +9,7 @@ vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Preference: vi.fn(async
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import FilterBar from '../../src/components/sessions/FilterBar.vue'
 import FilterChips from '../../src/components/filters/FilterChips.vue'
-import UsernameChip from '../../src/components/sessions/UsernameChip.vue'
+import UsernameChip from '../../src/components/filters/UsernameChip.vue'
 import ViewSwitch from '../../src/components/layout/ViewSwitch.vue'
 import { useSessionsStore } from '../../src/stores/sessions'
 import { useViewStore } from '../../src/stores/view'

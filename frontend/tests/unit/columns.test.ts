@@ -6,7 +6,7 @@ vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Preference: vi.fn(), Se
 
 import * as Settings from '../../wailsjs/go/app/SettingsService'
 import ColumnChooser from '../../src/components/filters/ColumnChooser.vue'
-import { COLUMNS, defaultShown, gridTemplate, visibleColumns } from '../../src/components/sessions/columns'
+import { COLUMNS, defaultShown, gridTemplate, visibleColumns } from '../../src/lib/sessionColumns'
 import { SORT_KEYS } from '../../src/api/types'
 import { setNotifier } from '../../src/composables/notify'
 import { parseColumnsPreference, useColumnsStore } from '../../src/stores/columns'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCoordinates, formatDateTime, formatLocation, formatPlace, formatRelative, parseTime } from '../../src/utils/format'
+import { formatCoordinates, formatDateTime, formatLocation, formatPlace, formatRelative, parseTime } from '../../src/lib/format'
 
 describe('time formatting', () => {
   it.each(['', '0001-01-01T00:00:00Z', 'garbage', '1970-01-01T00:00:00Z'])('%j is unknown → "—"', (v) => {

@@ -25,10 +25,10 @@ import {
   stopName,
   zoomAt,
   type Bounds,
-} from '../../src/components/map/geo'
-import { loadAtlas } from '../../src/components/map/atlas'
-import { MapRenderer } from '../../src/components/map/renderer'
-import { IDENTITY } from '../../src/components/map/geo'
+} from '../../src/lib/map/geo'
+import { loadAtlas } from '../../src/lib/map/atlas'
+import { MapRenderer } from '../../src/lib/map/renderer'
+import { IDENTITY } from '../../src/lib/map/geo'
 
 const digits = (s: string) => s.replace(/[^\d.]/g, '')
 

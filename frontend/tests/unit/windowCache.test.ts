@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { WindowCache, type WindowPage } from '../../src/components/sessions/windowCache'
+import { WindowCache, type WindowPage } from '../../src/lib/windowCache'
 
 interface Call {
   offset: number

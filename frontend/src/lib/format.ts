@@ -77,3 +77,21 @@ export function formatCoordinates(lat?: number | null, lon?: number | null): str
 export function orDash(v: string | null | undefined): string {
   return v && v.trim() !== '' ? v : DASH
 }
+
+let regionNames: Intl.DisplayNames | null | undefined
+
+/** "DE" → "Germany" in the user's language; the code itself when the engine cannot say. */
+export function countryName(code: string): string {
+  if (regionNames === undefined) {
+    try {
+      regionNames = new Intl.DisplayNames(undefined, { type: 'region' })
+    } catch {
+      regionNames = null
+    }
+  }
+  try {
+    return (code && regionNames?.of(code.toUpperCase())) || code
+  } catch {
+    return code
+  }
+}

@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue'
-import { describeError, sessionsApi, type Facets } from '../../api'
+import { describeError, sessionsApi, type Facets } from '../api'
 
 export function emptyFacets(): Facets {
   return { countries: [], sessionTypes: [], loginTypes: [], securityLevels: [], deviceTypes: [] }
@@ -24,22 +24,4 @@ export function useFacets() {
   }
 
   return { facets, loading, error, load }
-}
-
-let regionNames: Intl.DisplayNames | null | undefined
-
-/** "DE" → "Germany" in the user's language; the code itself when the engine cannot say. */
-export function countryName(code: string): string {
-  if (regionNames === undefined) {
-    try {
-      regionNames = new Intl.DisplayNames(undefined, { type: 'region' })
-    } catch {
-      regionNames = null
-    }
-  }
-  try {
-    return (code && regionNames?.of(code.toUpperCase())) || code
-  } catch {
-    return code
-  }
 }

@@ -1,4 +1,4 @@
-import { emptyFilter, type SessionFilter } from '../../api'
+import { emptyFilter, type SessionFilter } from '../api'
 
 /** The filter fields the "More filters" panel edits (the bar has search, session type and org). */
 export const PANEL_KEYS = [

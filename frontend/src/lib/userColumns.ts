@@ -1,5 +1,5 @@
-import type { UserRow, UserSortKey } from '../../api'
-import { formatCount, formatFull, formatRelative } from '../../utils/format'
+import type { UserRow, UserSortKey } from '../api'
+import { formatCount, formatFull, formatRelative } from './format'
 
 export interface UserColumn {
   id: string

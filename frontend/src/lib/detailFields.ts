@@ -1,4 +1,4 @@
-import type { SessionDetail, SessionRow } from '../../api'
+import type { SessionDetail, SessionRow } from '../api'
 import {
   formatCoordinates,
   formatDateTime,
@@ -7,7 +7,7 @@ import {
   formatRelative,
   orDash,
   parseTime,
-} from '../../utils/format'
+} from './format'
 
 export interface Field {
   label: string

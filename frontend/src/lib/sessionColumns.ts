@@ -1,5 +1,5 @@
-import type { SessionRow, SortKey } from '../../api'
-import { formatDateTime, formatFull, formatLocation, formatRelative, orDash } from '../../utils/format'
+import type { SessionRow, SortKey } from '../api'
+import { formatDateTime, formatFull, formatLocation, formatRelative, orDash } from './format'
 
 export interface Column {
   id: string

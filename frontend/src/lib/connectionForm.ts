@@ -1,7 +1,7 @@
 // The connection form without Vue: what is required, what is sent, what a test result means.
 // The form is rendered from a kind's descriptor; nothing here knows a particular kind.
 import type { InputHTMLAttributes } from 'vue'
-import type { Connection, ConnectionForm, Kind, TestResult } from '../../api'
+import type { Connection, ConnectionForm, Kind, TestResult } from '../api'
 
 /** The non-secret part of the form. Secret values never live here (see ConnectionFormModal). */
 export interface Draft {
