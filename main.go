@@ -16,7 +16,6 @@ import (
 
 	"sessionscope/app"
 	"sessionscope/backend/cli"
-	"sessionscope/backend/secrets"
 	"sessionscope/backend/workspace"
 )
 
@@ -54,7 +53,7 @@ func runWindow(req *cli.GUIRequest) error {
 		}
 		home = h
 	}
-	ws, err := workspace.Open(ctx, workspace.Options{Home: home, Secrets: secrets.NewKeyring(keyringService),
+	ws, err := workspace.Open(ctx, workspace.Options{Home: home, KeyringService: keyringService,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))})
 	if err != nil {
 		return err

@@ -122,7 +122,7 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 			t.Fatalf("kratos rows: %d with a parsed user agent, %d classified private; want both > 0", parsed, private)
 		}
 	}
-	users, err := a.Sessions.Users(UsersQuery{Limit: 10})
+	users, err := a.Users.Users(UsersQuery{Limit: 10})
 	if err != nil || users.Total == 0 || users.Rows[0].Sessions < users.Rows[9].Sessions || users.Rows[0].LastActiveAt == "" {
 		t.Fatalf("users view: %+v %v", users, err)
 	}
@@ -173,7 +173,7 @@ func TestDemoRefreshQueryDetailAndSignOut(t *testing.T) {
 	}
 	// Newest first: the result, the request written before the server was asked, and the
 	// refused attempt on the app's own session.
-	audit, _ := a.SignOut.Audit(10)
+	audit, _ := a.Audit.Entries(10)
 	if len(audit) != 3 || audit[0].Reason != "lost laptop" || audit[0].Result != "ended" || audit[0].Actor != "tester@host" ||
 		audit[1].Result != "requested" || audit[2].Result != "refused" {
 		t.Fatalf("audit = %+v", audit)

@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 
-	"sessionscope/backend/signin"
-	"sessionscope/backend/source"
 	"sessionscope/backend/workspace"
 )
 
@@ -29,65 +27,62 @@ type ConnectionDetail struct {
 
 // TestResult is what "Test" found.
 type TestResult struct {
-	OK          bool                     `json:"ok"`
-	SignedInAs  string                   `json:"signedInAs"`
-	Permissions []source.PermissionCheck `json:"permissions"`
-	Limits      string                   `json:"limits"`
-	Error       string                   `json:"error"`
-	ErrorCode   string                   `json:"errorCode"`
+	OK          bool                        `json:"ok"`
+	SignedInAs  string                      `json:"signedInAs"`
+	Permissions []workspace.PermissionCheck `json:"permissions"`
+	Limits      string                      `json:"limits"`
+	Error       string                      `json:"error"`
+	ErrorCode   string                      `json:"errorCode"`
 }
 
 // ConnectionsService adds, edits, tests and removes connections.
-type ConnectionsService struct{ a *App }
+type ConnectionsService struct{ ws *workspace.Workspace }
 
 // Kinds lists the connector kinds with their option schema (the form is rendered from it).
-func (s *ConnectionsService) Kinds() []source.Descriptor { return s.a.ws.Registry().Kinds() }
+func (s *ConnectionsService) Kinds() []workspace.Descriptor { return s.ws.Kinds() }
 
 // Get returns one connection for the edit form.
 func (s *ConnectionsService) Get(id int64) (ConnectionDetail, error) {
-	c, err := s.a.ws.Store().Connection(s.a.ctx, id)
+	ctx := context.Background()
+	c, err := s.ws.Connection(ctx, id)
 	if err != nil {
 		return ConnectionDetail{}, err
 	}
-	views, err := s.a.connections()
+	v, err := connectionView(ctx, s.ws, id)
 	if err != nil {
 		return ConnectionDetail{}, err
 	}
-	d := ConnectionDetail{Options: c.Options, SecretsStored: s.a.ws.StoredSecrets(s.a.ctx, c)}
-	for _, v := range views {
-		if v.ID == id {
-			d.Connection = v
-		}
-	}
-	return d, nil
+	return ConnectionDetail{Connection: v, Options: c.Options, SecretsStored: s.ws.StoredSecrets(ctx, c)}, nil
 }
 
 // Add creates a connection; its secrets go to the OS keyring.
 func (s *ConnectionsService) Add(f ConnectionForm) (ConnectionView, error) {
-	c, err := s.a.ws.AddConnection(s.a.ctx, workspace.NewConnection{Kind: f.Kind, Name: f.Name, URL: f.URL,
+	ctx := context.Background()
+	c, err := s.ws.AddConnection(ctx, workspace.NewConnection{Kind: f.Kind, Name: f.Name, URL: f.URL,
 		Options: f.Options, Secrets: f.Secrets})
 	if err != nil {
 		return ConnectionView{}, err
 	}
-	return s.a.connectionView(c.ID)
+	return connectionView(ctx, s.ws, c.ID)
 }
 
 // Update edits a connection.
 func (s *ConnectionsService) Update(f ConnectionForm) (ConnectionView, error) {
-	c, err := s.a.ws.UpdateConnection(s.a.ctx, f.ID, workspace.NewConnection{Name: f.Name, URL: f.URL,
+	ctx := context.Background()
+	c, err := s.ws.UpdateConnection(ctx, f.ID, workspace.NewConnection{Name: f.Name, URL: f.URL,
 		Options: f.Options, Secrets: f.Secrets})
 	if err != nil {
 		return ConnectionView{}, err
 	}
-	return s.a.connectionView(c.ID)
+	return connectionView(ctx, s.ws, c.ID)
 }
 
 // Test contacts the server with the stored settings. A failure is a result, not an error.
 func (s *ConnectionsService) Test(id int64) (TestResult, error) {
-	h, err := s.a.ws.TestConnection(context.WithoutCancel(s.a.ctx), id)
+	h, err := s.ws.TestConnection(context.Background(), id)
 	r := TestResult{OK: err == nil, SignedInAs: h.SignedInAs, Permissions: h.Permissions, Limits: h.Limits}
 	if r.Permissions == nil {
-		r.Permissions = []source.PermissionCheck{}
+		r.Permissions = []workspace.PermissionCheck{}
 	}
 	for _, p := range r.Permissions {
 		r.OK = r.OK && p.OK
@@ -102,21 +97,10 @@ func (s *ConnectionsService) Test(id int64) (TestResult, error) {
 // SignIn opens the system browser on the server's sign-in page (authorization code + PKCE on a
 // loopback redirect) and keeps the resulting refresh token in the OS keyring.
 func (s *ConnectionsService) SignIn(id int64) error {
-	return s.a.ws.SignIn(context.WithoutCancel(s.a.ctx), id, signin.SystemBrowser{})
+	return s.ws.SignIn(context.Background(), id, workspace.SystemBrowser())
 }
 
 // Remove deletes a connection, its snapshots and its keyring entries (the audit trail stays).
-func (s *ConnectionsService) Remove(id int64) error { return s.a.ws.RemoveConnection(s.a.ctx, id) }
-
-func (a *App) connectionView(id int64) (ConnectionView, error) {
-	views, err := a.connections()
-	if err != nil {
-		return ConnectionView{}, err
-	}
-	for _, v := range views {
-		if v.ID == id {
-			return v, nil
-		}
-	}
-	return ConnectionView{}, nil
+func (s *ConnectionsService) Remove(id int64) error {
+	return s.ws.RemoveConnection(context.Background(), id)
 }

@@ -7,6 +7,12 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
+// Emitter sends an event to the frontend. In the desktop build it wraps the Wails runtime; in
+// tests it records what was sent, so no test ever touches the Wails runtime.
+type Emitter interface {
+	Emit(name string, data any)
+}
+
 // RuntimeEmitter sends events through the Wails runtime once the window's context is known.
 // Events emitted before startup are dropped (nothing listens yet).
 type RuntimeEmitter struct {
@@ -37,9 +43,9 @@ type Dialogs interface {
 }
 
 // runtimeDialogs uses the Wails runtime of the window's context.
-type runtimeDialogs struct{ ctx func() context.Context }
+type runtimeDialogs struct{ ctx context.Context }
 
 func (d runtimeDialogs) OpenFile(title, patterns string) (string, error) {
-	return runtime.OpenFileDialog(d.ctx(), runtime.OpenDialogOptions{Title: title,
+	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: "MaxMind-format database (" + patterns + ")", Pattern: patterns}}})
 }

@@ -287,7 +287,7 @@ func BenchmarkScale(b *testing.B) {
 
 	// The store's work after the refresh (users ranking, sort ranks) finishes before the raw
 	// insert is timed, so neither slows the other.
-	prepared(ctx, b, ws.Store(), &sum)
+	prepared(ctx, b, ws, &sum)
 
 	// 2. Raw insert of the same rows into the same schema: one transaction per org, one prepared
 	// statement, rows already in memory and enriched — the ceiling the refresh is held against.
@@ -306,11 +306,10 @@ func BenchmarkScale(b *testing.B) {
 	b.ReportMetric(ratio, "ratio")
 	b.ReportMetric(hwm, "peak-rss-MB")
 
-	st := ws.Store()
 	rng := rand.New(rand.NewPCG(7, 11))
-	queryScale(ctx, b, st, sessions, rng, &sum)
-	mapScale(ctx, b, st, &sum)
-	usersScale(ctx, b, st, &sum)
+	queryScale(ctx, b, ws, sessions, rng, &sum)
+	mapScale(ctx, b, ws, &sum)
+	usersScale(ctx, b, ws, &sum)
 	diffScale(ctx, b, ws, &sum)
 
 	fmt.Printf("\nsummary (%d orgs, %d sessions; command: %s)\n", len(scaleOrgs), sessions, scaleCommand)
@@ -383,7 +382,7 @@ func rawInsert(ctx context.Context, b *testing.B, ws *workspace.Workspace, enr *
 // prepared waits for the store's background work after the refresh (the users ranking, the
 // ranks of every sort column; in the app it runs while the user looks at the first screen) and
 // reports how long it went on after the refresh (or after opening the data folder).
-func prepared(ctx context.Context, b *testing.B, st *store.Store, sum *summary) {
+func prepared(ctx context.Context, b *testing.B, st *workspace.Workspace, sum *summary) {
 	t0 := time.Now()
 	if err := st.Prepared(ctx); err != nil {
 		b.Fatal(err)
@@ -462,7 +461,7 @@ func describeFilter(f session.Filter) string {
 
 // queryScale times 200-row windows as the table asks for them: a view (filter + sort) opened at
 // the top, then random jumps into it; and, on views never seen before, the total alone.
-func queryScale(ctx context.Context, b *testing.B, st *store.Store, total int, rng *rand.Rand, sum *summary) {
+func queryScale(ctx context.Context, b *testing.B, st *workspace.Workspace, total int, rng *rand.Rand, sum *summary) {
 	var sample []store.Row
 	for range sampleWindows {
 		rows, _, err := st.Query(ctx, session.Query{Sort: "created_at", Offset: rng.IntN(max(total-windowRows, 1)), Limit: windowRows})
@@ -544,13 +543,13 @@ func queryScale(ctx context.Context, b *testing.B, st *store.Store, total int, r
 }
 
 // mapScale times the map's aggregation: every session, and one country at a time.
-func mapScale(ctx context.Context, b *testing.B, st *store.Store, sum *summary) {
+func mapScale(ctx context.Context, b *testing.B, st *workspace.Workspace, sum *summary) {
 	fmt.Printf("\n[3] map aggregation (store.MapPoints, up to %d places)\n    command: %s\n", mapLimit, command)
 	var unf []time.Duration
 	var res store.MapResult
 	for range mapRuns {
 		t0 := time.Now()
-		r, err := st.MapPoints(ctx, session.Filter{}, mapLimit)
+		r, err := st.Map(ctx, session.Filter{}, mapLimit)
 		if err != nil {
 			fmt.Printf("    %-24s ERROR: %v\n", "unfiltered", err)
 			sum.add("map, unfiltered, p95", "error", "≤ "+msf(targetMap), false)
@@ -580,7 +579,7 @@ func mapScale(ctx context.Context, b *testing.B, st *store.Store, sum *summary) 
 		}
 		c := countries[i%len(countries)]
 		t0 := time.Now()
-		if _, err := st.MapPoints(ctx, session.Filter{Countries: []string{c}}, mapLimit); err != nil {
+		if _, err := st.Map(ctx, session.Filter{Countries: []string{c}}, mapLimit); err != nil {
 			// Reported, not fatal: the figures after this one still get measured.
 			fmt.Printf("    %-24s ERROR: %v\n", "one country", err)
 			sum.add("map, unfiltered, p95", msf(quantile(unf, 0.95)), "≤ "+msf(targetMap), quantile(unf, 0.95) <= targetMap)
@@ -597,7 +596,7 @@ func mapScale(ctx context.Context, b *testing.B, st *store.Store, sum *summary) 
 }
 
 // usersScale times the users view's first window: the 200 users holding the most sessions.
-func usersScale(ctx context.Context, b *testing.B, st *store.Store, sum *summary) {
+func usersScale(ctx context.Context, b *testing.B, st *workspace.Workspace, sum *summary) {
 	fmt.Printf("\n[4] top %d users by session count (store.Users)\n    command: %s\n", windowRows, command)
 	var lat []time.Duration
 	var users, top int
@@ -639,11 +638,11 @@ func diffScale(ctx context.Context, b *testing.B, ws *workspace.Workspace, sum *
 	fmt.Printf("    second refresh      : %8d sessions in %6.1fs = %8.0f sessions/s, peak RSS %.0f MB (sampled: anonymous %.0f MB, file-backed %.0f MB; Go runtime %.0f MB, live heap %.0f MB)\n",
 		sessions, dur.Seconds(), float64(sessions)/dur.Seconds(), hwm, anon, file, goRT, goHeap)
 	sum.info("second refresh (onto the first snapshots)", fmt.Sprintf("%.0f sessions/s, peak RSS %.0f MB", float64(sessions)/dur.Seconds(), hwm))
-	compareAll(ctx, b, ws.Store(), sum)
+	compareAll(ctx, b, ws, sum)
 }
 
 // compareAll times CompareSnapshots (current against the one before) of every connection, twice.
-func compareAll(ctx context.Context, b *testing.B, st *store.Store, sum *summary) {
+func compareAll(ctx context.Context, b *testing.B, st *workspace.Workspace, sum *summary) {
 	conns, err := st.Connections(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -683,7 +682,8 @@ func BenchmarkScaleQueries(b *testing.B) {
 		b.Skip("set BENCH_DATA_DIR to a folder kept by BenchmarkScale (BENCH_KEEP_DIR)")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(dir, "sessionscope.db"))
+	// Read-only: the measurements only read, and a kept folder is not changed by them.
+	st, err := workspace.Open(ctx, workspace.Options{Home: dir, ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,13 +20,13 @@ func runAudit(ctx context.Context, home string, args []string, env Env) error {
 	}
 	defer ws.Close()
 	if *verify {
-		if err := ws.Store().VerifyAudit(ctx); err != nil {
+		if err := ws.VerifyAudit(ctx); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "audit trail intact: every entry matches its hash chain")
 		return nil
 	}
-	entries, err := ws.Store().Audit(ctx, *limit)
+	entries, err := ws.Audit(ctx, *limit)
 	if err != nil {
 		return err
 	}

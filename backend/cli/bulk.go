@@ -186,7 +186,7 @@ func selection(ctx context.Context, ws *workspace.Workspace, req *workspace.Bulk
 	}
 	var ids []int64
 	for _, name := range conns {
-		c, err := ws.Store().ConnectionByName(ctx, name)
+		c, err := ws.ConnectionByName(ctx, name)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,10 @@
 // connections, refresh, list and sign out sessions — headless, for scripts and scheduled use.
 // Errors go to stderr with a non-zero exit status. Secrets are read from standard input (or a
 // no-echo prompt), never from the command line.
+//
+// Imported only by main. Every command is a use case of backend/workspace (the same the window
+// calls); besides it this package imports only backend/session, and the `sim` command
+// (sim.go) the simulators under backend/source/sim.
 package cli
 
 import (
@@ -14,7 +18,6 @@ import (
 	"slices"
 	"strings"
 
-	"sessionscope/backend/secrets"
 	"sessionscope/backend/workspace"
 )
 
@@ -24,7 +27,7 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	// Secrets overrides the OS keyring (tests); nil = the OS keyring under KeyringService.
-	Secrets        secrets.Store
+	Secrets        workspace.Secrets
 	KeyringService string
 }
 
@@ -177,19 +180,11 @@ func openWorkspace(ctx context.Context, home string, env Env) (*workspace.Worksp
 		}
 		home = h
 	}
-	sec := env.Secrets
-	if sec == nil {
-		service := env.KeyringService
-		if service == "" {
-			service = "sessionscope"
-		}
-		sec = secrets.NewKeyring(service)
-	}
 	stderr := env.Stderr
 	if stderr == nil {
 		stderr = io.Discard
 	}
-	return workspace.Open(ctx, workspace.Options{Home: home, Secrets: sec,
+	return workspace.Open(ctx, workspace.Options{Home: home, Secrets: env.Secrets, KeyringService: env.KeyringService,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 }
 

@@ -11,10 +11,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"sessionscope/backend/geo"
-
 	"sessionscope/backend/session"
-	"sessionscope/backend/store"
+	"sessionscope/backend/workspace"
 )
 
 // sessionOut is one session in --json / --csv output.
@@ -50,7 +48,7 @@ type sessionOut struct {
 	EndedAt       *string  `json:"ended_at"`
 }
 
-func toOut(r store.Row, secretIDs bool) sessionOut {
+func toOut(r workspace.Row, secretIDs bool) sessionOut {
 	s := r.Session
 	id := s.ID
 	if secretIDs {
@@ -61,17 +59,9 @@ func toOut(r store.Row, secretIDs bool) sessionOut {
 		SecurityLevel: s.SecurityLevel, CreatedAt: timePtr(s.CreatedAt), LastActiveAt: timePtr(s.LastActiveAt),
 		ExpiresAt: timePtr(s.ExpiresAt), SourceIP: s.SourceIP, CountryCode: s.Geo.CountryCode, Country: s.Geo.Country,
 		City: s.Geo.City, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, GeoSource: s.Geo.Source,
-		GeoCredit: geoCredit(s.Geo.Source), ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, UserAgent: s.Device.UserAgent,
+		GeoCredit: workspace.LocationCredit(s.Geo.Source), ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, UserAgent: s.Device.UserAgent,
 		Browser: s.Device.Browser, Platform: s.Device.Platform, DeviceType: s.Device.DeviceType, IsCurrent: s.IsCurrent,
 		EndedAt: timePtr(r.EndedAt)}
-}
-
-// geoCredit is the attribution the data that located a session asks for (DB-IP Lite: CC BY 4.0).
-func geoCredit(source string) string {
-	if source == geo.SourceDBIP {
-		return geo.DBIPAttribution
-	}
-	return ""
 }
 
 func runSessions(ctx context.Context, home string, args []string, env Env) error {
@@ -113,7 +103,7 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		return fmt.Errorf("sessions: %w", err)
 	}
 	if *conn != "" {
-		c, err := ws.Store().ConnectionByName(ctx, *conn)
+		c, err := ws.ConnectionByName(ctx, *conn)
 		if err != nil {
 			return err
 		}
@@ -121,7 +111,7 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	}
 	var out []sessionOut
 	// Read from the snapshots current at the start, whatever a refresh does meanwhile.
-	if err := ws.Store().Each(ctx, q, func(r store.Row) error {
+	if err := ws.Each(ctx, q, func(r workspace.Row) error {
 		out = append(out, toOut(r, ws.SessionIDIsSecret(r.Kind)))
 		return nil
 	}); err != nil {
@@ -202,4 +192,13 @@ func cellText(v string) string {
 		return "'" + v
 	}
 	return v
+}
+
+// timePtr is a time for JSON: RFC 3339 in UTC, null when unknown.
+func timePtr(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
 }

@@ -15,7 +15,7 @@ import (
 // runSnapshots lists a connection's refreshes.
 func runSnapshots(ctx context.Context, home string, args []string, env Env) error {
 	return onConnectionCmd(ctx, home, "snapshots", args, env, nil, func(ws *workspace.Workspace, c session.Connection) error {
-		snaps, err := ws.Store().Snapshots(ctx, c.ID, 50)
+		snaps, err := ws.Snapshots(ctx, c.ID)
 		if err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func runDiff(ctx context.Context, home string, args []string, env Env) error {
 		if (from == 0) != (to == 0) {
 			return fmt.Errorf("diff: give both --from and --to, or neither: %w", ErrUsage)
 		}
-		d, err := ws.Store().CompareSnapshots(ctx, c.ID, from, to)
+		d, err := ws.CompareSnapshots(ctx, c.ID, from, to)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 	"sessionscope/backend/store"
 )
 
@@ -87,9 +88,9 @@ func (ru *run) call(ctx context.Context, cl source.Client, o store.JobOrg, items
 		case kind == errAmbiguous || attempt >= ru.r.Attempts:
 			return out, fmt.Errorf("%w (the %d sessions of the last batch are checked against the server on resume)", err, len(left))
 		}
-		wait := source.Backoff(ru.r.RetryBase, attempt)
+		wait := pace.Backoff(ru.r.RetryBase, attempt)
 		ru.track.waiting(o.ConnectionID, fmt.Sprintf("%s; trying again in %s", err.Error(), wait.Round(100e6)))
-		if source.Sleep(ru.stop, wait) != nil {
+		if pace.Sleep(ru.stop, wait) != nil {
 			return out, errStopped
 		}
 	}

@@ -128,8 +128,8 @@ func (w *Workspace) RetryFailed(ctx context.Context, id int64, report func(jobs.
 	return w.RunJob(ctx, id, report)
 }
 
-// CancelJob asks the job to stop between batches, in whichever process runs it.
-func (w *Workspace) CancelJob(ctx context.Context, id int64) error {
+// CancelSignOutJob asks the job to stop between batches, in whichever process runs it.
+func (w *Workspace) CancelSignOutJob(ctx context.Context, id int64) error {
 	return w.st.RequestCancel(ctx, id)
 }
 

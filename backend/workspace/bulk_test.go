@@ -175,7 +175,7 @@ func TestBulkSignOutByFilterAcrossTwoOrgs(t *testing.T) {
 	if err != nil || len(bulk) != 4 {
 		t.Fatalf("want a requested and a closing entry per org, got %+v %v", bulk, err)
 	}
-	check, err := ws.VerifyAudit(ctx)
+	check, err := ws.CheckAudit(ctx)
 	if err != nil || !check.OK || check.HeadID == 0 {
 		t.Fatalf("audit check %+v %v", check, err)
 	}
@@ -344,7 +344,7 @@ func TestCancelJobStopsItBetweenBatchesAndResumeFinishes(t *testing.T) {
 	job, err := ws.StartSignOut(ctx, req, func(p jobs.SignOutProgress) {
 		if !asked && p.Done() > 0 {
 			asked = true
-			if err := ws.CancelJob(ctx, p.JobID); err != nil {
+			if err := ws.CancelSignOutJob(ctx, p.JobID); err != nil {
 				t.Error(err)
 			}
 		}

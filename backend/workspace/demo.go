@@ -65,6 +65,9 @@ func (d *demo) close() {
 
 // OpenDemo starts the demo simulators and adds the demo connections if they are missing.
 func (w *Workspace) OpenDemo(ctx context.Context) error {
+	if err := w.refuseWrite("opening the demo"); err != nil {
+		return err
+	}
 	return w.ensureDemo(ctx)
 }
 

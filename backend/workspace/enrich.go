@@ -136,6 +136,9 @@ func (w *Workspace) GeoDatabases(ctx context.Context) (GeoDatabases, error) {
 // SetGeoDatabases opens the picked databases and, only when they open, stores the choice and
 // uses them from the next refresh on. A bad pick leaves everything as it was.
 func (w *Workspace) SetGeoDatabases(ctx context.Context, g GeoDatabases) error {
+	if err := w.refuseWrite("choosing GeoIP databases"); err != nil {
+		return err
+	}
 	g.CityDB, g.ASNDB = strings.TrimSpace(g.CityDB), strings.TrimSpace(g.ASNDB)
 	next, err := geo.Open(enrichConfig(g.CityDB, g.ASNDB))
 	if err != nil {
@@ -166,8 +169,20 @@ func geoMeta(e *geo.Enricher) map[string]string {
 	return m
 }
 
+// GeoSource is one enrichment database in use; its String names it with its build date.
+type GeoSource = geo.Source
+
 // GeoSources describes the enrichment data in use, with any attribution its licence asks for.
-func (w *Workspace) GeoSources() []geo.Source { return w.enricher().Sources() }
+func (w *Workspace) GeoSources() []GeoSource { return w.enricher().Sources() }
+
+// LocationCredit is the attribution the data that located a session asks for (DB-IP Lite:
+// CC BY 4.0), given the session's Geo.Source; "" when its licence asks for none.
+func LocationCredit(geoSource string) string {
+	if geoSource == geo.SourceDBIP {
+		return geo.DBIPAttribution
+	}
+	return ""
+}
 
 // Attributions are the credits the enrichment data's licences ask for, one per line.
 func (w *Workspace) Attributions() []string {

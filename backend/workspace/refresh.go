@@ -15,6 +15,9 @@ import (
 // time. A failing connection never stops the others: each one's final progress carries its
 // own error. report receives every progress update, from several goroutines.
 func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.Progress)) ([]jobs.Progress, error) {
+	if err := w.refuseWrite("refreshing"); err != nil {
+		return nil, err
+	}
 	// Read the list even when the job is already cancelled, so each connection reports "canceled".
 	conns, err := w.st.Connections(context.WithoutCancel(ctx))
 	if err != nil {

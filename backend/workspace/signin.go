@@ -14,7 +14,10 @@ import (
 
 // SignIn runs the connector's interactive browser sign-in for a connection and keeps the
 // refresh token in the OS keyring. The access token is not kept: the client gets its own.
-func (w *Workspace) SignIn(ctx context.Context, id int64, browser signin.Browser) error {
+func (w *Workspace) SignIn(ctx context.Context, id int64, browser Browser) error {
+	if err := w.refuseWrite("signing in"); err != nil {
+		return err
+	}
 	c, err := w.st.Connection(ctx, id)
 	if err != nil {
 		return err

@@ -10,47 +10,15 @@ import (
 	"sessionscope/backend/source"
 )
 
-// Error codes of sign-out refusals that the UI acts on.
-const (
-	CodeOwnSession     = "own_session"
-	CodeNotSupported   = "not_supported"
-	CodeReasonRequired = "reason_required"
-)
-
-// CodedError carries a stable code for the frontend.
-type CodedError struct {
-	Code string
-	Msg  string
-}
-
-func (e *CodedError) Error() string { return e.Msg }
-
-// Audit results besides the revoke outcomes.
-const (
-	resultRequested = "requested" // written before the server is asked, so a crash leaves a trace
-	resultRefused   = "refused"   // refused here, the server was not asked
-)
-
-// audit appends an entry; it is written even when the caller has gone away.
-func (w *Workspace) audit(ctx context.Context, e session.AuditEntry) (session.AuditEntry, error) {
-	e.Actor = w.opts.Actor
-	return w.st.AppendAudit(context.WithoutCancel(ctx), e)
-}
-
-// refuse records a refused action in the audit trail and returns the refusal.
-func (w *Workspace) refuse(ctx context.Context, e session.AuditEntry, ce *CodedError) error {
-	e.Result, e.Detail = resultRefused, ce.Msg
-	if _, err := w.audit(ctx, e); err != nil {
-		return fmt.Errorf("%s (and writing the audit entry failed: %v)", ce.Msg, err)
-	}
-	return ce
-}
-
 // SignOut ends one session of a connection's current snapshot on its server. The audit trail
 // gets the request before the server is asked and the result after (who, when, what, why,
 // result). The admin's own session is refused.
 func (w *Workspace) SignOut(ctx context.Context, connectionID int64, sessionID, reason string) (source.RevokeResult, session.AuditEntry, error) {
 	res := source.RevokeResult{SessionID: sessionID}
+	if err := w.refuseWrite("signing out"); err != nil {
+		return res, session.AuditEntry{}, err
+	}
+	defer w.running.Track()() // Close waits: the audit entry must be written before the store closes
 	c, err := w.st.Connection(ctx, connectionID)
 	if err != nil {
 		return res, session.AuditEntry{}, err
@@ -109,6 +77,10 @@ func withResult(e session.AuditEntry, result, detail string) session.AuditEntry 
 // out); end their other sessions one by one.
 func (w *Workspace) SignOutUser(ctx context.Context, connectionID int64, userID, reason string) (source.UserRevokeResult, session.AuditEntry, error) {
 	res := source.UserRevokeResult{UserID: userID}
+	if err := w.refuseWrite("signing out"); err != nil {
+		return res, session.AuditEntry{}, err
+	}
+	defer w.running.Track()() // Close waits: the audit entry must be written before the store closes
 	c, err := w.st.Connection(ctx, connectionID)
 	if err != nil {
 		return res, session.AuditEntry{}, err

@@ -9,66 +9,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"sort"
 	"strings"
-	"syscall"
 	"text/tabwriter"
-	"time"
 
 	"golang.org/x/term"
 
-	"sessionscope/backend/jobs"
 	"sessionscope/backend/session"
-	"sessionscope/backend/signin"
-	"sessionscope/backend/source/sim/simulators"
 	"sessionscope/backend/workspace"
 )
-
-func runSim(ctx context.Context, args []string, env Env) error {
-	var home string
-	fs := newFlags("sim", env, &home)
-	kind := fs.String("kind", "salesforce", "server kind to simulate: "+strings.Join(simulators.Kinds(), ", "))
-	addr := fs.String("addr", "127.0.0.1:0", "loopback address to listen on")
-	users := fs.Int("users", 200, "number of users")
-	seed := fs.Int64("seed", 1, "data seed")
-	org := fs.String("org", "Acme Corp", "org / realm / tenant name")
-	rate := fs.Float64("rate-limit", 0, "API requests per second before the simulator answers 429 as its server does (0: no limit)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *rate < 0 {
-		return fmt.Errorf("sim: --rate-limit must be 0 or more: %w", ErrUsage)
-	}
-	srv, err := simulators.New(*kind, simulators.Spec{Users: *users, Seed: *seed, Org: *org, RatePerSecond: *rate})
-	if err != nil {
-		return fmt.Errorf("sim: %v: %w", err, ErrUsage)
-	}
-	base, err := srv.Start(*addr)
-	if err != nil {
-		return fmt.Errorf("start simulator: %w", err)
-	}
-	defer srv.Close()
-	dc := srv.DemoConnection()
-	fmt.Fprintf(env.Stdout, "%s simulator for %s listening on %s\n", *kind, *org, base)
-	fmt.Fprintf(env.Stdout, "url=%s\n", base)
-	for _, m := range []map[string]string{dc.Options, dc.Secrets} {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(env.Stdout, "%s=%s\n", k, m[k])
-		}
-	}
-	fmt.Fprintf(env.Stdout, "active sessions: %d\n", len(srv.ActiveSessionIDs()))
-	fmt.Fprintf(env.Stdout, "revocation counts: %s/_sim/revocations\n", base)
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	<-ctx.Done()
-	return nil
-}
 
 func runConnections(ctx context.Context, home string, args []string, env Env) error {
 	if len(args) == 0 {
@@ -86,7 +34,7 @@ func runConnections(ctx context.Context, home string, args []string, env Env) er
 	case "signin":
 		return onConnection(ctx, home, "signin", args[1:], env, func(ws *workspace.Workspace, c session.Connection) error {
 			fmt.Fprintln(env.Stderr, "opening the browser to sign in to "+c.Name+"…")
-			if err := ws.SignIn(ctx, c.ID, signin.SystemBrowser{}); err != nil {
+			if err := ws.SignIn(ctx, c.ID, workspace.SystemBrowser()); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "signed in to %s; the refresh token is in the OS keyring\n", c.Name)
@@ -127,7 +75,7 @@ func onConnectionCmd(ctx context.Context, home, name string, args []string, env 
 		return err
 	}
 	defer ws.Close()
-	c, err := ws.Store().ConnectionByName(ctx, fs.Arg(0))
+	c, err := ws.ConnectionByName(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -176,7 +124,7 @@ func connectionsAdd(ctx context.Context, home string, args []string, env Env) er
 		return err
 	}
 	defer ws.Close()
-	conn, err := ws.Registry().Get(*kind)
+	desc, err := ws.Kind(*kind)
 	if err != nil {
 		return fmt.Errorf("%v: %w", err, ErrUsage)
 	}
@@ -184,12 +132,12 @@ func connectionsAdd(ctx context.Context, home string, args []string, env Env) er
 	// else its first secret (optional: a self-hosted Kratos has none).
 	secretsIn := map[string]string{}
 	target, required := *secretName, false
-	for _, o := range conn.Describe().Options {
+	for _, o := range desc.Options {
 		if o.Secret && target == "" && o.Required {
 			target, required = o.Name, true
 		}
 	}
-	for _, o := range conn.Describe().Options {
+	for _, o := range desc.Options {
 		if o.Secret && target == "" {
 			target = o.Name
 		}
@@ -290,157 +238,6 @@ func connectionsList(ctx context.Context, home string, args []string, env Env) e
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", o.Name, o.Kind, o.Status, o.Sessions, last, o.URL)
 	}
 	return tw.Flush()
-}
-
-func runRefresh(ctx context.Context, home string, args []string, env Env) error {
-	fs := newFlags("refresh", env, &home)
-	all := fs.Bool("all", false, "refresh every connection")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if !*all && fs.NArg() == 0 {
-		return fmt.Errorf("refresh: name connections or give --all: %w", ErrUsage)
-	}
-	ws, err := openWorkspace(ctx, home, env)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	var ids []int64
-	for _, name := range fs.Args() {
-		c, err := ws.Store().ConnectionByName(ctx, name)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, c.ID)
-	}
-	if *all {
-		conns, err := ws.Connections(ctx)
-		if err != nil {
-			return err
-		}
-		if len(conns) == 0 {
-			return errors.New("no connections configured (add one with `sessionscope connections add`)")
-		}
-	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	th := jobs.NewThrottle(time.Second, func(p any) { printProgress(env.Stderr, p.(jobs.Progress)) })
-	results, err := ws.Refresh(ctx, ids, func(p jobs.Progress) {
-		th.Update(p.Connection, p, p.State != jobs.StateRunning)
-	})
-	th.Close()
-	if err != nil {
-		return err
-	}
-	failed := 0
-	for _, r := range results {
-		if r.State != jobs.StateDone {
-			failed++
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d connections did not refresh", failed, len(results))
-	}
-	return nil
-}
-
-func printProgress(w io.Writer, p jobs.Progress) {
-	switch p.State {
-	case jobs.StateRunning:
-		if p.Total > 0 {
-			fmt.Fprintf(w, "%s: %d/%d records\n", p.Connection, p.Fetched, p.Total)
-		} else {
-			fmt.Fprintf(w, "%s: %d records\n", p.Connection, p.Fetched)
-		}
-	case jobs.StateDone:
-		fmt.Fprintf(w, "%s: done, %d active sessions\n", p.Connection, p.Fetched)
-	default:
-		fmt.Fprintf(w, "%s: %s: %v\n", p.Connection, p.State, p.Err)
-	}
-}
-
-func runSignOut(ctx context.Context, home string, args []string, env Env) error {
-	if isBulkSignOut(args) {
-		return runBulkSignOut(ctx, home, args, env)
-	}
-	fs := newFlags("signout", env, &home)
-	conn := fs.String("connection", "", "connection name")
-	id := fs.String("session", "", "session id")
-	user := fs.String("user", "", "user id: end every session of this user")
-	reason := fs.String("reason", "", "why (goes to the audit trail; required with --user)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *conn == "" || (*id == "") == (*user == "") {
-		return fmt.Errorf("signout needs --connection and one of --session or --user: %w", ErrUsage)
-	}
-	if *user != "" && strings.TrimSpace(*reason) == "" {
-		return fmt.Errorf("signing out every session of a user needs --reason: %w", ErrUsage)
-	}
-	ws, err := openWorkspace(ctx, home, env)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	c, err := ws.Store().ConnectionByName(ctx, *conn)
-	if err != nil {
-		return err
-	}
-	if *user != "" {
-		res, entry, err := ws.SignOutUser(ctx, c.ID, *user, *reason)
-		if err != nil {
-			return err
-		}
-		switch res.Outcome {
-		case "ended":
-			fmt.Fprintf(env.Stdout, "ended the sessions of user %s on %s (audit entry %d)\n", *user, c.Name, entry.ID)
-		case "already_gone":
-			fmt.Fprintf(env.Stdout, "user %s had no sessions left on %s (audit entry %d)\n", *user, c.Name, entry.ID)
-		default:
-			return fmt.Errorf("could not end the sessions of %s on %s: %s (audit entry %d)", *user, c.Name, res.Message, entry.ID)
-		}
-		return nil
-	}
-	res, entry, err := ws.SignOut(ctx, c.ID, *id, *reason)
-	if err != nil {
-		return err
-	}
-	switch res.Outcome {
-	case "ended":
-		fmt.Fprintf(env.Stdout, "ended session %s on %s (audit entry %d)\n", *id, c.Name, entry.ID)
-	case "already_gone":
-		fmt.Fprintf(env.Stdout, "session %s on %s was already gone (audit entry %d)\n", *id, c.Name, entry.ID)
-	default:
-		return fmt.Errorf("could not end session %s on %s: %s (audit entry %d)", *id, c.Name, res.Message, entry.ID)
-	}
-	return nil
-}
-
-func timePtr(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.UTC().Format(time.RFC3339)
-	return &s
-}
-
-// runDemoInit adds the demo connections, so `refresh --all` can fill them headless. Their
-// simulators run inside whichever sessionscope process uses them.
-func runDemoInit(ctx context.Context, home string, env Env) error {
-	ws, err := openWorkspace(ctx, home, env)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	if err := ws.OpenDemo(ctx); err != nil {
-		return err
-	}
-	for _, d := range ws.DemoStatus() {
-		fmt.Fprintf(env.Stdout, "%s: %d active sessions\n", d.Connection, d.Active)
-	}
-	fmt.Fprintln(env.Stdout, "demo workspace ready; `sessionscope refresh --all` fills it")
-	return nil
 }
 
 func connectionsTest(ctx context.Context, ws *workspace.Workspace, c session.Connection, env Env) error {
