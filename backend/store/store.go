@@ -3,6 +3,9 @@
 // snapshot, the sessions signed out from here, settings and the append-only audit trail.
 // A refresh writes a new snapshot page by page; it becomes a connection's current snapshot only
 // when it completes, so an interrupted refresh never replaces good data.
+//
+// Imported by backend/workspace and backend/jobs (the refresh writes through it), and by tests
+// and benchmarks; the window and the command line read and write only through the workspace.
 package store
 
 import (

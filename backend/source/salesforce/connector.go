@@ -2,6 +2,8 @@
 // AuthSession (following nextRecordsUrl), maps them onto the common model, and ends them with
 // DELETE on the sObject or on sObject Collections. Access tokens come from the OAuth
 // refresh-token grant and live in memory only; the refresh token stays in the keyring.
+//
+// Imported only by the registry, backend/source/connectors (and tests and benchmarks).
 package salesforce
 
 import (

@@ -5,6 +5,8 @@
 // blocking a user, per-user log events, the x-ratelimit-* token bucket, Auth0's error bodies
 // and injectable faults. Data is generated deterministically from Config.Seed. See
 // /work/shared/docs/apis.md §4.
+//
+// Imported by backend/source/sim/simulators and by tests only.
 package auth0sim
 
 import (

@@ -5,6 +5,8 @@
 // first/max paging, session and user logout, users, realm settings, events and (optionally)
 // the admin console's ui-ext session list. Data is generated deterministically from
 // Config.Seed. See /work/shared/docs/apis.md §2.
+//
+// Imported by backend/source/sim/simulators and by tests only.
 package keycloaksim
 
 import (

@@ -5,6 +5,8 @@
 // error bodies, time format and the recorded-IP behaviour of a real server (apis.md §3, §9).
 // Data is generated deterministically from Config.Seed. Optional API-key mode mimics Ory
 // Network, where admin calls need "Authorization: Bearer <project API key>".
+//
+// Imported by backend/source/sim/simulators and by tests only.
 package kratossim
 
 import (

@@ -3,6 +3,8 @@
 // resource, SOQL queries on AuthSession with cursor paging, record retrieval and deletion
 // (single and sObject Collections), API-usage accounting and injectable faults. Data is
 // generated deterministically from Config.Seed. See /work/shared/docs/apis.md §1.
+//
+// Imported by backend/source/sim/simulators and by tests and benchmarks only.
 package salesforcesim
 
 import (

@@ -4,4 +4,6 @@
 // generators use, the fault queue with the fault kinds every simulator serves, and the
 // loopback server lifecycle. What each simulated API answers — its error bodies, paths and
 // quirks — stays in the simulator's own package.
+//
+// Imported by the simulators only.
 package simkit
