@@ -1,6 +1,8 @@
 // Package bench measures the foundation's speed targets in one run (`make bench`): refresh
 // throughput from a local Salesforce simulator into SQLite against the raw insert rate of the
 // same rows into the same schema, and the latency of windowed, filtered, sorted queries.
+//
+// A test-only package: it may import any package of the backend, and nothing imports it.
 package bench
 
 import (

@@ -3,6 +3,9 @@
 // autonomous system it belongs to, and what browser / platform / device class its user agent
 // names (uap-core rules via uap-go). Every data source is optional; an Enricher with none
 // still classifies addresses (private, unknown) and never fails a refresh.
+//
+// Imported by backend/workspace only (tests and benchmarks aside): refreshes enrich through it,
+// and the window and the command line see its sources through the workspace.
 package geo
 
 import (

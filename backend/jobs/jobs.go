@@ -1,5 +1,8 @@
 // Package jobs runs long work — refreshes now, bulk sign-outs later — as jobs with an id, a
 // cancel, progress throttled to about ten events a second, and a summary at the end.
+//
+// Imported by backend/workspace only (tests and benchmarks aside), which owns the running jobs;
+// the window and the command line start and cancel them through the workspace.
 package jobs
 
 import (

@@ -2,6 +2,9 @@
 // Manager) through go-keyring: one secret per entry, every call bounded by a timeout so a
 // locked keyring cannot hang the app, and a plain error — never a plaintext fallback — when
 // no keyring is available.
+//
+// Imported by backend/workspace only (tests and benchmarks aside): no other package reads or
+// writes a secret, and none reaches the window, the command line, SQLite or a log.
 package secrets
 
 import (

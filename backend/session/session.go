@@ -1,6 +1,9 @@
 // Package session holds the plain types every part of SessionScope shares: the common Session
 // model that each connector maps its server's records onto, connections, snapshots, the query
 // filter and the audit entry. It has no behaviour beyond small helpers and imports nothing of ours.
+//
+// Imported by every package, app/ and backend/cli/ included: it is the vocabulary they share,
+// with the one list of error codes (codes.go).
 package session
 
 import (

@@ -4,6 +4,9 @@
 // or any free port where the server allows it, as Keycloak does for loopback), opens the
 // authorization URL, takes the code from the redirect, checks the state and redeems the code
 // with the verifier.
+//
+// Imported by backend/workspace only (and connector tests): the window and the command line
+// start a sign-in through the workspace.
 package signin
 
 import (

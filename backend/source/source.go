@@ -3,6 +3,10 @@
 // capabilities a connector may add (revoke one, revoke a batch, …), and the registry the
 // app looks connectors up in. The frontend receives each connection's Capabilities and
 // enables actions from them; it never guesses.
+//
+// Imported by the connectors (auth0, keycloak, kratos, salesforce), their registry
+// (source/connectors), backend/jobs, backend/secrets and backend/workspace; never by app/ or
+// backend/cli/, which get its types re-exported by the workspace.
 package source
 
 import (

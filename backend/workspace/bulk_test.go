@@ -60,19 +60,6 @@ func addKratos(t *testing.T, ws *Workspace, name string, users int) *simOrg {
 	return &simOrg{conn: c, kr: sim, base: base}
 }
 
-func refreshAll(t *testing.T, ws *Workspace) {
-	t.Helper()
-	res, err := ws.Refresh(context.Background(), nil, func(jobs.Progress) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
-		if r.State != jobs.StateDone {
-			t.Fatalf("refresh of %s: %v", r.Connection, r.Err)
-		}
-	}
-}
-
 func codeOf(err error) string {
 	var ce *CodedError
 	if errors.As(err, &ce) {

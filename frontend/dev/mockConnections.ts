@@ -1,5 +1,6 @@
 // Development only: a fake ConnectionsService for mock.html (see mockWails.ts). Secrets go to a
 // Map standing in for the OS keyring and are never returned.
+import { CODE_INTERNAL, CODE_NOT_FOUND } from '../src/api/codes'
 import type { Kind } from '../src/api/types'
 
 export const MOCK_KINDS: Kind[] = [
@@ -88,7 +89,7 @@ export function connectionsService<C extends AdminConn>(ctx: Ctx<C>) {
     Kinds: () => ctx.delay(MOCK_KINDS),
     Get: (id: number) => {
       const c = ctx.conns.find((x) => x.id === id)
-      if (!c) return ctx.fail('not_found', 'No such connection.')
+      if (!c) return ctx.fail(CODE_NOT_FOUND, 'No such connection.')
       const secretsStored: Record<string, boolean> = {}
       for (const o of kindOf(c).options) if (o.secret) secretsStored[o.name] = c.demo === true || keyring.has(account(id, o.name))
       return ctx.delay({ connection: ctx.view(c), options: c.options ?? { client_id: 'demo-consumer-key' }, secretsStored })
@@ -96,7 +97,7 @@ export function connectionsService<C extends AdminConn>(ctx: Ctx<C>) {
     Add: (f: Form) => {
       const kind = MOCK_KINDS.find((k) => k.kind === f.kind)
       const problem = validate(f, kind, true)
-      if (problem) return ctx.fail('internal', problem)
+      if (problem) return ctx.fail(CODE_INTERNAL, problem)
       const id = Math.max(0, ...ctx.conns.map((c) => c.id)) + 1
       const c = ctx.create({ id, name: f.name.trim(), kind: f.kind, url: f.url, demo: false, options: { ...f.options }, status: 'never', message: '' })
       ctx.conns.push(c)
@@ -106,11 +107,11 @@ export function connectionsService<C extends AdminConn>(ctx: Ctx<C>) {
     },
     Update: (f: Form) => {
       const c = ctx.conns.find((x) => x.id === f.id)
-      if (!c) return ctx.fail('not_found', 'No such connection.')
-      if (c.demo) return ctx.fail('internal', 'demo connections cannot be edited')
+      if (!c) return ctx.fail(CODE_NOT_FOUND, 'No such connection.')
+      if (c.demo) return ctx.fail(CODE_INTERNAL, 'demo connections cannot be edited')
       const kind = kindOf(c)
       const problem = validate({ ...f, kind: kind.kind }, kind, false)
-      if (problem) return ctx.fail('internal', problem)
+      if (problem) return ctx.fail(CODE_INTERNAL, problem)
       Object.assign(c, { name: f.name.trim(), url: f.url, options: { ...f.options } })
       store(c.id, kind, f.secrets)
       ctx.changed()
@@ -118,7 +119,7 @@ export function connectionsService<C extends AdminConn>(ctx: Ctx<C>) {
     },
     Test: (id: number) => {
       const c = ctx.conns.find((x) => x.id === id)
-      if (!c) return ctx.fail('not_found', 'No such connection.')
+      if (!c) return ctx.fail(CODE_NOT_FOUND, 'No such connection.')
       const base = { ok: true, signedInAs: '', permissions: [] as unknown[], limits: '', error: '', errorCode: '' }
       let r = base
       if (c.status === 'needs_signin') {
@@ -145,7 +146,7 @@ export function connectionsService<C extends AdminConn>(ctx: Ctx<C>) {
     },
     Remove: (id: number) => {
       const i = ctx.conns.findIndex((x) => x.id === id)
-      if (i < 0) return ctx.fail('not_found', 'No such connection.')
+      if (i < 0) return ctx.fail(CODE_NOT_FOUND, 'No such connection.')
       for (const o of kindOf(ctx.conns[i]).options) keyring.delete(account(id, o.name))
       ctx.conns.splice(i, 1)
       ctx.changed()

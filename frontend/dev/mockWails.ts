@@ -2,6 +2,7 @@
 // in a plain browser with `npm run dev` → http://localhost:5173/mock.html. The app itself still
 // goes through src/api → wailsjs bindings → window.go, exactly as in the desktop build.
 // Never imported by index.html, so it is not part of the production bundle.
+import { CODE_BAD_FILTER, CODE_NOT_FOUND } from '../src/api/codes'
 import type { SessionRow } from '../src/api/types'
 import { connectionsService, MOCK_KINDS, type AdminConn } from './mockConnections'
 
@@ -255,13 +256,17 @@ w.go = {
       Query: query,
       Detail: (cid: number, id: string) => {
         const r = findRow(cid, id)
-        if (!r) return fail('not_found', 'That session is not in the current snapshot any more.')
+        if (!r) return fail(CODE_NOT_FOUND, 'That session is not in the current snapshot any more.')
         const userSessions = conns.flatMap((c) => c.rows).filter((x) => x.userId === r.userId).slice(0, 20)
         const raw = JSON.stringify({ attributes: { type: 'AuthSession' }, Id: r.displayId, UsersId: r.userId, SessionType: r.sessionType, LoginType: r.loginType, SourceIp: r.sourceIp, CreatedDate: r.createdAt, LastModifiedDate: r.lastActiveAt, SessionSecurityLevel: r.securityLevel, NumSecondsValid: 7200, ParentId: r.parentId || null }, null, 2)
         return delay({ session: r, raw, userSessions, snapshotId: 7, snapshotAt: conns.find((c) => c.id === cid)!.lastRefresh, capabilities: view(conns.find((c) => c.id === cid)!).capabilities })
       },
       SessionTypes: () => delay(conns.some((c) => c.rows.length) ? [...TYPES].sort() : null),
-      // The review calls, answered roughly from the synthetic rows (the real ones are Go's).
+      Facets: () => delay({ countries: [], sessionTypes: [...TYPES].sort(), loginTypes: [], securityLevels: [], deviceTypes: [] }),
+    },
+    // The review calls, answered roughly from the synthetic rows (the real ones are Go's).
+    UsersService: {
+      LoginHistory: () => delay({ supported: false, logins: [] }),
       Users: (q: { offset: number; limit: number }) => {
         const by = new Map<string, { username: string; name: string; connections: Set<string>; sessions: number; countries: Set<string>; lastActiveAt: string }>()
         for (const r of conns.flatMap((c) => c.rows)) {
@@ -276,6 +281,8 @@ w.go = {
           .map((u) => ({ ...u, connections: [...u.connections], countries: u.countries.size }))
         return delay({ rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset })
       },
+    },
+    MapService: {
       Map: () => {
         const by = new Map<string, { place: string; city: string; subdivision: string; country: string; countryCode: string; latitude: number; longitude: number; sessions: number; users: number }>()
         for (const r of conns.flatMap((c) => c.rows)) {
@@ -292,16 +299,16 @@ w.go = {
       },
       PlaceUsers: () => delay([]),
       Travel: (username: string) => delay({ username, stops: [], legs: [], unlocated: 0 }),
+    },
+    SnapshotsService: {
       Snapshots: () => delay([]),
-      Compare: () => fail('bad_filter', 'The mock keeps no snapshots to compare.'),
-      Facets: () => delay({ countries: [], sessionTypes: [...TYPES].sort(), loginTypes: [], securityLevels: [], deviceTypes: [] }),
-      LoginHistory: () => delay({ supported: false, logins: [] }),
+      Compare: () => fail(CODE_BAD_FILTER, 'The mock keeps no snapshots to compare.'),
     },
     RefreshService: {
       Start: (ids: number[]) => startRefresh(ids ?? []),
       Cancel: (jobId: string) => {
         const j = running.get(jobId)
-        if (!j) return fail('not_found', 'No such refresh job.')
+        if (!j) return fail(CODE_NOT_FOUND, 'No such refresh job.')
         j.canceled = true
         return delay(undefined, 10)
       },
@@ -309,13 +316,15 @@ w.go = {
     SignOutService: {
       SignOutSession: (req: { connectionId: number; sessionId: string; reason: string }) => {
         const r = findRow(req.connectionId, req.sessionId)
-        if (!r) return fail('not_found', 'Unknown session.')
+        if (!r) return fail(CODE_NOT_FOUND, 'Unknown session.')
         const outcome = r.endedAt ? 'already_gone' : r.sessionType === 'Content' ? 'failed' : 'ended'
         if (outcome === 'ended') r.endedAt = new Date().toISOString()
         audit.unshift({ id: audit.length + 1, at: new Date().toISOString(), actor: 'admin@acme.example', action: 'signout.session', connection: r.connection, target: `${r.username} ${r.displayId}`, reason: req.reason, result: outcome, detail: outcome === 'failed' ? 'INSUFFICIENT_ACCESS (HTTP 403)' : '' })
         return delay({ sessionId: r.id, outcome, message: outcome === 'failed' ? 'INSUFFICIENT_ACCESS: you cannot delete this AuthSession (HTTP 403)' : '', auditId: audit.length }, 400)
       },
-      Audit: (limit: number) => delay(audit.slice(0, limit)),
+    },
+    AuditService: {
+      Entries: (limit: number) => delay(audit.slice(0, limit)),
     },
     SettingsService: {
       Theme: () => delay(theme, 5),
@@ -331,7 +340,7 @@ w.go = {
         return delay(undefined, 5)
       },
       Geo: () => delay({ cityDb: '', asnDb: '', inUse: [], attributions: [] }),
-      SetGeoDatabases: () => fail('bad_filter', 'The mock has no GeoIP databases.'),
+      SetGeoDatabases: () => fail(CODE_BAD_FILTER, 'The mock has no GeoIP databases.'),
     },
   },
 }

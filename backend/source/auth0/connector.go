@@ -5,6 +5,8 @@
 // model and ends them with POST /api/v2/sessions/{id}/revoke. The Management API token comes
 // from the client-credentials grant and lives in memory only; the client secret stays in the
 // keyring.
+//
+// Imported only by the registry, backend/source/connectors (and tests).
 package auth0
 
 import (

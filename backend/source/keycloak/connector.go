@@ -6,6 +6,8 @@
 // user's sessions with POST …/users/{id}/logout plus per-session deletes of their offline
 // sessions, and disables users. Access tokens come from the client-credentials grant (headless)
 // or from a stored refresh token (interactive sign-in) and live in memory only.
+//
+// Imported only by the registry, backend/source/connectors (and tests).
 package keycloak
 
 import (

@@ -7,6 +7,8 @@
 // Kratos has no admin authentication, so its URL alone is enough; Ory Network wants a project
 // API key, sent as a Bearer token. Kratos session ids are UUIDs, not credentials: the session token is separate and
 // never returned by the admin API.
+//
+// Imported only by the registry, backend/source/connectors (and tests).
 package kratos
 
 import (

@@ -4,6 +4,8 @@
 // revoking their OAuth grants. Access tokens come from the OAuth refresh-token grant (or a
 // headless flow) and live in memory only; the refresh token stays in the keyring. Every REST
 // call goes through the shared pacer (backend/source/pace), which reads Sforce-Limit-Info.
+//
+// Imported only by the registry, backend/source/connectors (and tests and benchmarks).
 package salesforce
 
 import (

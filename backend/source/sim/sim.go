@@ -1,6 +1,9 @@
 // Package sim holds what every simulator shares: the small interface the demo workspace and
 // the `sessionscope sim` command use to run any of them. Each server kind's simulator lives
 // in its own sub-package and reproduces that server's public API (see apis.md).
+//
+// Simulators are imported only by tests, benchmarks, the demo workspace (backend/workspace)
+// and the command line's `sim` command.
 package sim
 
 // Server is a running (or startable) simulator.

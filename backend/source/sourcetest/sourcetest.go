@@ -2,6 +2,8 @@
 // listing across pages, field mapping, expiry, own-session marking, revoke one, revoke a user,
 // already-gone, expired access tokens, revoked credentials, rate limiting and malformed bodies.
 // A connector's test adapts its simulator to Server and calls Run in a few lines.
+//
+// Imported by the connectors' tests only.
 package sourcetest
 
 import (

@@ -1,4 +1,5 @@
-import { ApiError, CODE_NO_BACKEND, toApiError } from './errors'
+import { CODE_NO_BACKEND } from './codes'
+import { ApiError, toApiError } from './errors'
 
 function backendMissing(): boolean {
   const w = globalThis as unknown as { go?: unknown }

@@ -1,4 +1,9 @@
-/** Every failure of a backend call reaches the UI as an ApiError with a stable code. */
+import { CODE_INTERNAL } from './codes'
+
+/**
+ * Every failure of a backend call reaches the UI as an ApiError with a stable code: one of
+ * ./codes.ts, generated from the Go list (backend/session/codes.go).
+ */
 export class ApiError extends Error {
   readonly code: string
 
@@ -9,8 +14,6 @@ export class ApiError extends Error {
   }
 }
 
-export const CODE_INTERNAL = 'internal'
-export const CODE_NO_BACKEND = 'no_backend'
 
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== ''

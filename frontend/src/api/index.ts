@@ -1,8 +1,14 @@
 // The only module that talks to the generated Wails bindings. Everything else imports from here.
+// The api objects group calls by the part of the UI that makes them; each call goes to the Go
+// service of its concern (app/: one bound service per concern).
 import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as Users from '../../wailsjs/go/app/UsersService'
+import * as MapService from '../../wailsjs/go/app/MapService'
+import * as Snapshots from '../../wailsjs/go/app/SnapshotsService'
 import * as Refresh from '../../wailsjs/go/app/RefreshService'
 import * as SignOut from '../../wailsjs/go/app/SignOutService'
+import * as Audit from '../../wailsjs/go/app/AuditService'
 import * as Settings from '../../wailsjs/go/app/SettingsService'
 import { EventsOn, EventsOff } from '../../wailsjs/runtime/runtime'
 import type { app } from '../../wailsjs/go/models'
@@ -40,7 +46,8 @@ import type {
 
 export * from './types'
 export { connectionsApi } from './connections'
-export { ApiError, toApiError, describeError, CODE_INTERNAL, CODE_NO_BACKEND } from './errors'
+export { ApiError, toApiError, describeError } from './errors'
+export * from './codes'
 
 export const MAX_QUERY_LIMIT = 1000
 
@@ -95,7 +102,7 @@ export const sessionsApi = {
   async users(q: UsersQuery): Promise<UserPage> {
     const limit = clampLimit(q.limit)
     const query = { ...q, filter: plainFilter(q.filter), limit } as app.UsersQuery
-    const page = await call(() => Sessions.Users(query))
+    const page = await call(() => Users.Users(query))
     return {
       rows: list(page?.rows as Partial<UserRow>[] | null | undefined).map(normaliseUserRow),
       total: typeof page?.total === 'number' ? page.total : 0,
@@ -118,24 +125,24 @@ export const sessionsApi = {
   },
   /** The filtered sessions aggregated by place (at most q.limit places, largest first). */
   async map(q: MapQuery): Promise<MapView> {
-    const v = await call(() => Sessions.Map({ filter: plainFilter(q.filter), limit: q.limit } as app.MapQuery))
+    const v = await call(() => MapService.Map({ filter: plainFilter(q.filter), limit: q.limit } as app.MapQuery))
     return { places: list(v?.places), total: num(v?.total), located: num(v?.located), unlocated: num(v?.unlocated) }
   },
   /** The users with most filtered sessions at one place. */
   async placeUsers(filter: SessionFilter, place: string): Promise<PlaceUser[]> {
-    return list(await call(() => Sessions.PlaceUsers(plainFilter(filter) as app.SessionFilter, place)))
+    return list(await call(() => MapService.PlaceUsers(plainFilter(filter) as app.SessionFilter, place)))
   },
   /** A user's located logins, oldest first, and the legs between places. */
   async travel(username: string, connectionIds: number[]): Promise<TravelView> {
-    const v = await call(() => Sessions.Travel(username, [...connectionIds]))
+    const v = await call(() => MapService.Travel(username, [...connectionIds]))
     return { username: str(v?.username), stops: list(v?.stops), legs: list(v?.legs), unlocated: num(v?.unlocated) }
   },
   /** Refreshes of one org (0 = every org), newest first. */
   async snapshots(connectionId: number): Promise<SnapshotView[]> {
-    return list<SnapshotView>(await call(() => Sessions.Snapshots(connectionId))).map((s) => ({ ...s, meta: s.meta ?? {} }))
+    return list<SnapshotView>(await call(() => Snapshots.Snapshots(connectionId))).map((s) => ({ ...s, meta: s.meta ?? {} }))
   },
   async compare(q: CompareQuery): Promise<DiffView> {
-    const d = await call(() => Sessions.Compare({ ...q } as app.CompareQuery))
+    const d = await call(() => Snapshots.Compare({ ...q } as app.CompareQuery))
     return {
       orgs: list(d?.orgs),
       newSessions: num(d?.newSessions),
@@ -150,7 +157,7 @@ export const sessionsApi = {
   },
   /** A user's recent logins as the server reports them (Keycloak events, Auth0 logs). */
   async loginHistory(connectionId: number, userId: string): Promise<LoginHistoryView> {
-    const v = await call(() => Sessions.LoginHistory(connectionId, userId))
+    const v = await call(() => Users.LoginHistory(connectionId, userId))
     return { supported: !!v?.supported, logins: list(v?.logins) }
   },
   async facets(): Promise<Facets> {
@@ -185,7 +192,7 @@ export const signOutApi = {
     return call(() => SignOut.SignOutSession({ ...req } as app.SignOutRequest))
   },
   async audit(limit: number): Promise<AuditEntry[]> {
-    return list(await call(() => SignOut.Audit(limit)))
+    return list(await call(() => Audit.Entries(limit)))
   },
 }
 

@@ -2,6 +2,7 @@
 // The form is rendered from a kind's descriptor; nothing here knows a particular kind.
 import type { InputHTMLAttributes } from 'vue'
 import type { Connection, ConnectionForm, Kind, TestResult } from '../api'
+import { CODE_AUTH, CODE_BAD_REQUEST, CODE_BAD_RESPONSE, CODE_NOT_FOUND, CODE_PERMISSION, CODE_RATE_LIMIT, CODE_UNAVAILABLE } from '../api'
 
 /** The non-secret part of the form. Secret values never live here (see ConnectionFormModal). */
 export interface Draft {
@@ -83,20 +84,20 @@ export function nextStep(r: TestResult): string {
     return 'Signed in, but permissions are missing: grant them (see the hints above), then test again.'
   }
   switch (r.errorCode) {
-    case 'auth':
+    case CODE_AUTH:
       return 'Sign in again / check the credential: edit the connection, replace the stored credential (for example a new refresh token), save, then test again.'
-    case 'permission':
+    case CODE_PERMISSION:
       return hints.length > 0
         ? `${hints.join(' ')} Then test again.`
         : 'The account is signed in but not allowed to do this: grant it the missing permission, then test again.'
-    case 'unavailable':
+    case CODE_UNAVAILABLE:
       return 'Check the URL / network: is the URL right, is the server up, do you need a VPN or proxy? Then test again.'
-    case 'rate_limit':
+    case CODE_RATE_LIMIT:
       return 'The API allowance is used up: wait until it resets, then test again.'
-    case 'not_found':
+    case CODE_NOT_FOUND:
       return 'Check the URL: the server did not find what SessionScope asked for (or the connection was removed).'
-    case 'bad_request':
-    case 'bad_response':
+    case CODE_BAD_REQUEST:
+    case CODE_BAD_RESPONSE:
       return 'Check the URL and the options (for example the API version), then test again.'
     default:
       return 'Check the URL and the credentials (edit the connection), then test again.'

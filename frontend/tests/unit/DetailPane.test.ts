@@ -4,11 +4,13 @@ import { createPinia, setActivePinia } from 'pinia'
 
 vi.mock('../../wailsjs/go/app/WorkspaceService', () => ({ Connections: vi.fn(), Kinds: vi.fn(), OpenDemo: vi.fn() }))
 vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
-vi.mock('../../wailsjs/go/app/SignOutService', () => ({ SignOutSession: vi.fn(), Audit: vi.fn() }))
+vi.mock('../../wailsjs/go/app/SignOutService', () => ({ SignOutSession: vi.fn() }))
+vi.mock('../../wailsjs/go/app/AuditService', () => ({ Entries: vi.fn() }))
 
 import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import * as SignOut from '../../wailsjs/go/app/SignOutService'
+import * as Audit from '../../wailsjs/go/app/AuditService'
 import DetailPane from '../../src/components/sessions/DetailPane.vue'
 import { setNotifier } from '../../src/composables/notify'
 import { useSessionsStore } from '../../src/stores/sessions'
@@ -32,7 +34,7 @@ describe('DetailPane', () => {
       const i = Number(id.slice(1))
       return detailFor(makeRow(i))
     }) as never)
-    vi.mocked(SignOut.Audit).mockReset().mockResolvedValue([] as never)
+    vi.mocked(Audit.Entries).mockReset().mockResolvedValue([] as never)
   })
   afterEach(() => {
     wrapper?.unmount()
@@ -92,7 +94,7 @@ describe('DetailPane', () => {
     await flushPromises()
     expect(SignOut.SignOutSession).toHaveBeenCalledWith({ connectionId: 1, sessionId: 'S5', reason: 'Compromised' })
     expect(notices).toEqual([['success', 'Session ended']])
-    expect(SignOut.Audit).toHaveBeenCalled()
+    expect(Audit.Entries).toHaveBeenCalled()
   })
 
   it('a failed call keeps the dialog open with the error', async () => {

@@ -3,9 +3,11 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 
-vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Users: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
+vi.mock('../../wailsjs/go/app/UsersService', () => ({ Users: vi.fn(), LoginHistory: vi.fn() }))
+vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as Users from '../../wailsjs/go/app/UsersService'
 import type { UserRow, UsersQuery } from '../../src/api/types'
 import { emptyFilter } from '../../src/api/types'
 import UsersTable from '../../src/components/users/UsersTable.vue'
@@ -16,7 +18,7 @@ import { useViewStore } from '../../src/stores/view'
 import { fakeLayout, fakeQuery, flush } from './support/fixtures'
 
 const TOTAL = 50_000
-const usersCall = vi.mocked(Sessions.Users)
+const usersCall = vi.mocked(Users.Users)
 const query = vi.mocked(Sessions.Query)
 
 function makeUser(i: number): UserRow {

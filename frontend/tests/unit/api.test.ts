@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 vi.mock('../../wailsjs/go/app/WorkspaceService', () => ({ Connections: vi.fn(), Kinds: vi.fn(), OpenDemo: vi.fn() }))
 vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
 vi.mock('../../wailsjs/go/app/RefreshService', () => ({ Start: vi.fn(), Cancel: vi.fn() }))
-vi.mock('../../wailsjs/go/app/SignOutService', () => ({ SignOutSession: vi.fn(), Audit: vi.fn() }))
+vi.mock('../../wailsjs/go/app/SignOutService', () => ({ SignOutSession: vi.fn() }))
+vi.mock('../../wailsjs/go/app/AuditService', () => ({ Entries: vi.fn() }))
 vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Theme: vi.fn(), SetTheme: vi.fn(), About: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(), EventsOff: vi.fn() }))
 
@@ -11,6 +12,7 @@ import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
 import * as Refresh from '../../wailsjs/go/app/RefreshService'
 import * as SignOut from '../../wailsjs/go/app/SignOutService'
+import * as Audit from '../../wailsjs/go/app/AuditService'
 import * as Settings from '../../wailsjs/go/app/SettingsService'
 import * as Runtime from '../../wailsjs/runtime/runtime'
 import {
@@ -125,7 +127,7 @@ describe('api wrappers', () => {
     expect(await workspaceApi.connections()).toEqual([])
     m(Sessions.SessionTypes).mockResolvedValueOnce(null as never)
     expect(await sessionsApi.sessionTypes()).toEqual([])
-    m(SignOut.Audit).mockResolvedValueOnce(null as never)
+    m(Audit.Entries).mockResolvedValueOnce(null as never)
     expect(await signOutApi.audit(10)).toEqual([])
     m(Sessions.Query).mockResolvedValueOnce({ rows: null, total: 0, offset: 0 } as never)
     expect((await sessionsApi.query({ filter: emptyFilter(), sort: 'username', desc: false, offset: 0, limit: 200 })).rows).toEqual([])

@@ -6,22 +6,21 @@ vi.mock('../../wailsjs/go/app/SessionsService', () => ({
   Users: vi.fn(),
   Detail: vi.fn(),
   SessionTypes: vi.fn(),
-  Map: vi.fn(),
-  PlaceUsers: vi.fn(),
-  Travel: vi.fn(),
 }))
+vi.mock('../../wailsjs/go/app/MapService', () => ({ Map: vi.fn(), PlaceUsers: vi.fn(), Travel: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(), EventsOff: vi.fn() }))
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as MapService from '../../wailsjs/go/app/MapService'
 import type { MapPlace, MapView, TravelView } from '../../src/api/types'
 import { MAP_PLACE_LIMIT, useMapStore } from '../../src/stores/map'
 import { useFiltersStore } from '../../src/stores/filters'
 import { useRefreshStore } from '../../src/stores/refresh'
 import { flush } from './support/fixtures'
 
-const mapCall = vi.mocked(Sessions.Map)
-const placeUsersCall = vi.mocked(Sessions.PlaceUsers)
-const travelCall = vi.mocked(Sessions.Travel)
+const mapCall = vi.mocked(MapService.Map)
+const placeUsersCall = vi.mocked(MapService.PlaceUsers)
+const travelCall = vi.mocked(MapService.Travel)
 const query = vi.mocked(Sessions.Query)
 
 function place(key: string, sessions: number, lat = 48.86, lon = 2.35): MapPlace {

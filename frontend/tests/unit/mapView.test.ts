@@ -8,13 +8,12 @@ vi.mock('../../wailsjs/go/app/SessionsService', () => ({
   Users: vi.fn(),
   Detail: vi.fn(),
   SessionTypes: vi.fn(),
-  Map: vi.fn(),
-  PlaceUsers: vi.fn(),
-  Travel: vi.fn(),
 }))
+vi.mock('../../wailsjs/go/app/MapService', () => ({ Map: vi.fn(), PlaceUsers: vi.fn(), Travel: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(), EventsOff: vi.fn() }))
 
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as MapService from '../../wailsjs/go/app/MapService'
 import type { MapPlace, MapQuery, TravelView } from '../../src/api/types'
 import SessionMap from '../../src/components/map/SessionMap.vue'
 import ViewSwitch from '../../src/components/layout/ViewSwitch.vue'
@@ -25,9 +24,9 @@ import { useSessionsStore } from '../../src/stores/sessions'
 import { useViewStore } from '../../src/stores/view'
 import { fakeLayout, fakeQuery, flush } from './support/fixtures'
 
-const mapCall = vi.mocked(Sessions.Map)
-const placeUsersCall = vi.mocked(Sessions.PlaceUsers)
-const travelCall = vi.mocked(Sessions.Travel)
+const mapCall = vi.mocked(MapService.Map)
+const placeUsersCall = vi.mocked(MapService.PlaceUsers)
+const travelCall = vi.mocked(MapService.Travel)
 const query = vi.mocked(Sessions.Query)
 
 const CITIES: Array<[string, string, string, number, number]> = [

@@ -4,14 +4,16 @@ import { createPinia, setActivePinia } from 'pinia'
 
 vi.mock('../../wailsjs/go/app/WorkspaceService', () => ({ Connections: vi.fn(), Kinds: vi.fn(), OpenDemo: vi.fn() }))
 vi.mock('../../wailsjs/go/app/SessionsService', () => ({
-  Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn(), Snapshots: vi.fn(), Compare: vi.fn(), Facets: vi.fn(),
+  Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn(), Facets: vi.fn(),
 }))
+vi.mock('../../wailsjs/go/app/SnapshotsService', () => ({ Snapshots: vi.fn(), Compare: vi.fn() }))
 vi.mock('../../wailsjs/go/app/SettingsService', () => ({ Preference: vi.fn(async () => ''), SetPreference: vi.fn(), Theme: vi.fn(), SetTheme: vi.fn() }))
 vi.mock('../../wailsjs/go/app/RefreshService', () => ({ Start: vi.fn(), Cancel: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(() => () => {}), EventsOff: vi.fn() }))
 
 import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
 import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as Snapshots from '../../wailsjs/go/app/SnapshotsService'
 import SnapshotsDrawer from '../../src/components/snapshots/SnapshotsDrawer.vue'
 import TopBar from '../../src/components/layout/TopBar.vue'
 import type { DiffView, SnapshotView } from '../../src/api/types'
@@ -85,8 +87,8 @@ describe('snapshot history and diff', () => {
     vi.mocked(Workspace.Connections).mockReset().mockResolvedValue([conn(1, 'Acme'), conn(2, 'Globex'), conn(3, 'Initech')] as never)
     vi.mocked(Sessions.Query).mockReset().mockImplementation(fakeQuery(10) as never)
     vi.mocked(Sessions.SessionTypes).mockReset().mockResolvedValue([] as never)
-    vi.mocked(Sessions.Snapshots).mockReset().mockResolvedValue(SNAPSHOTS as never)
-    vi.mocked(Sessions.Compare).mockReset().mockResolvedValue(DIFF as never)
+    vi.mocked(Snapshots.Snapshots).mockReset().mockResolvedValue(SNAPSHOTS as never)
+    vi.mocked(Snapshots.Compare).mockReset().mockResolvedValue(DIFF as never)
     await useConnectionsStore().reload()
   })
   afterEach(() => {
@@ -105,7 +107,7 @@ describe('snapshot history and diff', () => {
     useSessionsStore().setConnection(1)
     await openDrawer()
     const store = useSnapshotsStore()
-    expect(Sessions.Snapshots).toHaveBeenCalledWith(0)
+    expect(Snapshots.Snapshots).toHaveBeenCalledWith(0)
     expect($('[data-testid="history-drawer"]')).not.toBeNull()
     expect(store.connectionId).toBe(1)
 
@@ -122,7 +124,7 @@ describe('snapshot history and diff', () => {
 
     $('[data-testid="diff-compare"]')!.click()
     await flushPromises()
-    expect(Sessions.Compare).toHaveBeenCalledWith({ connectionId: 1, from: 12, to: 14 })
+    expect(Snapshots.Compare).toHaveBeenCalledWith({ connectionId: 1, from: 12, to: 14 })
     const summary = $('[data-testid="diff-summary"]')!
     expect(summary).not.toBeNull()
     expect($('[data-testid="diff-new-sessions"]')!.dataset.count).toBe('30')
@@ -160,7 +162,7 @@ describe('snapshot history and diff', () => {
   })
 
   it('"All orgs" compares every org\'s latest two, shows skipped orgs, and "Show new" covers every org', async () => {
-    vi.mocked(Sessions.Compare).mockResolvedValue({ ...DIFF, skipped: ['Globex: there is nothing to compare yet'] } as never)
+    vi.mocked(Snapshots.Compare).mockResolvedValue({ ...DIFF, skipped: ['Globex: there is nothing to compare yet'] } as never)
     const filters = useFiltersStore()
     filters.set('connectionIds', [2])
     await openDrawer()
@@ -173,7 +175,7 @@ describe('snapshot history and diff', () => {
     expect($$('[data-testid="snapshot-org"]').map((g) => g.dataset.connection)).toEqual(['1', '2'])
     $('[data-testid="diff-compare"]')!.click()
     await flushPromises()
-    expect(Sessions.Compare).toHaveBeenCalledWith({ connectionId: 0, from: 0, to: 0 })
+    expect(Snapshots.Compare).toHaveBeenCalledWith({ connectionId: 0, from: 0, to: 0 })
     expect($$('[data-testid="diff-skipped-org"]').map((s) => s.textContent)).toEqual(['Globex: there is nothing to compare yet'])
     $('[data-testid="diff-show-new"]')!.click()
     await flushPromises()
@@ -189,7 +191,7 @@ describe('snapshot history and diff', () => {
     expect(store.autoPair).toBe(false)
     $('[data-testid="diff-compare"]')!.click()
     await flushPromises()
-    expect(Sessions.Compare).toHaveBeenLastCalledWith({ connectionId: 1, from: 11, to: 14 })
+    expect(Snapshots.Compare).toHaveBeenLastCalledWith({ connectionId: 1, from: 11, to: 14 })
     expect($('[data-testid="diff-new-note"]')).not.toBeNull()
 
     $('[data-testid="diff-new-user"][data-username="eve@acme.com"]')!.click()
@@ -206,7 +208,7 @@ describe('snapshot history and diff', () => {
   })
 
   it('a failed comparison is shown with its code', async () => {
-    vi.mocked(Sessions.Compare).mockRejectedValue({ code: 'bad_filter', message: 'there is nothing to compare yet' } as never)
+    vi.mocked(Snapshots.Compare).mockRejectedValue({ code: 'bad_filter', message: 'there is nothing to compare yet' } as never)
     useSessionsStore().setConnection(2)
     await openDrawer()
     $('[data-testid="diff-compare"]')!.click()
@@ -222,11 +224,11 @@ describe('snapshot history and diff', () => {
     await openDrawer()
     $('[data-testid="diff-compare"]')!.click()
     await flushPromises()
-    vi.mocked(Sessions.Snapshots).mockClear()
-    vi.mocked(Sessions.Snapshots).mockResolvedValue([snap(15, 1, { current: true }), ...SNAPSHOTS.map((s) => ({ ...s, current: false }))] as never)
+    vi.mocked(Snapshots.Snapshots).mockClear()
+    vi.mocked(Snapshots.Snapshots).mockResolvedValue([snap(15, 1, { current: true }), ...SNAPSHOTS.map((s) => ({ ...s, current: false }))] as never)
     useRefreshStore().handleDone({ jobId: 'j1', done: 1, failed: 0, canceled: 0, results: [] })
     await flushPromises()
-    expect(Sessions.Snapshots).toHaveBeenCalledTimes(1)
+    expect(Snapshots.Snapshots).toHaveBeenCalledTimes(1)
     expect($$('[data-testid="snapshot-row"]')[0].dataset.id).toBe('15')
     // Still the default pair: it follows the new refresh.
     expect($('[data-testid="diff-to"]')!.dataset.value).toBe('15')

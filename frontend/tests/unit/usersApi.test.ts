@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Users: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
+vi.mock('../../wailsjs/go/app/UsersService', () => ({ Users: vi.fn(), LoginHistory: vi.fn() }))
+vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail: vi.fn(), SessionTypes: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(), EventsOff: vi.fn() }))
 
-import * as Sessions from '../../wailsjs/go/app/SessionsService'
+import * as Users from '../../wailsjs/go/app/UsersService'
 import { ApiError, emptyFilter, sessionsApi, type UsersQuery } from '../../src/api'
 
-const users = vi.mocked(Sessions.Users)
+const users = vi.mocked(Users.Users)
 const q: UsersQuery = { filter: { ...emptyFilter(), connectionIds: [1, 2], user: 'an' }, sort: 'sessions', desc: true, offset: 200, limit: 200 }
 
 describe('sessionsApi.users', () => {

@@ -7,6 +7,8 @@
 // console's ui-ext session list and a rate limit, and the revocation counts on
 // /_sim/revocations. Data is generated deterministically from
 // Config.Seed. See /work/shared/docs/apis.md §2.
+//
+// Imported by backend/source/sim/simulators and by tests only.
 package keycloaksim
 
 import (

@@ -7,6 +7,8 @@
 // deterministically from Config.Seed. Options reproduce what was measured on real servers
 // (v26.2.0 and v1.3.1 on SQLite: see Config) and the hosted Ory Network variant (the bulk
 // endpoint; API-key mode, where admin calls need "Authorization: Bearer <project API key>").
+//
+// Imported by backend/source/sim/simulators and by tests only.
 package kratossim
 
 import (

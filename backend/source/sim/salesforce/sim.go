@@ -5,6 +5,8 @@
 // their revocation), API-usage accounting, an optional rate limit, injectable faults and the
 // revocation counts on /_sim/revocations. Data is
 // generated deterministically from Config.Seed. See /work/shared/docs/apis.md §1.
+//
+// Imported by backend/source/sim/simulators and by tests and benchmarks only.
 package salesforcesim
 
 import (

@@ -5,4 +5,6 @@
 // bucket behind every simulator's rate limit, the per-session revocation counts and the
 // control path that serves them (/_sim/revocations), and the loopback server lifecycle. What each simulated API answers — its error bodies, paths and
 // quirks — stays in the simulator's own package.
+//
+// Imported by the simulators only.
 package simkit

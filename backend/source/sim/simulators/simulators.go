@@ -1,5 +1,8 @@
 // Package simulators builds any built-in simulator by kind: one obvious place that knows them
 // all, used by the demo workspace and by `sessionscope sim`.
+//
+// Imported by the demo (backend/workspace), the command line's `sim` command and tests and
+// benchmarks; nothing else starts a simulator.
 package simulators
 
 import (

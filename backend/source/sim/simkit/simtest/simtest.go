@@ -1,4 +1,6 @@
 // Package simtest holds the test helpers the simulators' own tests share.
+//
+// Imported by the simulators' tests only.
 package simtest
 
 import (
