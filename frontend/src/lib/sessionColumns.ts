@@ -1,29 +1,23 @@
 import type { SessionRow, SortKey } from '../api'
 import { formatDateTime, formatFull, formatLocation, formatRelative, orDash } from './format'
+import { gridTemplate as tracks, minGridWidth, type GridColumn } from './grid'
 
-export interface Column {
-  id: string
-  label: string
-  /** The backend sort key (one of SORT_KEYS); null = the header does not sort. */
-  sortKey: SortKey | null
-  /** Minimum width in px and share of the spare width. */
-  min: number
-  fr: number
+export interface Column extends GridColumn<SessionRow, SortKey> {
   /** Shown until the user hides it in the column chooser. */
   defaultVisible: boolean
   /** False: always shown, the chooser cannot hide it. */
   hideable?: boolean
   /** Only shown when several orgs are in the table. */
   multiOrgOnly?: boolean
-  text: (row: SessionRow, now: number) => string
-  title?: (row: SessionRow) => string
-  className?: string
 }
 
-export const ROW_HEIGHT = 30
-export const HEADER_HEIGHT = 30
 /** The trailing grid track that holds the column chooser in the header. */
 export const CHOOSER_WIDTH = 28
+
+/** A date and time column, the full time in its tooltip. */
+function timeColumn(id: string, label: string, sortKey: SortKey, defaultVisible: boolean, at: (r: SessionRow) => string): Column {
+  return { id, label, sortKey, min: 140, fr: 0.5, defaultVisible, className: 'tabular', text: (r) => formatDateTime(at(r)), title: (r) => formatFull(at(r)) }
+}
 
 /** "AS15169 Google LLC", whatever part is known. */
 export function formatAsn(r: Pick<SessionRow, 'asn' | 'asnOrg'>): string {
@@ -32,7 +26,17 @@ export function formatAsn(r: Pick<SessionRow, 'asn' | 'asnOrg'>): string {
 }
 
 export const COLUMNS: Column[] = [
-  { id: 'username', label: 'Username', sortKey: 'username', min: 200, fr: 2, defaultVisible: true, hideable: false, text: (r) => r.username },
+  {
+    id: 'username',
+    label: 'Username',
+    sortKey: 'username',
+    min: 200, fr: 2,
+    defaultVisible: true,
+    hideable: false,
+    text: (r) => r.username || '—',
+    sub: (r) => r.name,
+    title: (r) => `${r.username}${r.name ? ` — ${r.name}` : ''}`,
+  },
   {
     id: 'connection',
     label: 'Org',
@@ -44,16 +48,7 @@ export const COLUMNS: Column[] = [
   },
   { id: 'sessionType', label: 'Session Type', sortKey: 'session_type', min: 112, fr: 0.7, defaultVisible: true, text: (r) => orDash(r.sessionType) },
   { id: 'loginType', label: 'Login Type', sortKey: 'login_type', min: 100, fr: 0.9, defaultVisible: true, text: (r) => orDash(r.loginType) },
-  {
-    id: 'createdAt',
-    label: 'Login Time',
-    sortKey: 'created_at',
-    min: 140, fr: 0.5,
-    defaultVisible: true,
-    className: 'tabular',
-    text: (r) => formatDateTime(r.createdAt),
-    title: (r) => formatFull(r.createdAt),
-  },
+  timeColumn('createdAt', 'Login Time', 'created_at', true, (r) => r.createdAt),
   {
     id: 'lastActiveAt',
     label: 'Last Active',
@@ -82,16 +77,7 @@ export const COLUMNS: Column[] = [
   { id: 'deviceType', label: 'Device', sortKey: null, min: 90, fr: 0.4, defaultVisible: false, text: (r) => orDash(r.deviceType) },
   { id: 'browser', label: 'Browser', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.browser), title: (r) => orDash(r.userAgent || r.browser) },
   { id: 'platform', label: 'OS', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.platform) },
-  {
-    id: 'expiresAt',
-    label: 'Expires',
-    sortKey: 'expires_at',
-    min: 140, fr: 0.5,
-    defaultVisible: false,
-    className: 'tabular',
-    text: (r) => formatDateTime(r.expiresAt),
-    title: (r) => formatFull(r.expiresAt),
-  },
+  timeColumn('expiresAt', 'Expires', 'expires_at', false, (r) => r.expiresAt),
   { id: 'userType', label: 'User Type', sortKey: 'user_type', min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.userType) },
 ]
 
@@ -109,10 +95,10 @@ export function visibleColumns(multiOrg: boolean, shown: ReadonlySet<string> = d
 
 /** The columns plus the chooser's trailing track (header and rows share it so cells line up). */
 export function gridTemplate(cols: Column[]): string {
-  return [...cols.map((c) => `minmax(${c.min}px, ${c.fr}fr)`), `${CHOOSER_WIDTH}px`].join(' ')
+  return tracks(cols, CHOOSER_WIDTH)
 }
 
 /** Header and rows share this minimum so their columns line up when scrolled sideways. */
 export function minTableWidth(cols: Column[]): number {
-  return cols.reduce((n, c) => n + c.min, 0) + CHOOSER_WIDTH
+  return minGridWidth(cols, CHOOSER_WIDTH)
 }

@@ -1,44 +1,32 @@
 import type { UserRow, UserSortKey } from '../api'
 import { formatCount, formatFull, formatRelative } from './format'
+import { gridTemplate, minGridWidth, type GridColumn } from './grid'
 
-export interface UserColumn {
-  id: string
-  label: string
-  sortKey: UserSortKey | null
-  /** Minimum width in px and share of the spare width. */
-  min: number
-  fr: number
-  className?: string
-  text: (row: UserRow, now: number) => string
-  title?: (row: UserRow) => string
-}
-
-export const USER_ROW_HEIGHT = 30
-export const USER_HEADER_HEIGHT = 30
+export type UserColumn = GridColumn<UserRow, UserSortKey>
 
 export function orgsText(row: UserRow): string {
   return row.connections.length ? row.connections.join(', ') : '—'
 }
 
+/** A right-aligned count that sorts, largest first. */
+function countColumn(id: 'sessions' | 'countries', label: string, min: number): UserColumn {
+  return { id, label, sortKey: id, min, fr: 0.3, className: 'tabular', numeric: true, text: (r) => formatCount(r[id]) }
+}
+
 export const USER_COLUMNS: UserColumn[] = [
-  { id: 'user', label: 'User', sortKey: 'username', min: 240, fr: 2, text: (r) => r.username },
+  {
+    id: 'user',
+    label: 'User',
+    sortKey: 'username',
+    min: 240, fr: 2,
+    text: (r) => r.username || '—',
+    sub: (r) => r.name,
+    title: (r) => `${r.username}${r.name ? ` — ${r.name}` : ''}`,
+  },
   { id: 'orgs', label: 'Orgs', sortKey: null, min: 160, fr: 1.6, text: orgsText, title: orgsText },
-  {
-    id: 'sessions',
-    label: 'Sessions',
-    sortKey: 'sessions',
-    min: 96, fr: 0.3,
-    className: 'tabular num',
-    text: (r) => formatCount(r.sessions),
-  },
-  {
-    id: 'countries',
-    label: 'Countries',
-    sortKey: 'countries',
-    min: 100, fr: 0.3,
-    className: 'tabular num',
-    text: (r) => formatCount(r.countries),
-  },
+  // Someone holding several sessions at once is what this view is for: their count stands out.
+  { ...countColumn('sessions', 'Sessions', 96), cellClass: (r) => (r.sessions > 1 ? 'many' : '') },
+  countColumn('countries', 'Countries', 100),
   {
     id: 'lastActive',
     label: 'Last active',
@@ -50,5 +38,5 @@ export const USER_COLUMNS: UserColumn[] = [
   },
 ]
 
-export const USER_GRID = USER_COLUMNS.map((c) => `minmax(${c.min}px, ${c.fr}fr)`).join(' ')
-export const USER_TABLE_MIN = USER_COLUMNS.reduce((n, c) => n + c.min, 0)
+export const USER_GRID = gridTemplate(USER_COLUMNS)
+export const USER_TABLE_MIN = minGridWidth(USER_COLUMNS)
