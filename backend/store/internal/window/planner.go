@@ -97,9 +97,7 @@ func (e *Engine) choose(f *facts) plan {
 func (e *Engine) window(ctx context.Context, snaps []Snapshot, total int, r Request) ([]int64, error) {
 	f := e.gather(snaps, total, r)
 	p := e.choose(f)
-	if e.trace != nil {
-		e.trace(p.name)
-	}
+	e.traced(p.name)
 	ids, err := p.run(e, ctx, f)
 	if err != nil {
 		return nil, err
@@ -108,4 +106,10 @@ func (e *Engine) window(ctx context.Context, snaps []Snapshot, total int, r Requ
 		slices.Reverse(ids)
 	}
 	return ids, nil
+}
+
+func (e *Engine) traced(step string) {
+	if e.trace != nil {
+		e.trace(step)
+	}
 }

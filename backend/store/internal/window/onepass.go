@@ -1,0 +1,154 @@
+package window
+
+import (
+	"cmp"
+	"context"
+	"slices"
+)
+
+// The one-pass stage, before counting: a new filtered view, with ranks ready, is made whole in
+// one pass that counts it too, instead of a count and then a window. The planner then finds it
+// remembered. Two sources of matches:
+//
+//   - memory: the filter's ranges are tested on the value columns kept with the ranks; the
+//     rest of the filter, if any, gives its ids from SQL. "Active this week" matches most rows:
+//     read from the index, that was most of a million row reads; tested in memory it is none.
+//   - SQL: the filter's indexes give the matching ids (ids only, as a count reads them).
+//
+// SQL may return at most Tuning.OnePassCap ids: a broad filter gives up after that many and is
+// counted and windowed by the planner's plans instead, having cost a bounded fetch more (once:
+// the view is remembered as broad).
+
+func (e *Engine) onePass(ctx context.Context, snaps []Snapshot, r Request) error {
+	if r.Where == "" {
+		return nil
+	}
+	cols := make([]string, 0, len(r.Ranges))
+	for _, g := range r.Ranges {
+		cols = append(cols, g.Col)
+	}
+	ranges, where, args := r.Ranges, r.Rest, r.RestArgs
+	ranks, rows := e.rankedSet(snaps, r.Col, cols...)
+	if ranks == nil || len(ranges) == 0 {
+		ranges, where, args = nil, r.Where, r.Args // the whole filter from SQL
+		ranks, rows = e.rankedSet(snaps, r.Col)
+	}
+	broad := "broad:" + resultKey(snaps, r.Col, r.Where, r.Args)
+	if _, gaveUp := e.anchors.count(broad); ranks == nil || gaveUp || e.remembered(snaps, r) {
+		return nil
+	}
+	type hit struct {
+		r  uint32
+		id int64
+	}
+	var hits []hit
+	counts := make([]int, len(snaps))
+	fetched := 0
+	for i, sn := range snaps {
+		sr := ranks[i]
+		rk := sr.rank[r.Col]
+		keep := func(j int) bool {
+			for _, g := range ranges {
+				if !g.holds(sr.vals[g.Col][j]) {
+					return false
+				}
+			}
+			return true
+		}
+		if where == "" { // every condition is a range in memory
+			for j, id := range sr.ids {
+				if keep(j) {
+					hits = append(hits, hit{rk[j], id})
+					counts[i]++
+				}
+			}
+			continue
+		}
+		ids, err := e.matchingIDs(ctx, sn, where, args, e.tune.OnePassCap-fetched+1)
+		if err != nil {
+			return err
+		}
+		if fetched += len(ids); fetched > e.tune.OnePassCap {
+			e.anchors.setCount(broad, 1) // left to the plans, now and next time
+			e.traced("one-pass gave up")
+			return nil
+		}
+		for _, id := range ids {
+			j, ok := slices.BinarySearch(sr.ids, id)
+			if !ok {
+				return errNotRanked(id, sn.ID)
+			}
+			if keep(j) {
+				hits = append(hits, hit{rk[j], id})
+				counts[i]++
+			}
+		}
+	}
+	// In rank order: many hits are laid at their ranks (no comparisons), few are sorted.
+	ids := make([]int64, 0, len(hits))
+	if len(hits) > rows/16 {
+		at := make([]int64, rows) // 0: no row (row ids start at 1)
+		for _, h := range hits {
+			at[h.r] = h.id
+		}
+		for _, id := range at {
+			if id != 0 {
+				ids = append(ids, id)
+			}
+		}
+	} else {
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.r, b.r) })
+		for _, h := range hits {
+			ids = append(ids, h.id)
+		}
+	}
+	var matching []Snapshot
+	for i, sn := range snaps {
+		e.anchors.setCount(countKey(sn, r.Where, r.Args), counts[i])
+		if counts[i] > 0 {
+			matching = append(matching, sn)
+		}
+	}
+	e.anchors.keepSorted(resultKey(matching, r.Col, r.Where, r.Args), ids)
+	if ranges != nil {
+		e.traced("one-pass memory")
+	} else {
+		e.traced("one-pass SQL")
+	}
+	return nil
+}
+
+// remembered reports whether the counts of r's filter and its whole result are remembered.
+func (e *Engine) remembered(snaps []Snapshot, r Request) bool {
+	var matching []Snapshot
+	for _, sn := range snaps {
+		n, ok := e.anchors.count(countKey(sn, r.Where, r.Args))
+		if !ok {
+			return false
+		}
+		if n > 0 {
+			matching = append(matching, sn)
+		}
+	}
+	_, ok := e.anchors.sorted(resultKey(matching, r.Col, r.Where, r.Args), 0, 0)
+	return ok
+}
+
+// matchingIDs returns at most limit ids of sn's rows matching the filter.
+func (e *Engine) matchingIDs(ctx context.Context, sn Snapshot, where string, args []any, limit int) ([]int64, error) {
+	rows, err := e.db.QueryContext(ctx, `SELECT id FROM sessions WHERE snapshot_id = ?`+where+` LIMIT ?`,
+		append(append([]any{sn.ID}, args...), limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
