@@ -12,7 +12,10 @@ import (
 	"sessionscope/backend/store/internal/window"
 )
 
-// Row is one stored session of a current snapshot, with where it came from.
+// Row is one stored session of a current snapshot, with where it came from. The server's raw
+// record (Session.Raw) is read by CurrentSession and UserSessions only: the rows of Query and
+// Each leave it empty, since reading it was most of the cost of a window of 200 rows and the
+// table and exports do not show it (the detail pane reads CurrentSession).
 type Row struct {
 	session.Session
 	RowID      int64 // the store's own id of this row (stable within a snapshot)
@@ -195,17 +198,24 @@ func splitFilter(f session.Filter) (sqlFilter, error) {
 	return sf, nil
 }
 
-const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
-	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
-	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
-	s.longitude, s.geo_source, s.asn, s.asn_org, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
-	r.raw, o.at, o.outcome`
+const rowCols = windowCols + `, r.raw, o.at, o.outcome`
 
 const rowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
 	LEFT JOIN session_raw r ON r.id = s.id
 	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
 
-// rowsByID loads full rows and returns them in the order of ids.
+// windowRowCols and windowRowFrom read a row without its raw record (see Row).
+const windowRowCols = windowCols + `, NULL, o.at, o.outcome`
+
+const windowRowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
+	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
+
+const windowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
+	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
+	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
+	s.longitude, s.geo_source, s.asn, s.asn_org, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current`
+
+// rowsByID loads rows (without their raw records) and returns them in the order of ids.
 func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -214,7 +224,7 @@ func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
+	got, err := s.scanRows(ctx, `SELECT `+windowRowCols+windowRowFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +274,9 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 			la, lo := lat.Float64, lon.Float64
 			x.Geo.Latitude, x.Geo.Longitude = &la, &lo
 		}
-		x.Raw = []byte(raw.String)
+		if raw.Valid {
+			x.Raw = []byte(raw.String)
+		}
 		r.EndedAt, r.EndOutcome = fromMS(endedAt), outcome.String
 		out = append(out, r)
 	}

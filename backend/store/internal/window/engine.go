@@ -96,7 +96,11 @@ func (e *Engine) Window(ctx context.Context, snaps []Snapshot, r Request) ([]int
 			return nil, 0, fmt.Errorf("query sessions: %w", err)
 		}
 	}
-	counts, total, err := e.counts(ctx, snaps, r.Where, r.Args)
+	var memRanges []Range
+	if r.Rest == "" {
+		memRanges = r.Ranges
+	}
+	counts, total, err := e.counts(ctx, snaps, r.Where, r.Args, memRanges)
 	if err != nil {
 		return nil, 0, err
 	}

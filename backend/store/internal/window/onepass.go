@@ -6,32 +6,25 @@ import (
 	"slices"
 )
 
-// The one-pass stage, before counting: a new filtered view, with ranks ready, is made whole in
-// one pass that counts it too, instead of a count and then a window. The planner then finds it
-// remembered. Two sources of matches:
-//
-//   - memory: the filter's ranges are tested on the value columns kept with the ranks; the
-//     rest of the filter, if any, gives its ids from SQL. "Active this week" matches most rows:
-//     read from the index, that was most of a million row reads; tested in memory it is none.
-//   - SQL: the filter's indexes give the matching ids (ids only, as a count reads them).
+// The one-pass stage, before counting: a new view whose filter needs SQL, with ranks ready, is
+// made whole in one pass that counts it too, instead of a count and then a window; the planner
+// then finds it remembered. The filter's indexes give the matching ids (ids only, as a count
+// reads them); its time ranges, when their values are kept with the ranks, are tested in memory
+// instead (a filter of time ranges alone needs no SQL at all: plan_memory.go).
 //
 // SQL may return at most Tuning.OnePassCap ids: a broad filter gives up after that many and is
 // counted and windowed by the planner's plans instead, having cost a bounded fetch more (once:
 // the view is remembered as broad).
 
 func (e *Engine) onePass(ctx context.Context, snaps []Snapshot, r Request) error {
-	if r.Where == "" {
-		return nil
-	}
-	cols := make([]string, 0, len(r.Ranges))
-	for _, g := range r.Ranges {
-		cols = append(cols, g.Col)
+	if r.Where == "" || (r.Rest == "" && len(r.Ranges) > 0 && e.memoryValues(snaps, r.Ranges) != nil) {
+		return nil // nothing to filter, or nothing SQL would do
 	}
 	ranges, where, args := r.Ranges, r.Rest, r.RestArgs
-	ranks, rows := e.rankedSet(snaps, r.Col, cols...)
-	if ranks == nil || len(ranges) == 0 {
+	ranks, rows := e.rankedSet(snaps, r.Col)
+	vals := e.memoryValues(snaps, ranges)
+	if vals == nil || len(ranges) == 0 {
 		ranges, where, args = nil, r.Where, r.Args // the whole filter from SQL
-		ranks, rows = e.rankedSet(snaps, r.Col)
 	}
 	broad := "broad:" + resultKey(snaps, r.Col, r.Where, r.Args)
 	if _, gaveUp := e.anchors.count(broad); ranks == nil || gaveUp || e.remembered(snaps, r) {
@@ -47,23 +40,6 @@ func (e *Engine) onePass(ctx context.Context, snaps []Snapshot, r Request) error
 	for i, sn := range snaps {
 		sr := ranks[i]
 		rk := sr.rank[r.Col]
-		keep := func(j int) bool {
-			for _, g := range ranges {
-				if !g.holds(sr.vals[g.Col][j]) {
-					return false
-				}
-			}
-			return true
-		}
-		if where == "" { // every condition is a range in memory
-			for j, id := range sr.ids {
-				if keep(j) {
-					hits = append(hits, hit{rk[j], id})
-					counts[i]++
-				}
-			}
-			continue
-		}
 		ids, err := e.matchingIDs(ctx, sn, where, args, e.tune.OnePassCap-fetched+1)
 		if err != nil {
 			return err
@@ -78,7 +54,7 @@ func (e *Engine) onePass(ctx context.Context, snaps []Snapshot, r Request) error
 			if !ok {
 				return errNotRanked(id, sn.ID)
 			}
-			if keep(j) {
+			if ranges == nil || inRanges(ranges, vals[i], j) {
 				hits = append(hits, hit{rk[j], id})
 				counts[i]++
 			}
@@ -111,7 +87,7 @@ func (e *Engine) onePass(ctx context.Context, snaps []Snapshot, r Request) error
 	}
 	e.anchors.keepSorted(resultKey(matching, r.Col, r.Where, r.Args), ids)
 	if ranges != nil {
-		e.traced("one-pass memory")
+		e.traced("one-pass SQL and memory")
 	} else {
 		e.traced("one-pass SQL")
 	}
