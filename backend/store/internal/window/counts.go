@@ -9,7 +9,6 @@ import (
 // never changes, so each count is taken once and then remembered. A filter of time ranges alone
 // (ranges, when the request's Rest is empty) is counted from the values kept with the ranks.
 func (e *Engine) counts(ctx context.Context, snaps []Snapshot, where string, args []any, ranges []Range) ([]int, int, error) {
-	var fromMemory []int
 	counts := make([]int, len(snaps))
 	total := 0
 	for i, sn := range snaps {
@@ -18,14 +17,11 @@ func (e *Engine) counts(ctx context.Context, snaps []Snapshot, where string, arg
 		} else {
 			key := countKey(sn, where, args)
 			n, ok := e.anchors.count(key)
-			if !ok && fromMemory == nil && ranges != nil {
-				if vals := e.memoryValues(snaps, ranges); vals != nil {
-					fromMemory = memoryCounts(snaps, ranges, vals)
+			if !ok && ranges != nil {
+				if vals := e.memoryValues(snaps[i:i+1], ranges); vals != nil {
+					n, ok = onesIn(e.matchingRows(sn, where, args, ranges, vals[0])), true
+					e.anchors.setCount(key, n)
 				}
-			}
-			if !ok && fromMemory != nil {
-				n, ok = fromMemory[i], true
-				e.anchors.setCount(key, n)
 			}
 			if !ok {
 				if err := e.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,

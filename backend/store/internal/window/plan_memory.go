@@ -3,6 +3,7 @@ package window
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/bits"
 	"slices"
 )
@@ -11,8 +12,9 @@ import (
 // is answered with no SQL. "Active this week" matches most rows; read from the index, that was
 // most of a million row reads per new view. Here one pass over the kept values marks each
 // match's rank in a bit set (one bit per ranked row: 120 kB at a million); the window's ranks are
-// found by counting bits, and a second pass picks the rows holding them. Nothing is kept between
-// windows: each costs two passes over memory, a few milliseconds at a million rows.
+// found by counting bits, and a second pass picks the rows holding them. What is kept between
+// windows is each snapshot's matching rows as bits (matchingRows): a jump or another sort column
+// then passes over the matches only.
 
 // memoryValues returns, per snapshot, the kept values of each range's column (in the ranges'
 // order); nil when they are not all kept.
@@ -52,22 +54,61 @@ func inRanges(ranges []Range, vals [][]int64, j int) bool {
 	return true
 }
 
-// memoryCounts counts each snapshot's rows passing the ranges.
-func memoryCounts(snaps []Snapshot, ranges []Range, vals [][][]int64) []int {
-	counts := make([]int, len(snaps))
-	for i := range snaps {
-		if len(vals[i]) == 0 {
+// matchingRows marks, one bit per row (ids[j] is bit j), the rows of one snapshot passing every
+// range. Remembered per (snapshot, filter): a jump, a count, another sort column reuse it.
+func (e *Engine) matchingRows(sn Snapshot, where string, args []any, ranges []Range, vals [][]int64) []uint64 {
+	key := countKey(sn, where, args)
+	if m, ok := e.anchors.rowBits(key); ok {
+		return m
+	}
+	n := 0
+	if len(vals) > 0 {
+		n = len(vals[0])
+	}
+	m := make([]uint64, (n+63)/64)
+	for k, g := range ranges {
+		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+		if g.HasFrom {
+			lo = g.From
+		}
+		if g.HasTo {
+			hi = g.To
+		}
+		v := vals[k]
+		if k == 0 {
+			for j, x := range v {
+				if x >= lo && x < hi {
+					m[j>>6] |= 1 << (j & 63)
+				}
+			}
 			continue
 		}
-		n := 0
-		for j := range vals[i][0] {
-			if inRanges(ranges, vals[i], j) {
-				n++
+		for j, x := range v {
+			if x < lo || x >= hi {
+				m[j>>6] &^= 1 << (j & 63)
 			}
 		}
-		counts[i] = n
 	}
-	return counts
+	e.anchors.setRowBits(key, m)
+	return m
+}
+
+// eachBit calls fn with the position of every set bit of m, in order.
+func eachBit(m []uint64, fn func(j int)) {
+	for w, word := range m {
+		for word != 0 {
+			fn(w<<6 | bits.TrailingZeros64(word))
+			word &= word - 1
+		}
+	}
+}
+
+func onesIn(m []uint64) int {
+	n := 0
+	for _, w := range m {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
@@ -75,14 +116,12 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 	if vals == nil || f.lo >= f.hi {
 		return nil, nil
 	}
+	rows := make([][]uint64, len(f.snaps))
 	set := make([]uint64, (f.rows+63)/64)
 	for i, sr := range f.ranks {
 		rk := sr.rank[f.col]
-		for j := range sr.ids {
-			if inRanges(f.ranges, vals[i], j) {
-				set[rk[j]>>6] |= 1 << (rk[j] & 63)
-			}
-		}
+		rows[i] = e.matchingRows(f.snaps[i], f.where, f.args, f.ranges, vals[i])
+		eachBit(rows[i], func(j int) { set[rk[j]>>6] |= 1 << (rk[j] & 63) })
 	}
 	// The ranks of the lo-th and (hi-1)-th matches.
 	first, last, seen := -1, -1, 0
@@ -105,13 +144,13 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 		id int64
 	}
 	hits := make([]hit, 0, f.hi-f.lo)
-	for _, sr := range f.ranks {
+	for i, sr := range f.ranks {
 		rk := sr.rank[f.col]
-		for j, id := range sr.ids {
-			if r := rk[j]; int(r) >= first && int(r) <= last && set[r>>6]&(1<<(r&63)) != 0 {
-				hits = append(hits, hit{r, id})
+		eachBit(rows[i], func(j int) {
+			if r := int(rk[j]); r >= first && r <= last {
+				hits = append(hits, hit{rk[j], sr.ids[j]})
 			}
-		}
+		})
 	}
 	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.r, b.r) })
 	ids := make([]int64, len(hits))
