@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,10 +46,24 @@ func resetPeakRSS() bool {
 // set while it runs (VmHWM has only their sum): file-backed pages are memory-mapped files
 // (SQLite's mmap, the GeoIP databases), anonymous ones the Go heap and SQLite's page caches.
 type rssSampler struct {
+	mu                    sync.Mutex
 	stopc                 chan struct{}
 	done                  sync.WaitGroup
 	maxAnon, maxFile, max int64  // kB
 	maxGo, maxHeap        uint64 // bytes: all memory the Go runtime holds from the OS, and live heap objects
+	profile               string // when set, a heap profile is written there at each new peak of the Go heap
+	profiled              uint64 // the heap when it was last written
+}
+
+// profileHeap makes the sampler write a heap profile to BENCH_HEAP_PROFILE-name.pprof (when that
+// variable is set) each time the live heap grows by a tenth past the last one written: the
+// profile left is the one nearest the peak, for `go tool pprof`.
+func (s *rssSampler) profileHeap(name string) {
+	if p := os.Getenv("BENCH_HEAP_PROFILE"); p != "" {
+		s.mu.Lock()
+		s.profile = p + "-" + name + ".pprof"
+		s.mu.Unlock()
+	}
 }
 
 func startRSSSampler(every time.Duration) *rssSampler {
@@ -71,6 +86,8 @@ func startRSSSampler(every time.Duration) *rssSampler {
 }
 
 func (s *rssSampler) sample() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	st, err := procStatus("/proc/self/status")
 	if err != nil {
 		return
@@ -83,6 +100,13 @@ func (s *rssSampler) sample() {
 	metrics.Read(m)
 	s.maxGo = max(s.maxGo, m[0].Value.Uint64()-m[2].Value.Uint64())
 	s.maxHeap = max(s.maxHeap, m[1].Value.Uint64())
+	if heap := m[1].Value.Uint64(); s.profile != "" && heap > s.profiled+s.profiled/10 {
+		if f, err := os.Create(s.profile); err == nil {
+			pprof.WriteHeapProfile(f)
+			f.Close()
+			s.profiled = heap
+		}
+	}
 }
 
 // goMemory is the largest sampled memory of the Go runtime (less what it gave back to the OS)

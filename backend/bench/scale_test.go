@@ -3,6 +3,7 @@ package bench
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -271,6 +272,7 @@ func BenchmarkScale(b *testing.B) {
 	fmt.Printf("\n[1] refresh of every org from its simulator (Workspace.Refresh: 4 at a time, enriched)\n    command: %s\n", scaleCommand)
 	resetOK := resetPeakRSS()
 	sampler := startRSSSampler(100 * time.Millisecond)
+	sampler.profileHeap("first-refresh")
 	refreshDur, sessions, pages := refreshAll(ctx, b, ws)
 	hwm, anon, file := sampler.stop()
 	refreshRate := float64(sessions) / refreshDur.Seconds()
@@ -289,20 +291,27 @@ func BenchmarkScale(b *testing.B) {
 	// insert is timed, so neither slows the other.
 	prepared(ctx, b, ws, &sum)
 
-	// 2. Raw insert of the same rows into the same schema: one transaction per org, one prepared
-	// statement, rows already in memory and enriched — the ceiling the refresh is held against.
-	rawRows, rawDur := rawInsert(ctx, b, ws, enr)
+	// 2. Raw insert of the same rows: one transaction per org, one prepared statement, rows
+	// already in memory and enriched — into the same schema (the ceiling the refresh is held
+	// against), and into a sessions table with no secondary index (the engine's own limit).
+	rawRows, rawDur, bareDur := rawInsert(ctx, b, ws, enr)
 	rawRate := float64(rawRows) / rawDur.Seconds()
+	bareRate := float64(rawRows) / bareDur.Seconds()
 	ratio := refreshRate / rawRate
-	fmt.Printf("    raw insert, same rows: %7d rows     in %6.1fs = %8.0f rows/s  (store.InsertSessions, one transaction per org)\n",
+	fmt.Printf("    raw insert, same rows: %7d rows     in %6.1fs = %8.0f rows/s  (store.InsertSessions, one transaction per org, same schema and indexes)\n",
 		rawRows, rawDur.Seconds(), rawRate)
+	fmt.Printf("    bare insert, no index: %7d rows     in %6.1fs = %8.0f rows/s  (the same, into a sessions table with no secondary index)\n",
+		rawRows, bareDur.Seconds(), bareRate)
 	fmt.Printf("    ratio refresh/raw   : %.2f  (target ≥ %.2f)\n", ratio, targetRatio)
+	fmt.Printf("    ratio refresh/bare  : %.2f  (raw/bare %.2f: what the indexes cost)\n", refreshRate/bareRate, rawRate/bareRate)
 	sum.info("refresh of all orgs", fmt.Sprintf("%d sessions, %.1fs, %.0f sessions/s", sessions, refreshDur.Seconds(), refreshRate))
 	sum.info("raw insert of the same rows", fmt.Sprintf("%.0f rows/s", rawRate))
+	sum.info("bare insert, no secondary index", fmt.Sprintf("%.0f rows/s; refresh / bare %.2f", bareRate, refreshRate/bareRate))
 	sum.add("refresh / raw insert ratio", fmt.Sprintf("%.2f", ratio), fmt.Sprintf("≥ %.2f", targetRatio), ratio >= targetRatio)
 	sum.add("peak RSS during the refresh", fmt.Sprintf("%.0f MB", hwm), fmt.Sprintf("≤ %d MB", targetRSSMB), hwm <= targetRSSMB)
 	b.ReportMetric(refreshRate, "refresh-sessions/s")
 	b.ReportMetric(rawRate, "raw-rows/s")
+	b.ReportMetric(bareRate, "bare-rows/s")
 	b.ReportMetric(ratio, "ratio")
 	b.ReportMetric(hwm, "peak-rss-MB")
 
@@ -325,19 +334,26 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // rawInsert lists every org again, enriches the rows as the refresh does, and times only their
-// insertion into a fresh database of the same schema.
-func rawInsert(ctx context.Context, b *testing.B, ws *workspace.Workspace, enr *geo.Enricher) (int, time.Duration) {
-	raw, err := store.Open(ctx, filepath.Join(b.TempDir(), "raw.db"))
+// insertion, one transaction per org, into two fresh databases: one of the same schema with all
+// its indexes (the ceiling the refresh is held against) and one whose sessions table has no
+// secondary index at all (what this engine can insert at best on this machine).
+func rawInsert(ctx context.Context, b *testing.B, ws *workspace.Workspace, enr *geo.Enricher) (n int, indexed, bare time.Duration) {
+	dir := b.TempDir()
+	raw, err := store.Open(ctx, filepath.Join(dir, "raw.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer raw.Close()
+	noIndex, err := store.Open(ctx, filepath.Join(dir, "bare.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer noIndex.Close()
+	dropIndexes(ctx, b, noIndex)
 	conns, err := ws.Connections(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var n int
-	var dur time.Duration
 	for _, c := range conns {
 		cl, err := ws.Client(ctx, c)
 		if err != nil {
@@ -351,32 +367,63 @@ func rawInsert(ctx context.Context, b *testing.B, ws *workspace.Workspace, enr *
 		}); err != nil {
 			b.Fatal(err)
 		}
-		rc, err := raw.AddConnection(ctx, session.Connection{Name: c.Name, Kind: c.Kind, URL: c.URL})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := range rows {
-			rows[i].ConnectionID = rc.ID
-		}
-		w, err := raw.BeginSnapshot(ctx, rc.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		tx, err := raw.DB().BeginTx(ctx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := store.InsertSessions(ctx, tx, w.Snapshot().ID, rc.ID, rows); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-		dur += time.Since(start)
+		indexed += insertOrg(ctx, b, raw, c, rows)
+		bare += insertOrg(ctx, b, noIndex, c, rows)
 		n += len(rows)
 	}
-	return n, dur
+	return n, indexed, bare
+}
+
+// insertOrg times the insertion of one org's rows into a new snapshot of st, in one transaction.
+func insertOrg(ctx context.Context, b *testing.B, st *store.Store, c session.Connection, rows []session.Session) time.Duration {
+	rc, err := st.AddConnection(ctx, session.Connection{Name: c.Name, Kind: c.Kind, URL: c.URL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range rows {
+		rows[i].ConnectionID = rc.ID
+	}
+	w, err := st.BeginSnapshot(ctx, rc.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	tx, err := st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := store.InsertSessions(ctx, tx, w.Snapshot().ID, rc.ID, rows); err != nil {
+		b.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start)
+}
+
+// dropIndexes leaves the sessions table of st with its rowid alone: no secondary index.
+func dropIndexes(ctx context.Context, b *testing.B, st *store.Store) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	if len(names) == 0 {
+		b.Fatal("the sessions table has no index to drop: the schema changed, check this baseline")
+	}
+	for _, n := range names {
+		if _, err := st.DB().ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // prepared waits for the store's background work after the refresh (the users ranking, the
@@ -632,6 +679,7 @@ func diffScale(ctx context.Context, b *testing.B, ws *workspace.Workspace, sum *
 	fmt.Printf("\n[5] diff of two full snapshots (a second refresh of every org, then store.CompareSnapshots per org, summed)\n    command: %s\n", scaleCommand)
 	resetPeakRSS()
 	sampler := startRSSSampler(100 * time.Millisecond)
+	sampler.profileHeap("second-refresh")
 	dur, sessions, _ := refreshAll(ctx, b, ws)
 	hwm, anon, file := sampler.stop()
 	goRT, goHeap := sampler.goMemory()
@@ -655,6 +703,12 @@ func compareAll(ctx context.Context, b *testing.B, st *workspace.Workspace, sum 
 		for _, c := range conns {
 			t0 := time.Now()
 			d, err := st.CompareSnapshots(ctx, c.ID, 0, 0)
+			var fe *session.FilterError
+			if errors.As(err, &fe) && command == queriesCommand {
+				// A kept folder whose second refresh did not finish: nothing to compare here.
+				fmt.Printf("    %s: %v\n", c.Name, err)
+				continue
+			}
 			if err != nil {
 				b.Fatalf("diff %s: %v", c.Name, err)
 			}

@@ -9,9 +9,13 @@ import (
 	"time"
 
 	"sessionscope/backend/session"
+	"sessionscope/backend/store/internal/window"
 )
 
-// Row is one stored session of a current snapshot, with where it came from.
+// Row is one stored session of a current snapshot, with where it came from. The server's raw
+// record (Session.Raw) is read by CurrentSession and UserSessions only: the rows of Query and
+// Each leave it empty, since reading it was most of the cost of a window of 200 rows and the
+// table and exports do not show it (the detail pane reads CurrentSession).
 type Row struct {
 	session.Session
 	RowID      int64 // the store's own id of this row (stable within a snapshot)
@@ -78,14 +82,30 @@ func (s *Store) currentSnapshots(ctx context.Context, ids []int64) ([]liveSnapsh
 // unaliased sessions table). User text only ever travels as a bound parameter; every condition
 // is a range or equality on a column indexed behind snapshot_id.
 func filterSQL(f session.Filter) (string, []any, error) {
+	sf, err := splitFilter(f)
+	return sf.where, sf.args, err
+}
+
+// sqlFilter is a filter as SQL, whole and split into its time ranges and the rest: the window
+// engine can test the ranges on the values it keeps in memory.
+type sqlFilter struct {
+	where    string // the whole filter, as filterSQL gives it
+	args     []any
+	rest     string // the same without the time ranges
+	restArgs []any
+	ranges   []window.Range
+}
+
+func splitFilter(f session.Filter) (sqlFilter, error) {
 	if err := f.Validate(); err != nil {
-		return "", nil, err
+		return sqlFilter{}, err
 	}
-	var parts []string
-	var args []any
+	var parts, rest []string
+	var args, restArgs []any
+	var ranges []window.Range
 	add := func(cond string, a ...any) {
-		parts = append(parts, cond)
-		args = append(args, a...)
+		parts, rest = append(parts, cond), append(rest, cond)
+		args, restArgs = append(args, a...), append(restArgs, a...)
 	}
 	if u := strings.ToLower(strings.TrimSpace(f.User)); u != "" {
 		hi := u + "\U0010FFFF"
@@ -97,7 +117,7 @@ func filterSQL(f session.Filter) (string, []any, error) {
 	if ip := strings.ToLower(strings.TrimSpace(f.IP)); strings.Contains(ip, "/") {
 		lo, hi, err := cidrRange(ip)
 		if err != nil {
-			return "", nil, err
+			return sqlFilter{}, err
 		}
 		add(`ip_bin >= ? AND ip_bin <= ?`, lo, hi)
 	} else if ip != "" {
@@ -137,12 +157,17 @@ func filterSQL(f session.Filter) (string, []any, error) {
 		col      string
 		from, to time.Time
 	}{{"created_at", f.CreatedFrom, f.CreatedTo}, {"last_active_at", f.ActiveFrom, f.ActiveTo}} {
-		if !r.from.IsZero() {
-			add(r.col+` >= ?`, r.from.UnixMilli())
+		if r.from.IsZero() && r.to.IsZero() {
+			continue
 		}
-		if !r.to.IsZero() {
-			add(r.col+` < ?`, r.to.UnixMilli())
+		g := window.Range{Col: r.col, From: r.from.UnixMilli(), To: r.to.UnixMilli(), HasFrom: !r.from.IsZero(), HasTo: !r.to.IsZero()}
+		if g.HasFrom {
+			parts, args = append(parts, r.col+` >= ?`), append(args, g.From)
 		}
+		if g.HasTo {
+			parts, args = append(parts, r.col+` < ?`), append(args, g.To)
+		}
+		ranges = append(ranges, g)
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
 		low := strings.ToLower(t)
@@ -168,23 +193,34 @@ func filterSQL(f session.Filter) (string, []any, error) {
 			WHERE connection_id = sessions.connection_id AND status = 'complete' AND id < sessions.snapshot_id)
 			AND p.session_id = sessions.session_id)`)
 	}
-	if len(parts) == 0 {
-		return "", nil, nil
+	sf := sqlFilter{args: args, restArgs: restArgs, ranges: ranges}
+	if len(parts) > 0 {
+		sf.where = " AND " + strings.Join(parts, " AND ")
 	}
-	return " AND " + strings.Join(parts, " AND "), args, nil
+	if len(rest) > 0 {
+		sf.rest = " AND " + strings.Join(rest, " AND ")
+	}
+	return sf, nil
 }
 
-const rowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
-	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
-	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
-	s.longitude, s.geo_source, s.asn, s.asn_org, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current,
-	r.raw, o.at, o.outcome`
+const rowCols = windowCols + `, r.raw, o.at, o.outcome`
 
 const rowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
 	LEFT JOIN session_raw r ON r.id = s.id
 	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
 
-// rowsByID loads full rows and returns them in the order of ids.
+// windowRowCols and windowRowFrom read a row without its raw record (see Row).
+const windowRowCols = windowCols + `, NULL, o.at, o.outcome`
+
+const windowRowFrom = ` FROM sessions s JOIN connections c ON c.id = s.connection_id
+	LEFT JOIN signouts o ON o.connection_id = s.connection_id AND o.session_id = s.session_id`
+
+const windowCols = `s.id, s.snapshot_id, s.connection_id, c.name, c.kind, s.session_id, s.parent_id, s.user_id, s.username,
+	s.user_name, s.user_type, s.session_type, s.login_type, s.security_level, s.created_at, s.last_active_at,
+	s.expires_at, s.source_ip, s.city, s.subdivision, s.country, s.country_code, s.postal_code, s.latitude,
+	s.longitude, s.geo_source, s.asn, s.asn_org, s.user_agent, s.browser, s.platform, s.device_type, s.application, s.is_current`
+
+// rowsByID loads rows (without their raw records) and returns them in the order of ids.
 func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -193,7 +229,7 @@ func (s *Store) rowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	got, err := s.scanRows(ctx, `SELECT `+rowCols+rowFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
+	got, err := s.scanRows(ctx, `SELECT `+windowRowCols+windowRowFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +279,9 @@ func (s *Store) scanRows(ctx context.Context, query string, args ...any) ([]rowW
 			la, lo := lat.Float64, lon.Float64
 			x.Geo.Latitude, x.Geo.Longitude = &la, &lo
 		}
-		x.Raw = []byte(raw.String)
+		if raw.Valid {
+			x.Raw = []byte(raw.String)
+		}
 		r.EndedAt, r.EndOutcome = fromMS(endedAt), outcome.String
 		out = append(out, r)
 	}

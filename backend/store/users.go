@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -56,6 +57,11 @@ func (s *Store) Users(ctx context.Context, q UsersQuery) ([]UserRow, int, error)
 			return rows, total, nil
 		}
 	}
+	if recentRanking(q) {
+		if rows, total, ok, err := s.usersByRecent(ctx, snaps, q); err != nil || ok {
+			return rows, total, err
+		}
+	}
 	return s.usersLive(ctx, snaps, q)
 }
 
@@ -83,9 +89,7 @@ func (s *Store) usersLive(ctx context.Context, snaps []liveSnapshot, q UsersQuer
 	if q.Desc {
 		dir = "DESC"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT user_key, max(username), max(user_name), count(*) AS n,
-		count(DISTINCT nullif(country_code, '')) AS countries, max(last_active_at) AS last_active,
-		group_concat(DISTINCT connection_id)`+base+` GROUP BY user_key ORDER BY `+col+` `+dir+`, user_key LIMIT ? OFFSET ?`,
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+base+` GROUP BY user_key ORDER BY `+col+` `+dir+`, user_key LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list users: %w", err)
@@ -93,24 +97,39 @@ func (s *Store) usersLive(ctx context.Context, snaps []liveSnapshot, q UsersQuer
 	defer rows.Close()
 	var out []UserRow
 	for rows.Next() {
-		var u UserRow
-		var key, conns string
-		var last int64
-		if err := rows.Scan(&key, &u.Username, &u.Name, &u.Sessions, &u.Countries, &last, &conns); err != nil {
+		_, u, err := scanUser(rows, names)
+		if err != nil {
 			return nil, 0, err
 		}
-		if last > 0 {
-			u.LastActiveAt = time.UnixMilli(last).UTC()
-		}
-		for _, c := range strings.Split(conns, ",") {
-			if id, err := strconv.ParseInt(c, 10, 64); err == nil {
-				u.Connections = append(u.Connections, names[id])
-			}
-		}
-		sortStrings(u.Connections)
 		out = append(out, u)
 	}
 	return out, total, rows.Err()
+}
+
+// userCols are what a users row shows, grouped by user_key; scanUser reads them.
+const userCols = `user_key, max(username), max(user_name), count(*) AS n,
+		count(DISTINCT nullif(country_code, '')) AS countries, max(last_active_at) AS last_active,
+		group_concat(DISTINCT connection_id)`
+
+// scanUser reads one row of userCols (the user's key, and the row); names maps connection ids
+// to names.
+func scanUser(rows *sql.Rows, names map[int64]string) (string, UserRow, error) {
+	var u UserRow
+	var key, conns string
+	var last int64
+	if err := rows.Scan(&key, &u.Username, &u.Name, &u.Sessions, &u.Countries, &last, &conns); err != nil {
+		return "", u, err
+	}
+	if last > 0 {
+		u.LastActiveAt = time.UnixMilli(last).UTC()
+	}
+	for _, c := range strings.Split(conns, ",") {
+		if id, err := strconv.ParseInt(c, 10, 64); err == nil {
+			u.Connections = append(u.Connections, names[id])
+		}
+	}
+	sortStrings(u.Connections)
+	return key, u, nil
 }
 
 func sortStrings(s []string) { slices.Sort(s) }

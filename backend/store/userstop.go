@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -113,7 +114,7 @@ func (s *Store) rebuildUsersTop(ctx context.Context) {
 	ready := make(chan struct{})
 	t.pending, t.ready = key, ready
 	t.mu.Unlock()
-	rows, total, err := s.usersLive(ctx, snaps, UsersQuery{Sort: "sessions", Desc: true, Limit: usersTopN})
+	rows, total, err := s.rankUsers(ctx, snaps)
 	t.mu.Lock()
 	if err == nil {
 		t.key, t.rows, t.total = key, rows, total
@@ -121,4 +122,32 @@ func (s *Store) rebuildUsersTop(ctx context.Context) {
 	t.pending, t.ready = "", nil
 	t.mu.Unlock()
 	close(ready)
+}
+
+// rankUsers computes the default ranking's first usersTopN users and the number of users.
+func (s *Store) rankUsers(ctx context.Context, snaps []liveSnapshot) ([]UserRow, int, error) {
+	keys, total, err := s.usersBySessions(ctx, snaps, usersTopN)
+	if err != nil {
+		return nil, 0, err
+	}
+	byKey, err := s.usersByKeys(ctx, snaps, keys)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows := make([]UserRow, 0, len(keys))
+	for _, k := range keys {
+		u, ok := byKey[k]
+		if !ok {
+			return nil, 0, fmt.Errorf("user %q was counted but not found", k)
+		}
+		rows = append(rows, u)
+	}
+	return rows, total, nil
+}
+
+// usersTotal is the number of users across snaps, when the kept ranking is of those snapshots
+// (waiting for a computation of exactly them that is under way, as usersFromTop does).
+func (s *Store) usersTotal(ctx context.Context, snaps []liveSnapshot) (int, bool) {
+	_, total, ok := s.usersFromTop(ctx, snaps, UsersQuery{Limit: 0})
+	return total, ok
 }

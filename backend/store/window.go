@@ -15,11 +15,14 @@ import (
 var rankColumns = []string{"last_active_at", "user_key", "created_at", "source_ip", "location_key",
 	"session_type", "login_type", "user_type", "security_level", "expires_at"}
 
+// valueColumns are the rank columns the engine keeps the values of, for the time-range filters.
+var valueColumns = []string{"last_active_at", "created_at"}
+
 // windowTuning is the engine's tuning for stores opened from now on (tests force plans with it).
 var windowTuning = window.DefaultTuning()
 
 func (s *Store) newEngine() *window.Engine {
-	return window.New(window.Options{DB: s.db, RankColumns: rankColumns, Tuning: windowTuning,
+	return window.New(window.Options{DB: s.db, RankColumns: rankColumns, ValueColumns: valueColumns, Tuning: windowTuning,
 		Current: func(ctx context.Context) ([]window.Snapshot, error) {
 			snaps, err := s.currentSnapshots(ctx, nil)
 			return windowSnapshots(snaps), err
@@ -77,12 +80,13 @@ func (s *Store) Each(ctx context.Context, q session.Query, fn func(Row) error) e
 }
 
 func (s *Store) queryIn(ctx context.Context, snaps []liveSnapshot, q session.Query) ([]Row, int, error) {
-	where, args, err := filterSQL(q.Filter)
+	f, err := splitFilter(q.Filter)
 	if err != nil {
 		return nil, 0, err
 	}
 	ids, total, err := s.win.Window(ctx, windowSnapshots(snaps), window.Request{Col: sortKeys[q.Sort], Desc: q.Desc,
-		Where: where, Args: args, ByConnection: q.Sort == "connection", Offset: q.Offset, Limit: q.Limit})
+		Where: f.where, Args: f.args, Ranges: f.ranges, Rest: f.rest, RestArgs: f.restArgs,
+		ByConnection: q.Sort == "connection", Offset: q.Offset, Limit: q.Limit})
 	if err != nil || len(ids) == 0 {
 		return nil, total, err
 	}

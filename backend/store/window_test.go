@@ -75,7 +75,8 @@ func TestWindowsMatchAFullSortEverywhere(t *testing.T) {
 		{"keyset-then-ranked-jumps", 1 << 30, some, true, 50}} {
 		t.Run(plan.name, func(t *testing.T) {
 			old := windowTuning
-			windowTuning = window.Tuning{SelectiveFactor: plan.factor, NoRanks: !plan.ranks, WarmWaitSkip: plan.skip}
+			windowTuning = window.DefaultTuning()
+			windowTuning.SelectiveFactor, windowTuning.NoRanks, windowTuning.WarmWaitSkip = plan.factor, !plan.ranks, plan.skip
 			defer func() { windowTuning = old }()
 			checkWindows(t, plan.sorts, plan.ranks)
 		})

@@ -19,13 +19,15 @@ type anchorCache struct {
 	mu     sync.Mutex
 	sets   map[string][]anchor // sorted by pos
 	lru    []string
-	counts map[string]int     // matching rows per (snapshot, filter)
-	nCount []string           // counts' keys, oldest first
-	whole  map[string][]int64 // complete sorted results (ids in ascending order), see keepSorted
-	nWhole []string           // whole's keys, oldest first
-	ids    int                // ids held in whole
-	gen    uint64             // see Engine.Generation
-	warmed map[string]bool    // keys whose every anchorEvery-th position is known (or being found)
+	counts map[string]int      // matching rows per (snapshot, filter)
+	nCount []string            // counts' keys, oldest first
+	whole  map[string][]int64  // complete sorted results (ids in ascending order), see keepSorted
+	nWhole []string            // whole's keys, oldest first
+	ids    int                 // ids held in whole
+	bits   map[string][]uint64 // rows matching a filter of time ranges, per (snapshot, filter)
+	nBits  []string            // bits' keys, oldest first
+	gen    uint64              // see Engine.Generation
+	warmed map[string]bool     // keys whose every anchorEvery-th position is known (or being found)
 	// One background warm-up at a time: the newest view's (warm.go).
 	warmKey    string
 	warmDone   chan struct{}
@@ -42,6 +44,7 @@ const (
 const (
 	countsKept = 4096
 	wholeIDs   = 4 << 20
+	bitsKept   = 64 // one bit per row of a snapshot: 12 kB each at 100k rows
 )
 
 // anchorEvery is the spacing of anchors recorded when a sorted plan has every position at hand.
@@ -49,7 +52,7 @@ const anchorEvery = 256
 
 func newAnchorCache() *anchorCache {
 	return &anchorCache{sets: map[string][]anchor{}, warmed: map[string]bool{}, counts: map[string]int{},
-		whole: map[string][]int64{}}
+		whole: map[string][]int64{}, bits: map[string][]uint64{}}
 }
 
 func (c *anchorCache) generation() uint64 {
@@ -66,6 +69,28 @@ func (c *anchorCache) reset() {
 	c.sets, c.lru, c.warmed = map[string][]anchor{}, nil, map[string]bool{}
 	c.counts, c.nCount = map[string]int{}, nil
 	c.whole, c.nWhole, c.ids = map[string][]int64{}, nil, 0
+	c.bits, c.nBits = map[string][]uint64{}, nil
+}
+
+func (c *anchorCache) rowBits(key string) ([]uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.bits[key]
+	return m, ok
+}
+
+func (c *anchorCache) setRowBits(key string, m []uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.bits[key]; ok {
+		return
+	}
+	if len(c.nBits) >= bitsKept {
+		delete(c.bits, c.nBits[0])
+		c.nBits = c.nBits[1:]
+	}
+	c.bits[key] = m
+	c.nBits = append(c.nBits, key)
 }
 
 func (c *anchorCache) count(key string) (int, bool) {

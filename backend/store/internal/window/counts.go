@@ -6,8 +6,9 @@ import (
 )
 
 // counts returns each snapshot's number of matching rows and their sum. A complete snapshot
-// never changes, so each count is taken once and then remembered.
-func (e *Engine) counts(ctx context.Context, snaps []Snapshot, where string, args []any) ([]int, int, error) {
+// never changes, so each count is taken once and then remembered. A filter of time ranges alone
+// (ranges, when the request's Rest is empty) is counted from the values kept with the ranks.
+func (e *Engine) counts(ctx context.Context, snaps []Snapshot, where string, args []any, ranges []Range) ([]int, int, error) {
 	counts := make([]int, len(snaps))
 	total := 0
 	for i, sn := range snaps {
@@ -16,6 +17,12 @@ func (e *Engine) counts(ctx context.Context, snaps []Snapshot, where string, arg
 		} else {
 			key := countKey(sn, where, args)
 			n, ok := e.anchors.count(key)
+			if !ok && ranges != nil {
+				if vals := e.memoryValues(snaps[i:i+1], ranges); vals != nil {
+					n, ok = onesIn(e.matchingRows(sn, where, args, ranges, vals[0])), true
+					e.anchors.setCount(key, n)
+				}
+			}
 			if !ok {
 				if err := e.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE snapshot_id = ?`+where,
 					append([]any{sn.ID}, args...)...).Scan(&n); err != nil {
@@ -40,6 +47,6 @@ func sumRows(snaps []Snapshot) int {
 
 // Count returns how many rows of snaps match the filter (remembered per snapshot, as for windows).
 func (e *Engine) Count(ctx context.Context, snaps []Snapshot, where string, args []any) (int, error) {
-	_, total, err := e.counts(ctx, snaps, where, args)
+	_, total, err := e.counts(ctx, snaps, where, args, nil)
 	return total, err
 }

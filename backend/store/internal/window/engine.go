@@ -22,10 +22,14 @@ type Tuning struct {
 	WarmWaitSkip int
 	// NoRanks serves every query without ranks (to test the plans that do not use them).
 	NoRanks bool
+	// OnePassCap is how many ids SQL may return to the one-pass stage (onepass.go).
+	OnePassCap int
 }
 
 // DefaultTuning is what the application runs with.
-func DefaultTuning() Tuning { return Tuning{SelectiveFactor: 1, WarmWaitSkip: 20000} }
+func DefaultTuning() Tuning {
+	return Tuning{SelectiveFactor: 1, WarmWaitSkip: 20000, OnePassCap: 50000}
+}
 
 // Options configure an engine.
 type Options struct {
@@ -34,24 +38,27 @@ type Options struct {
 	Current func(context.Context) ([]Snapshot, error)
 	// RankColumns are the indexed sort columns ranked in the background, the likeliest first.
 	RankColumns []string
-	Tuning      Tuning
+	// ValueColumns are rank columns of integers whose values are kept too, for range filters.
+	ValueColumns []string
+	Tuning       Tuning
 }
 
 // Engine answers windows over the current snapshots of one database.
 type Engine struct {
-	db          *sql.DB
-	current     func(context.Context) ([]Snapshot, error)
-	rankColumns []string
-	tune        Tuning
-	anchors     *anchorCache
-	ranks       rankCache
-	bg          *background
-	trace       func(plan string) // tests: told the name of each plan chosen
+	db           *sql.DB
+	current      func(context.Context) ([]Snapshot, error)
+	rankColumns  []string
+	valueColumns []string
+	tune         Tuning
+	anchors      *anchorCache
+	ranks        rankCache
+	bg           *background
+	trace        func(plan string) // tests: told the name of each plan chosen
 }
 
 // New makes an engine; Stop it before the database closes.
 func New(o Options) *Engine {
-	return &Engine{db: o.DB, current: o.Current, rankColumns: o.RankColumns, tune: o.Tuning,
+	return &Engine{db: o.DB, current: o.Current, rankColumns: o.RankColumns, valueColumns: o.ValueColumns, tune: o.Tuning,
 		anchors: newAnchorCache(), bg: newBackground()}
 }
 
@@ -61,16 +68,39 @@ type Request struct {
 	Desc  bool
 	Where string // the filter: "" or " AND …", to follow "snapshot_id = ?" on an unaliased sessions table
 	Args  []any  // the filter's arguments
+	// The same filter split: its ranges of value columns, and the rest as SQL (Where = the rest
+	// AND the ranges). Left empty, Where is all there is.
+	Ranges   []Range
+	Rest     string
+	RestArgs []any
 	// ByConnection lays the snapshots' results end to end in the order given (reversed when
 	// Desc), each in Col descending: the table's "connection" order.
 	ByConnection  bool
 	Offset, Limit int
 }
 
+// Range is a condition From <= Col < To on a value column (see Options.ValueColumns).
+type Range struct {
+	Col            string
+	From, To       int64
+	HasFrom, HasTo bool // a bound left out is no bound
+}
+
+func (g Range) holds(v int64) bool { return (!g.HasFrom || v >= g.From) && (!g.HasTo || v < g.To) }
+
 // Window returns the ids of the rows at positions [r.Offset, r.Offset+r.Limit) of the rows of
 // snaps matching r's filter in r's order, and how many match in all.
 func (e *Engine) Window(ctx context.Context, snaps []Snapshot, r Request) ([]int64, int, error) {
-	counts, total, err := e.counts(ctx, snaps, r.Where, r.Args)
+	if !r.ByConnection {
+		if err := e.onePass(ctx, snaps, r); err != nil {
+			return nil, 0, fmt.Errorf("query sessions: %w", err)
+		}
+	}
+	var memRanges []Range
+	if r.Rest == "" {
+		memRanges = r.Ranges
+	}
+	counts, total, err := e.counts(ctx, snaps, r.Where, r.Args, memRanges)
 	if err != nil {
 		return nil, 0, err
 	}

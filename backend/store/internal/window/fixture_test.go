@@ -71,7 +71,7 @@ func newFixture(t *testing.T, sizes ...int) *fixture {
 // engine opens an engine on the fixture with the tuning given, recording the plans it chooses.
 func (f *fixture) engine(t *testing.T, tune Tuning, plans map[string]int) *Engine {
 	t.Helper()
-	e := New(Options{DB: f.db, RankColumns: fixtureColumns, Tuning: tune,
+	e := New(Options{DB: f.db, RankColumns: fixtureColumns, ValueColumns: []string{"at"}, Tuning: tune,
 		Current: func(context.Context) ([]Snapshot, error) { return f.snaps, nil }})
 	t.Cleanup(e.Stop)
 	e.trace = func(p string) { plans[p]++ }
@@ -113,18 +113,39 @@ func (f *fixture) reference(snaps []Snapshot, col string, desc bool, keep func(f
 	return ids
 }
 
-// fixtureFilter is a filter as the store hands it over: SQL, and the same test in Go.
+// fixtureFilter is a filter as the store hands it over (SQL, and split into its ranges of value
+// columns and the rest), and the same test in Go.
 type fixtureFilter struct {
-	name  string
-	where string
-	args  []any
-	keep  func(fixtureRow) bool
+	name     string
+	where    string
+	args     []any
+	ranges   []Range
+	rest     string
+	restArgs []any
+	keep     func(fixtureRow) bool
+}
+
+func (f fixtureFilter) request(col string, desc bool, offset, limit int) Request {
+	return Request{Col: col, Desc: desc, Where: f.where, Args: f.args, Ranges: f.ranges, Rest: f.rest, RestArgs: f.restArgs,
+		Offset: offset, Limit: limit}
 }
 
 var fixtureFilters = []fixtureFilter{
-	{"none", "", nil, func(fixtureRow) bool { return true }},
-	{"kind UI", " AND kind = ?", []any{"UI"}, func(r fixtureRow) bool { return r.kind == "UI" }},
-	{"at range", " AND at >= ? AND at < ?", []any{int64(20), int64(60)}, func(r fixtureRow) bool { return r.at >= 20 && r.at < 60 }},
-	{"one name", " AND name = ?", []any{"user05"}, func(r fixtureRow) bool { return r.name == "user05" }},
-	{"nothing", " AND kind = ?", []any{"none"}, func(fixtureRow) bool { return false }},
+	{name: "none", keep: func(fixtureRow) bool { return true }},
+	{name: "kind UI", where: " AND kind = ?", args: []any{"UI"}, rest: " AND kind = ?", restArgs: []any{"UI"},
+		keep: func(r fixtureRow) bool { return r.kind == "UI" }},
+	{name: "at range", where: " AND at >= ? AND at < ?", args: []any{int64(20), int64(60)},
+		ranges: []Range{{Col: "at", From: 20, To: 60, HasFrom: true, HasTo: true}},
+		keep:   func(r fixtureRow) bool { return r.at >= 20 && r.at < 60 }},
+	{name: "one name", where: " AND name = ?", args: []any{"user05"}, rest: " AND name = ?", restArgs: []any{"user05"},
+		keep: func(r fixtureRow) bool { return r.name == "user05" }},
+	{name: "at from, kind API", where: " AND kind = ? AND at >= ?", args: []any{"API", int64(50)},
+		ranges: []Range{{Col: "at", From: 50, HasFrom: true}}, rest: " AND kind = ?", restArgs: []any{"API"},
+		keep: func(r fixtureRow) bool { return r.kind == "API" && r.at >= 50 }},
+	{name: "at below, every row", where: " AND at < ?", args: []any{int64(1000)},
+		ranges: []Range{{Col: "at", To: 1000, HasTo: true}}, keep: func(fixtureRow) bool { return true }},
+	{name: "nothing", where: " AND kind = ?", args: []any{"none"}, rest: " AND kind = ?", restArgs: []any{"none"},
+		keep: func(fixtureRow) bool { return false }},
+	{name: "no row in range", where: " AND at >= ?", args: []any{int64(1000)},
+		ranges: []Range{{Col: "at", From: 1000, HasFrom: true}}, keep: func(fixtureRow) bool { return false }},
 }

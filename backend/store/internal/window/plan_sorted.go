@@ -3,7 +3,6 @@ package window
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 )
 
@@ -84,7 +83,7 @@ func (e *Engine) windowRanked(ctx context.Context, snaps []Snapshot, ranks []*sn
 			p, ok := slices.BinarySearch(ids, id)
 			if !ok {
 				rows.Close()
-				return nil, fmt.Errorf("row %d of snapshot %d is not ranked", id, sn.ID)
+				return nil, errNotRanked(id, sn.ID)
 			}
 			all = append(all, ranked{rk[p], id})
 		}

@@ -10,6 +10,8 @@ import (
 // condition holds answers. The plans, cheapest first:
 //
 //	remembered     the whole sorted result is in memory: a slice of it
+//	memory         a filter of time ranges only, their values kept beside the ranks: two
+//	               passes over memory, no SQL (plan_memory.go)
 //	ranked-all     no filter, a long jump, ranks ready: every row laid at its rank, no SQL
 //	sorted         few matches, or a long jump into a broad result with ranks ready: the
 //	               filter's index finds every match, sorted once and kept (plan_sorted.go)
@@ -18,7 +20,9 @@ import (
 //	keyset         anything else: the same walk, after waiting for this view's warm-up on a
 //	               long skip; a broad filter's sorted result is then warmed for later jumps
 //
-// The "connection" order is windows of one snapshot at a time (plan_connection.go).
+// Before counting, a new view whose filter needs SQL is made whole in one pass that also counts
+// it, when ranks are ready (onepass.go): "remembered" answers it then. The "connection" order is
+// windows of one snapshot at a time (plan_connection.go).
 
 // facts are what the planner knows about one window before choosing.
 type facts struct {
@@ -36,6 +40,9 @@ type facts struct {
 	// ranks of col for every snapshot, when ready and the result small enough to keep whole (a
 	// larger one needs anchors, which need the keys).
 	ranks []*snapRanks
+	rows  int // ranked rows in all (every rank is below it)
+	// ranges, when they are the whole filter and their values are kept: the memory plan's.
+	ranges []Range
 }
 
 type plan struct {
@@ -48,6 +55,7 @@ type plan struct {
 var plans = []plan{
 	{"remembered", func(_ *Engine, f *facts) bool { return f.ok },
 		func(_ *Engine, _ context.Context, f *facts) ([]int64, error) { return f.remembered, nil }},
+	{"memory", func(_ *Engine, f *facts) bool { return f.ranges != nil && f.ranks != nil }, (*Engine).runMemory},
 	{"ranked-all", func(e *Engine, f *facts) bool {
 		return f.where == "" && f.ranks != nil && f.start.skip > e.tune.WarmWaitSkip
 	}, (*Engine).runRankedAll},
@@ -77,8 +85,11 @@ func (e *Engine) gather(snaps []Snapshot, total int, r Request) *facts {
 	if f.where != "" {
 		f.walk = f.walk * sumRows(snaps) / total
 	}
-	if ranks := e.ranksFor(snaps, r.Col); ranks != nil && total <= wholeIDs/2 {
-		f.ranks = ranks
+	if ranks, rows := e.rankedSet(snaps, r.Col); ranks != nil && total <= wholeIDs/2 {
+		f.ranks, f.rows = ranks, rows
+		if r.Rest == "" && e.memoryValues(snaps, r.Ranges) != nil {
+			f.ranges = r.Ranges
+		}
 	}
 	return f
 }
@@ -97,9 +108,7 @@ func (e *Engine) choose(f *facts) plan {
 func (e *Engine) window(ctx context.Context, snaps []Snapshot, total int, r Request) ([]int64, error) {
 	f := e.gather(snaps, total, r)
 	p := e.choose(f)
-	if e.trace != nil {
-		e.trace(p.name)
-	}
+	e.traced(p.name)
 	ids, err := p.run(e, ctx, f)
 	if err != nil {
 		return nil, err
@@ -108,4 +117,10 @@ func (e *Engine) window(ctx context.Context, snaps []Snapshot, total int, r Requ
 		slices.Reverse(ids)
 	}
 	return ids, nil
+}
+
+func (e *Engine) traced(step string) {
+	if e.trace != nil {
+		e.trace(step)
+	}
 }

@@ -18,15 +18,21 @@ import (
 // The ranks of a set of snapshots order any subset of them correctly, so a query over some of
 // the orgs uses them too. Memory: 4 bytes per row per column plus 8 per row, about 45 MB at a
 // million sessions.
+//
+// The value columns (times) keep each row's value beside its ranks, 8 bytes per row each: a
+// filter on a range of them is then answered in memory (onepass.go) instead of reading the rows
+// of the index range, which for "active this week" is most of them.
 
 type rankSet struct {
 	gen   uint64 // generation it was built in (see Engine.Generation)
+	rows  int    // rows of every snapshot ranked: ranks are below it
 	snaps map[int64]*snapRanks
 }
 
 type snapRanks struct {
 	ids  []int64             // the snapshot's row ids, ascending
 	rank map[string][]uint32 // per column: the position of ids[i] in the order of every snapshot's rows
+	vals map[string][]int64  // per value column: the value of ids[i]
 }
 
 type rankCache struct {
@@ -36,27 +42,42 @@ type rankCache struct {
 	job   Rerun
 }
 
-// ranksFor returns, for each snapshot (in order), its ids and their ranks in col; nil when the
-// ranks do not cover them all.
-func (e *Engine) ranksFor(snaps []Snapshot, col string) []*snapRanks {
+// ranksFor returns, for each snapshot (in order), its ids, their ranks in col and their values
+// of the value columns asked for; nil when the ranks do not cover them all.
+func (e *Engine) ranksFor(snaps []Snapshot, col string, valueCols ...string) []*snapRanks {
+	out, _ := e.rankedSet(snaps, col, valueCols...)
+	return out
+}
+
+// rankedSet is ranksFor with the number of rows ranked (every rank is below it).
+func (e *Engine) rankedSet(snaps []Snapshot, col string, valueCols ...string) ([]*snapRanks, int) {
 	if e.tune.NoRanks {
-		return nil
+		return nil, 0
 	}
 	r := &e.ranks
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.set == nil || len(snaps) == 0 || r.set.gen != snaps[0].Gen {
-		return nil
+		return nil, 0
 	}
 	out := make([]*snapRanks, len(snaps))
 	for i, sn := range snaps {
 		sr := r.set.snaps[sn.ID]
 		if sr == nil || sr.rank[col] == nil {
-			return nil
+			return nil, 0
 		}
 		out[i] = &snapRanks{ids: sr.ids, rank: map[string][]uint32{col: sr.rank[col]}}
+		for _, v := range valueCols {
+			if sr.vals[v] == nil {
+				return nil, 0
+			}
+			if out[i].vals == nil {
+				out[i].vals = map[string][]int64{}
+			}
+			out[i].vals[v] = sr.vals[v]
+		}
 	}
-	return out
+	return out, r.set.rows
 }
 
 // Ranked reports whether the ranks of col cover snaps.
@@ -85,11 +106,11 @@ func (e *Engine) BuildRanks(ctx context.Context) error {
 	}
 	set := &rankSet{gen: gen, snaps: map[int64]*snapRanks{}}
 	for _, sn := range snaps {
-		set.snaps[sn.ID] = &snapRanks{rank: map[string][]uint32{}}
+		set.snaps[sn.ID] = &snapRanks{rank: map[string][]uint32{}, vals: map[string][]int64{}}
 	}
 	r := &e.ranks
 	for _, col := range e.rankColumns {
-		ranks, err := e.rankColumn(ctx, snaps, set, col)
+		ranks, vals, rows, err := e.rankColumn(ctx, snaps, set, col, slices.Contains(e.valueColumns, col))
 		if err != nil {
 			return err
 		}
@@ -98,7 +119,11 @@ func (e *Engine) BuildRanks(ctx context.Context) error {
 		r.mu.Lock()
 		for i, sn := range snaps {
 			set.snaps[sn.ID].rank[col] = ranks[i]
+			if vals != nil {
+				set.snaps[sn.ID].vals[col] = vals[i]
+			}
 		}
+		set.rows = rows
 		r.set = set // the previous set serves until this one has its first column
 		r.mu.Unlock()
 	}
@@ -110,27 +135,14 @@ type keyedRow struct {
 	id int64
 }
 
-// rankColumn reads every snapshot's (key, id) pairs in order from col's index and merges them.
-func (e *Engine) rankColumn(ctx context.Context, snaps []Snapshot, set *rankSet, col string) ([][]uint32, error) {
+// rankColumn reads every snapshot's (key, id) pairs in order from col's index and merges them
+// into ranks; with keep, it also returns each row's value (nil when one is not an integer).
+func (e *Engine) rankColumn(ctx context.Context, snaps []Snapshot, set *rankSet, col string, keep bool) (ranks [][]uint32, vals [][]int64, rows int, err error) {
 	streams := make([][]keyedRow, len(snaps))
 	for i, sn := range snaps {
-		rows, err := e.db.QueryContext(ctx, fmt.Sprintf(`SELECT id, %s FROM sessions WHERE snapshot_id = ? ORDER BY %s, id`,
-			col, col), sn.ID)
+		l, err := e.readKeyed(ctx, sn, col)
 		if err != nil {
-			return nil, err
-		}
-		l := make([]keyedRow, 0, sn.Count)
-		for rows.Next() {
-			var r keyedRow
-			if err := rows.Scan(&r.id, &r.k); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			l = append(l, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, nil, 0, err
 		}
 		streams[i] = l
 		e.ranks.mu.Lock()
@@ -145,9 +157,15 @@ func (e *Engine) rankColumn(ctx context.Context, snaps []Snapshot, set *rankSet,
 		}
 		e.ranks.mu.Unlock()
 	}
-	out := make([][]uint32, len(snaps))
+	ranks = make([][]uint32, len(snaps))
 	for i, sn := range snaps {
-		out[i] = make([]uint32, len(set.snaps[sn.ID].ids))
+		ranks[i] = make([]uint32, len(set.snaps[sn.ID].ids))
+	}
+	if keep {
+		vals = make([][]int64, len(snaps))
+		for i := range snaps {
+			vals[i] = make([]int64, len(ranks[i]))
+		}
 	}
 	// Merge: the smallest head among the streams, again and again.
 	heads := make([]int, len(streams))
@@ -159,13 +177,45 @@ func (e *Engine) rankColumn(ctx context.Context, snaps []Snapshot, set *rankSet,
 			}
 		}
 		if best < 0 {
-			return out, nil
+			return ranks, vals, int(rank), nil
 		}
 		r := streams[best][heads[best]]
 		heads[best]++
 		ids := set.snaps[snaps[best].ID].ids
 		if p, ok := slices.BinarySearch(ids, r.id); ok {
-			out[best][p] = rank
+			ranks[best][p] = rank
+			if vals != nil {
+				v, isInt := r.k.(int64)
+				if !isInt {
+					vals = nil // not a time in milliseconds: this column is not kept
+				} else {
+					vals[best][p] = v
+				}
+			}
 		}
 	}
+}
+
+// readKeyed reads one snapshot's (key, id) pairs in col's order.
+func (e *Engine) readKeyed(ctx context.Context, sn Snapshot, col string) ([]keyedRow, error) {
+	rows, err := e.db.QueryContext(ctx, fmt.Sprintf(`SELECT id, %s FROM sessions WHERE snapshot_id = ? ORDER BY %s, id`,
+		col, col), sn.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	l := make([]keyedRow, 0, sn.Count)
+	for rows.Next() {
+		var r keyedRow
+		if err := rows.Scan(&r.id, &r.k); err != nil {
+			return nil, err
+		}
+		l = append(l, r)
+	}
+	return l, rows.Err()
+}
+
+// errNotRanked is a row the ranks of its snapshot do not hold: they were built from other rows.
+func errNotRanked(id, snapshotID int64) error {
+	return fmt.Errorf("row %d of snapshot %d is not ranked", id, snapshotID)
 }

@@ -20,11 +20,13 @@ func TestEveryPlanMatchesAFullSort(t *testing.T) {
 		want  []string // plans that must have answered at least once
 	}{
 		{"cost-based", def, false, []string{"remembered", "keyset"}},
-		{"cost-based-ranked", def, true, []string{"remembered", "sorted"}},
+		{"cost-based-ranked", def, true, []string{"one-pass SQL", "one-pass SQL and memory", "memory", "remembered"}},
+		{"ranked-broad", Tuning{SelectiveFactor: 1, WarmWaitSkip: def.WarmWaitSkip, OnePassCap: 20}, true,
+			[]string{"one-pass gave up", "one-pass SQL", "sorted", "keyset-ranked"}},
 		{"keyset-always", Tuning{SelectiveFactor: 1 << 30, WarmWaitSkip: def.WarmWaitSkip, NoRanks: true}, false, []string{"keyset"}},
 		{"sorted-always", Tuning{SelectiveFactor: -1, WarmWaitSkip: def.WarmWaitSkip, NoRanks: true}, false, []string{"sorted"}},
 		{"sorted-always-ranked", Tuning{SelectiveFactor: -1, WarmWaitSkip: def.WarmWaitSkip}, true, []string{"sorted"}},
-		{"ranked-jumps", Tuning{SelectiveFactor: 1 << 30, WarmWaitSkip: 30}, true, []string{"ranked-all", "sorted", "keyset-ranked"}},
+		{"ranked-jumps", Tuning{SelectiveFactor: 1 << 30, WarmWaitSkip: 30}, true, []string{"ranked-all", "sorted", "keyset-ranked", "memory"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, 300, 200, 120)
@@ -66,8 +68,7 @@ func checkAllWindows(t *testing.T, e *Engine, snaps []Snapshot, want []int64, co
 	}
 	rng.Shuffle(len(offsets), func(i, j int) { offsets[i], offsets[j] = offsets[j], offsets[i] })
 	for _, off := range offsets {
-		ids, total, err := e.Window(context.Background(), snaps, Request{Col: col, Desc: desc, Where: flt.where, Args: flt.args,
-			Offset: off, Limit: size})
+		ids, total, err := e.Window(context.Background(), snaps, flt.request(col, desc, off, size))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,8 +118,9 @@ func TestConnectionOrder(t *testing.T) {
 				want = append(want, f.reference([]Snapshot{sn}, "at", true, flt.keep)...)
 			}
 			for off := 0; off < len(want); off += 17 {
-				ids, total, err := e.Window(context.Background(), f.snaps, Request{Col: "at", Desc: desc, Where: flt.where,
-					Args: flt.args, ByConnection: true, Offset: off, Limit: 17})
+				r := flt.request("at", desc, off, 17)
+				r.ByConnection = true
+				ids, total, err := e.Window(context.Background(), f.snaps, r)
 				if err != nil {
 					t.Fatal(err)
 				}
