@@ -183,7 +183,7 @@ func splitFilter(f session.Filter) (sqlFilter, error) {
 		add(`(`+strings.Join(terms, " OR ")+`)`, targs...)
 	}
 	if cond, fa, err := flagSQL(f.Flags); err != nil {
-		return "", nil, err
+		return sqlFilter{}, err
 	} else if cond != "" {
 		add(cond, fa...)
 	}
