@@ -157,6 +157,9 @@ func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if rec.Status == 0 {
+		return // the simulator dropped the request (its client went away)
+	}
 	for k, v := range rec.Header() {
 		w.Header()[k] = v
 	}
