@@ -57,7 +57,8 @@ const bulkHelp = `sessionscope signout — end sessions in bulk, as a persisted 
     --ip, --type, --country, --city, --asn, --search, --new, --active-within
   Act:
     --reason TEXT          why (required for per-user, bulk and containment actions)
-    --contain              block the matched users from signing in again instead
+    --contain              also block the users from signing in again (first), where the server can
+    --contain-only         block the users without ending their sessions
     --dry-run              print the plan (per org: count, method, calls, what is left out) and stop
     --confirm N            the count of sessions, required above the confirmation threshold
     --json                 print the plan or the job as JSON
@@ -72,7 +73,7 @@ const bulkHelp = `sessionscope signout — end sessions in bulk, as a persisted 
 
 // bulkFlags are the flags only the bulk path takes; any of them (or several --session, or
 // --user) sends "signout" there.
-var bulkFlags = []string{"all-orgs", "all-except-current", "dry-run", "confirm", "resume", "retry-failed", "contain",
+var bulkFlags = []string{"all-orgs", "all-except-current", "dry-run", "confirm", "resume", "retry-failed", "contain", "contain-only",
 	"json", "ip", "type", "country", "city", "asn", "search", "new", "active-within", "user", "help", "h"}
 
 // isBulkSignOut reports whether a signout command line is a bulk one.
@@ -115,7 +116,8 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 	user := fs.String("user", "", "username / e-mail or user id")
 	allExcept := fs.Bool("all-except-current", false, "every session except SessionScope's own")
 	reason := fs.String("reason", "", "why")
-	contain := fs.Bool("contain", false, "block the users instead")
+	contain := fs.Bool("contain", false, "also block the users")
+	containOnly := fs.Bool("contain-only", false, "block the users, do not sign them out")
 	dryRun := fs.Bool("dry-run", false, "print the plan only")
 	confirm := fs.Int("confirm", 0, "the count to confirm")
 	asJSON := fs.Bool("json", false, "JSON output")
@@ -152,7 +154,11 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 		return fmt.Errorf("signout: %w", err)
 	}
 	req := workspace.BulkRequest{Reason: strings.TrimSpace(*reason), Confirm: *confirm}
-	if *contain {
+	if *contain && *containOnly {
+		return fmt.Errorf("signout: choose --contain or --contain-only: %w", ErrUsage)
+	}
+	req.Contain = *contain
+	if *containOnly {
 		req.Action = jobs.ActionContain
 	}
 	if err := selection(ctx, ws, &req, conns, sessionIDs, *allOrgs, *allExcept, *user, f); err != nil {

@@ -49,6 +49,9 @@ func printPlan(env Env, p workspace.BulkPlan, asJSON bool) error {
 		verb = "block"
 	}
 	fmt.Fprintf(env.Stdout, "plan: %s %d sessions in %d orgs, %d API calls\n", verb, p.Sessions, countActive(p), p.Calls)
+	if p.Contained > 0 {
+		fmt.Fprintf(env.Stdout, "  and block %d users from signing in again, first\n", p.Contained)
+	}
 	if len(p.Identities) > 0 {
 		fmt.Fprintln(env.Stdout, "matched identities:")
 		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
@@ -80,6 +83,11 @@ func printPlan(env Env, p workspace.BulkPlan, asJSON bool) error {
 	}
 	tw.Flush()
 	printLeftOut(env, p)
+	for _, o := range p.Orgs {
+		for _, w := range o.Warnings {
+			fmt.Fprintf(env.Stdout, "warning: %s: %s\n", o.Connection, w)
+		}
+	}
 	for _, n := range p.Notes {
 		fmt.Fprintln(env.Stdout, "note: "+n)
 	}

@@ -115,6 +115,18 @@ func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: true
 // CreateJob stores a confirmed plan as a job in state ready, with its items and the audit
 // entries saying it was requested, in one durable transaction.
 func (s *Store) CreateJob(ctx context.Context, job SignOutJob, items []JobItem, audit []session.AuditEntry) (SignOutJob, error) {
+	known := map[int64]bool{}
+	for _, o := range job.Orgs {
+		known[o.ConnectionID] = true
+	}
+	for _, it := range items {
+		switch {
+		case !known[it.ConnectionID]:
+			return job, fmt.Errorf("a job item belongs to connection %d, which is not one of the job's", it.ConnectionID)
+		case it.Target == "" || (it.Method != MethodBatch && it.Method != MethodSession && it.Method != MethodUser && it.Method != MethodContain):
+			return job, fmt.Errorf("a job item has no target or an unknown method %q", it.Method)
+		}
+	}
 	orgs, _ := json.Marshal(job.Orgs)
 	job.CreatedAt, job.State, job.Total = s.now().UTC().Truncate(time.Millisecond), JobReady, len(items)
 	tx, done, err := s.beginDurable(ctx)

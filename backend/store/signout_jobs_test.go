@@ -66,7 +66,11 @@ func TestSelectionTargetsResolveKeysFiltersUsersAndExclusions(t *testing.T) {
 	if _, err := s.RecordSignOut(ctx, a.ID, "a00004", session.AuditEntry{Actor: "me", Action: "signout.session", Result: "ended"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateJob(ctx, SignOutJob{Action: "signout", Actor: "me", Fingerprint: "f"},
+	if _, err := s.CreateJob(ctx, SignOutJob{Action: "signout", Actor: "me", Fingerprint: "f", Orgs: []JobOrg{{ConnectionID: b.ID}}},
+		[]JobItem{{ConnectionID: a.ID, Method: MethodBatch, Target: "a00006"}}, nil); err == nil {
+		t.Fatal("an item of a connection the job does not name must be refused")
+	}
+	if _, err := s.CreateJob(ctx, SignOutJob{Action: "signout", Actor: "me", Fingerprint: "f", Orgs: []JobOrg{{ConnectionID: a.ID}}},
 		[]JobItem{{ConnectionID: a.ID, Method: MethodBatch, Target: "a00006"}}, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -34,9 +34,12 @@ type BulkRequest struct {
 	Selection session.Selection `json:"selection"`
 	// UserWide ends a user's sessions with one call per user where the server can (the
 	// per-user action); otherwise sessions are ended by batch or one by one.
-	UserWide bool   `json:"userWide"`
-	Reason   string `json:"reason"`
-	Confirm  int    `json:"confirm"` // the count the admin typed, when the plan asks for it
+	UserWide bool `json:"userWide"`
+	// Contain also blocks the users from signing in again (before their sessions are ended),
+	// where the server can: a sign-out alone does not stop a new sign-in.
+	Contain bool   `json:"contain"`
+	Reason  string `json:"reason"`
+	Confirm int    `json:"confirm"` // the count the admin typed, when the plan asks for it
 	// Fingerprint is the previewed plan's: if the selection now plans differently, starting is
 	// refused (preview again). Empty = no preview to hold to.
 	Fingerprint string `json:"fingerprint"`
@@ -47,7 +50,8 @@ type BulkPlan struct {
 	Action         string          `json:"action"`
 	Identities     []jobs.Identity `json:"identities"` // a per-user action: the accounts matched, first
 	Orgs           []jobs.OrgPlan  `json:"orgs"`
-	Sessions       int             `json:"sessions"` // sessions it acts on
+	Sessions       int             `json:"sessions"`  // sessions it acts on
+	Contained      int             `json:"contained"` // users it also blocks
 	Items          int             `json:"items"`
 	Calls          int             `json:"calls"`
 	ReasonRequired bool            `json:"reasonRequired"`
@@ -91,7 +95,7 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 	for _, set := range sets {
 		c := byID[set.ConnectionID]
 		in := jobs.OrgInput{Set: set, Kind: c.Kind, Action: p.Action, UserWide: req.UserWide, Now: now,
-			SecretIDs: w.Descriptor(c).SessionIDIsSecret}
+			SecretIDs: w.Descriptor(c).SessionIDIsSecret, AlsoContain: req.Contain && p.Action == jobs.ActionSignOut}
 		cl, err := w.Client(ctx, c)
 		if err != nil {
 			in.OpenErr = err
@@ -110,6 +114,7 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 			p.Identities = append(p.Identities, ids...)
 		}
 		p.Sessions += op.Sessions
+		p.Contained += op.Contained
 		p.Calls += op.Calls
 		items = append(items, its...)
 		if len(its) > 0 {
@@ -118,7 +123,7 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 		}
 	}
 	p.Items = len(items)
-	p.ReasonRequired = p.Action == jobs.ActionContain || req.UserWide || req.Selection.ByFilter() || p.Sessions > 1
+	p.ReasonRequired = p.Action == jobs.ActionContain || req.Contain || req.UserWide || req.Selection.ByFilter() || p.Sessions > 1
 	above, err := w.confirmAbove(ctx)
 	if err != nil {
 		return p, nil, nil, err
@@ -172,6 +177,9 @@ func planNotes(p BulkPlan) []string {
 			"Some servers take a while to apply it everywhere."}
 	}
 	notes := []string{"Signing out does not stop a new sign-in: block the user too (containment) where the server allows it."}
+	if p.Contained > 0 {
+		notes[0] = "The users are blocked first, so they cannot sign in again once their sessions are ended."
+	}
 	kinds := map[string]bool{}
 	for _, o := range p.Orgs {
 		if o.Items > 0 || o.Sessions > 0 {

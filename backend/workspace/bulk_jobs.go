@@ -60,6 +60,12 @@ func planDetail(o jobs.OrgPlan) string {
 	if o.Users > 0 {
 		d += fmt.Sprintf(", %d users", o.Users)
 	}
+	if o.Contained > 0 {
+		d += fmt.Sprintf(", %d users blocked first", o.Contained)
+	}
+	for _, w := range o.Warnings {
+		d += "; " + w
+	}
 	for _, e := range o.Excluded {
 		d += fmt.Sprintf("; left out %d: %s", e.Count, e.Reason)
 	}

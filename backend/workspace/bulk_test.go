@@ -16,8 +16,10 @@ import (
 	"sessionscope/backend/jobs/jobstest"
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
+	"sessionscope/backend/source/keycloak"
 	"sessionscope/backend/source/kratos"
 	"sessionscope/backend/source/salesforce"
+	keycloaksim "sessionscope/backend/source/sim/keycloak"
 	kratossim "sessionscope/backend/source/sim/kratos"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 	"sessionscope/backend/store"
@@ -340,15 +342,15 @@ func TestCancelJobStopsItBetweenBatchesAndResumeFinishes(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := BulkRequest{Selection: session.Selection{Filter: &session.Filter{}}, Reason: "drill", Confirm: plan.ConfirmCount}
-	asked := false
-	job, err := ws.StartSignOut(ctx, req, func(p jobs.SignOutProgress) {
-		if !asked && p.Done() > 0 {
-			asked = true
-			if err := ws.CancelJob(ctx, p.JobID); err != nil {
+	// Asked for during the first batch's call (job 1 of a fresh workspace), as from another window.
+	sf.counter.OnDelete(func(n int) {
+		if n == 1 {
+			if err := ws.CancelJob(ctx, 1); err != nil {
 				t.Error(err)
 			}
 		}
 	})
+	job, err := ws.StartSignOut(ctx, req, nil)
 	if err != nil || job.State != store.JobCanceled || job.Counts.Left() == 0 {
 		t.Fatalf("cancelled job %+v %v", job, err)
 	}
@@ -393,5 +395,83 @@ func TestAuditCSVExportIsFilteredAndAudited(t *testing.T) {
 	now := time.Now()
 	if _, err := ws.AuditQuery(ctx, store.AuditFilter{From: now, To: now.Add(-time.Hour)}); err == nil {
 		t.Fatal("a time range that ends before it starts must be refused")
+	}
+}
+
+func TestKeycloakSessionsOneByOneUsersWideAndContained(t *testing.T) {
+	ws := open(t, secrets.NewMemory())
+	ctx := context.Background()
+	sim := keycloaksim.New(keycloaksim.Config{Users: 40, Seed: 36, OrgName: "Umbrella"})
+	if _, err := sim.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	dc := sim.DemoConnection()
+	c, err := ws.AddConnection(ctx, NewConnection{Kind: keycloak.Kind, Name: "Umbrella", URL: dc.URL, Options: dc.Options, Secrets: dc.Secrets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refreshAll(t, ws)
+	victim := sim.UserWithSessions(1)
+	rows, _, _ := ws.st.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{c.ID}}, Limit: 1000})
+	var keys []session.SessionKey
+	username := ""
+	for _, r := range rows {
+		if r.UserID == victim {
+			username = r.Username
+		} else if !r.IsCurrent && len(keys) < 12 {
+			keys = append(keys, session.SessionKey{ConnectionID: c.ID, SessionID: r.ID})
+		}
+	}
+	// Keycloak has no batch delete: one call per session.
+	req := BulkRequest{Selection: session.Selection{Keys: keys}, Reason: "cleanup"}
+	plan, err := ws.PlanSignOut(ctx, req)
+	if err != nil || plan.Orgs[0].Method != store.MethodSession || plan.Calls != len(keys) {
+		t.Fatalf("plan %+v %v", plan, err)
+	}
+	job, err := ws.StartSignOut(ctx, req, nil)
+	if err != nil || job.State != store.JobDone || job.Counts.Ended != len(keys) || job.Counts.StillListed != 0 {
+		t.Fatalf("job %+v %v", job, err)
+	}
+	active := sim.ActiveSessionIDs()
+	for _, k := range keys {
+		if slices.Contains(active, strings.TrimSuffix(k.SessionID, ":offline")) {
+			t.Fatalf("session %s is still active", k.SessionID)
+		}
+	}
+	// One person: a user-wide logout, then blocked from signing in again.
+	user := BulkRequest{Selection: session.Selection{User: username}, UserWide: true, Reason: "account takeover"}
+	job, err = ws.StartSignOut(ctx, user, nil)
+	if err != nil || job.Orgs[0].Method != store.MethodUser || job.Counts.Ended != 1 {
+		t.Fatalf("user-wide job %+v %v", job, err)
+	}
+	if left := sim.UserSessions(victim); len(left) != 0 {
+		t.Fatalf("the user still has %d sessions", len(left))
+	}
+	if enabled, _ := sim.UserEnabled(victim); !enabled {
+		t.Fatal("signing out must not disable the user")
+	}
+	// Another: blocked from signing in again, then signed out, in one job.
+	other := sim.UserWithSessions(1)
+	if other == victim {
+		t.Fatal("the simulator offers the same user twice")
+	}
+	otherName := ""
+	for _, r := range rows {
+		if r.UserID == other {
+			otherName = r.Username
+		}
+	}
+	both := BulkRequest{Selection: session.Selection{User: otherName}, UserWide: true, Contain: true, Reason: "phished"}
+	plan, err = ws.PlanSignOut(ctx, both)
+	if err != nil || plan.Contained != 1 || !strings.Contains(plan.Notes[0], "blocked first") {
+		t.Fatalf("sign out and block: %+v %v", plan, err)
+	}
+	job, err = ws.StartSignOut(ctx, both, nil)
+	if err != nil || job.State != store.JobDone || job.Counts.Contained != 1 || job.Counts.Ended != 1 {
+		t.Fatalf("sign out and block: %+v %v", job, err)
+	}
+	if enabled, _ := sim.UserEnabled(other); enabled || len(sim.UserSessions(other)) != 0 {
+		t.Fatalf("the user must be disabled (%v) with no session left (%d)", enabled, len(sim.UserSessions(other)))
 	}
 }
