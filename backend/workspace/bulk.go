@@ -25,7 +25,7 @@ const (
 )
 
 // DefaultConfirmAbove is how many sessions a bulk action may hold before the admin has to type
-// the count to confirm it (setting "signout_confirm_above").
+// the count to confirm it.
 const DefaultConfirmAbove = 100
 
 // BulkRequest is a bulk sign-out or containment, as the window or the command line asks.
@@ -158,8 +158,24 @@ func whoAmI(ctx context.Context, cl source.Client) string {
 	return who
 }
 
+// confirmAboveSetting holds how many sessions a bulk action may hold before the admin types
+// the count to confirm it.
+const confirmAboveSetting = "signout_confirm_above"
+
+// SignOutConfirmAbove is the confirmation threshold of bulk actions (default 100).
+func (w *Workspace) SignOutConfirmAbove(ctx context.Context) (int, error) { return w.confirmAbove(ctx) }
+
+// SetSignOutConfirmAbove changes the confirmation threshold; 0 asks for the typed count on
+// every bulk action.
+func (w *Workspace) SetSignOutConfirmAbove(ctx context.Context, n int) error {
+	if n < 0 || n > 1_000_000 {
+		return fmt.Errorf("the confirmation threshold %d is outside 0–1000000", n)
+	}
+	return w.st.SetSetting(ctx, confirmAboveSetting, strconv.Itoa(n))
+}
+
 func (w *Workspace) confirmAbove(ctx context.Context) (int, error) {
-	v, err := w.st.Setting(ctx, "signout_confirm_above", strconv.Itoa(DefaultConfirmAbove))
+	v, err := w.st.Setting(ctx, confirmAboveSetting, strconv.Itoa(DefaultConfirmAbove))
 	if err != nil {
 		return 0, err
 	}

@@ -194,6 +194,16 @@ func TestTickedSessionsAndOneWithoutReason(t *testing.T) {
 			keys = append(keys, session.SessionKey{ConnectionID: sf.conn.ID, SessionID: r.ID})
 		}
 	}
+	if err := ws.SetSignOutConfirmAbove(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := ws.PlanSignOut(ctx, BulkRequest{Selection: session.Selection{Keys: keys[1:4]}}); p.ConfirmCount != 3 {
+		t.Fatalf("three sessions above a threshold of 2 want the typed count: %+v", p)
+	}
+	if err := ws.SetSignOutConfirmAbove(ctx, -1); err == nil {
+		t.Fatal("a negative threshold must be refused")
+	}
+	ws.SetSignOutConfirmAbove(ctx, DefaultConfirmAbove)
 	one := BulkRequest{Selection: session.Selection{Keys: keys[:1]}}
 	if p, err := ws.PlanSignOut(ctx, one); err != nil || p.ReasonRequired || p.ConfirmCount != 0 {
 		t.Fatalf("one ticked session needs no reason: %+v %v", p, err)

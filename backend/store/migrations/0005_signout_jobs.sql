@@ -17,7 +17,8 @@ CREATE TABLE signout_jobs (
     heartbeat_at     INTEGER NOT NULL DEFAULT 0,
     cancel_requested INTEGER NOT NULL DEFAULT 0,
     rechecked_at     INTEGER NOT NULL DEFAULT 0,
-    message          TEXT    NOT NULL DEFAULT ''
+    message          TEXT    NOT NULL DEFAULT '',
+    counts           TEXT    NOT NULL DEFAULT ''      -- item counts kept when a run ends ('' = count the items)
 );
 CREATE INDEX signout_jobs_fingerprint ON signout_jobs(fingerprint);
 
