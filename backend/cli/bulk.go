@@ -10,14 +10,13 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 
-	"sessionscope/backend/jobs"
 	"sessionscope/backend/session"
-	"sessionscope/backend/store"
 	"sessionscope/backend/workspace"
 )
 
@@ -159,7 +158,7 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 	}
 	req.Contain = *contain
 	if *containOnly {
-		req.Action = jobs.ActionContain
+		req.Action = workspace.ActionContain
 	}
 	if err := selection(ctx, ws, &req, conns, sessionIDs, *allOrgs, *allExcept, *user, f); err != nil {
 		return err
@@ -190,13 +189,9 @@ func selection(ctx context.Context, ws *workspace.Workspace, req *workspace.Bulk
 	if len(conns) > 0 && allOrgs {
 		return fmt.Errorf("signout: name --connection or give --all-orgs, not both: %w", ErrUsage)
 	}
-	var ids []int64
-	for _, name := range conns {
-		c, err := ws.Store().ConnectionByName(ctx, name)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, c.ID)
+	ids, err := ws.ConnectionIDs(ctx, conns)
+	if err != nil {
+		return err
 	}
 	if len(sessionIDs) > 0 {
 		if len(ids) != 1 || user != "" || allExcept || !f.Empty() {
@@ -231,10 +226,17 @@ func askCount(env Env, p workspace.BulkPlan) (int, error) {
 	return n, nil
 }
 
-// progressPrinter prints a job's progress to stderr about once a second.
-func progressPrinter(env Env) func(jobs.SignOutProgress) {
-	th := jobs.NewThrottle(time.Second, func(v any) {
-		p := v.(jobs.SignOutProgress)
+// progressPrinter prints a job's progress to stderr about once a second, and its last state.
+func progressPrinter(env Env) func(workspace.SignOutProgress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p workspace.SignOutProgress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.State == workspace.JobRunning && time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
 		line := fmt.Sprintf("job %d: %d/%d done (%d ended, %d already gone, %d failed)", p.JobID, p.Done(), p.Total,
 			p.Counts.Ended+p.Counts.Contained, p.Counts.AlreadyGone, p.Counts.Failed)
 		for _, o := range p.Orgs {
@@ -243,12 +245,11 @@ func progressPrinter(env Env) func(jobs.SignOutProgress) {
 			}
 		}
 		fmt.Fprintln(env.Stderr, line)
-	})
-	return func(p jobs.SignOutProgress) { th.Update("job", p, p.State != store.JobRunning) }
+	}
 }
 
 // jobOutcome prints how a job ended and turns it into the exit status.
-func jobOutcome(env Env, j store.SignOutJob, err error, asJSON bool) error {
+func jobOutcome(env Env, j workspace.SignOutJob, err error, asJSON bool) error {
 	if err != nil {
 		if workspace.IsRefusal(err) {
 			return &exitError{ExitRefused, "refused, nothing was sent: " + err.Error()}
@@ -265,9 +266,9 @@ func jobOutcome(env Env, j store.SignOutJob, err error, asJSON bool) error {
 		printJob(env, j)
 	}
 	switch j.State {
-	case store.JobDone:
+	case workspace.JobDone:
 		return nil
-	case store.JobPartlyFailed, store.JobFailed:
+	case workspace.JobPartlyFailed, workspace.JobFailed:
 		return &exitError{ExitPartlyFailed, fmt.Sprintf("job %d: %d sessions failed (send them again with --retry-failed %d)", j.ID, j.Counts.Failed, j.ID)}
 	}
 	msg := fmt.Sprintf("job %d stopped with %d left (%s); continue it with --resume %d", j.ID, j.Counts.Left(), j.State, j.ID)

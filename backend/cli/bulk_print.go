@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"sessionscope/backend/session"
-	"sessionscope/backend/store"
 	"sessionscope/backend/workspace"
 )
 
@@ -137,7 +136,7 @@ func printPlanSummary(env Env, p workspace.BulkPlan) {
 	fmt.Fprintf(env.Stderr, "acting on %d sessions in %d orgs (%d API calls)\n", p.Sessions, countActive(p), p.Calls)
 }
 
-func printJob(env Env, j store.SignOutJob) {
+func printJob(env Env, j workspace.SignOutJob) {
 	c := j.Counts
 	fmt.Fprintf(env.Stdout, "job %d: %s — %d ended, %d already gone, %d failed", j.ID, j.State, c.Ended, c.AlreadyGone, c.Failed)
 	if c.Contained > 0 {
@@ -183,14 +182,14 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
-		failed, err := ws.JobItems(ctx, id, store.ItemFailed, 0, 1000)
+		failed, err := ws.JobItems(ctx, id, workspace.ItemFailed, 0, 1000)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
 			return enc.Encode(struct {
-				Job    store.SignOutJob `json:"job"`
-				Failed []store.JobItem  `json:"failed"`
+				Job    workspace.SignOutJob `json:"job"`
+				Failed []workspace.JobItem  `json:"failed"`
 			}{j, nonNilItems(failed)})
 		}
 		printJob(env, j)
@@ -208,7 +207,7 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 	}
 	if *asJSON {
 		if list == nil {
-			list = []store.SignOutJob{}
+			list = []workspace.SignOutJob{}
 		}
 		return enc.Encode(list)
 	}
@@ -222,9 +221,9 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 	return tw.Flush()
 }
 
-func nonNilItems(v []store.JobItem) []store.JobItem {
+func nonNilItems(v []workspace.JobItem) []workspace.JobItem {
 	if v == nil {
-		return []store.JobItem{}
+		return []workspace.JobItem{}
 	}
 	return v
 }

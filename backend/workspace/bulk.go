@@ -143,6 +143,19 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 	return p, items, orgs, nil
 }
 
+// ConnectionIDs resolves connection names (any case) to ids, refusing an unknown one.
+func (w *Workspace) ConnectionIDs(ctx context.Context, names []string) ([]int64, error) {
+	ids := make([]int64, 0, len(names))
+	for _, n := range names {
+		c, err := w.st.ConnectionByName(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, c.ID)
+	}
+	return ids, nil
+}
+
 // whoAmI asks who the connection is signed in as, for the audit trail; best effort and short.
 func whoAmI(ctx context.Context, cl source.Client) string {
 	id, ok := cl.(source.Identity)

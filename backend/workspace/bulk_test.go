@@ -173,7 +173,7 @@ func TestBulkSignOutByFilterAcrossTwoOrgs(t *testing.T) {
 	if err != nil || len(bulk) != 4 {
 		t.Fatalf("want a requested and a closing entry per org, got %+v %v", bulk, err)
 	}
-	check, err := ws.VerifyAudit(ctx)
+	check, err := ws.CheckAudit(ctx)
 	if err != nil || !check.OK || check.HeadID == 0 {
 		t.Fatalf("audit check %+v %v", check, err)
 	}
