@@ -142,10 +142,10 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 	report := progressPrinter(env)
 	switch {
 	case *resume != 0:
-		j, err := ws.ResumeJob(ctx, *resume, report)
+		j, err := ws.ResumeSignOutJob(ctx, *resume, report)
 		return jobOutcome(env, j, err, *asJSON)
 	case *retry != 0:
-		j, err := ws.RetryFailed(ctx, *retry, report)
+		j, err := ws.RetryFailedSignOuts(ctx, *retry, report)
 		return jobOutcome(env, j, err, *asJSON)
 	}
 	f, err := filter()

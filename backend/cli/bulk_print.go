@@ -178,11 +178,11 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("jobs: %q is not a job id: %w", fs.Arg(0), ErrUsage)
 		}
-		j, err := ws.JobDetail(ctx, id)
+		j, err := ws.SignOutJobDetail(ctx, id)
 		if err != nil {
 			return err
 		}
-		failed, err := ws.JobItems(ctx, id, workspace.ItemFailed, 0, 1000)
+		failed, err := ws.SignOutJobItems(ctx, id, workspace.ItemFailed, 0, 1000)
 		if err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 		}
 		return nil
 	}
-	list, err := ws.Jobs(ctx, *limit)
+	list, err := ws.SignOutJobs(ctx, *limit)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestSignOutOneUserAcrossAllOrgs(t *testing.T) {
 	// Two orgs of one company: the same people in each.
 	eu := addSalesforce(t, ws, "Acme EU", sfsim.Config{Users: 40, Seed: 33, OrgName: "Acme Corp"})
 	us := addSalesforce(t, ws, "Acme US", sfsim.Config{Users: 40, Seed: 33, OrgName: "Acme Corp"})
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	victim := eu.sf.UserWithSessions(2)
 	rows, _, _ := ws.st.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{eu.conn.ID}}, Limit: 1000})
 	username := ""
@@ -64,7 +64,7 @@ func TestContainmentRunsAsAJobWithReasonAndAudit(t *testing.T) {
 	ws := open(t, secrets.NewMemory())
 	ctx := context.Background()
 	kr := addKratos(t, ws, "Initech", 30)
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	identity := kr.kr.IdentityWithSessions(1)
 	req := BulkRequest{Action: jobs.ActionContain, Selection: session.Selection{User: identity}}
 	plan, err := ws.PlanSignOut(ctx, req)
@@ -113,7 +113,7 @@ func TestKeycloakSessionsOneByOneUsersWideAndContained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	victim := sim.UserWithSessions(1)
 	rows, _, _ := ws.st.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{c.ID}}, Limit: 1000})
 	var keys []session.SessionKey

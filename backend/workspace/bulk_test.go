@@ -58,7 +58,7 @@ func addKratos(t *testing.T, ws *Workspace, name string, users int) *simOrg {
 	return &simOrg{conn: c, kr: sim, base: base}
 }
 
-func refreshAll(t *testing.T, ws *Workspace) {
+func refreshOrgs(t *testing.T, ws *Workspace) {
 	t.Helper()
 	res, err := ws.Refresh(context.Background(), nil, func(jobs.Progress) {})
 	if err != nil {
@@ -84,7 +84,7 @@ func TestBulkSignOutByFilterAcrossTwoOrgs(t *testing.T) {
 	ctx := context.Background()
 	sf := addSalesforce(t, ws, "Acme", sfsim.Config{Users: 120, Seed: 31})
 	kr := addKratos(t, ws, "Initech", 80)
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	req := BulkRequest{Selection: session.Selection{Filter: &session.Filter{}}}
 	plan, err := ws.PlanSignOut(ctx, req)
 	if err != nil {
@@ -161,11 +161,11 @@ func TestBulkSignOutByFilterAcrossTwoOrgs(t *testing.T) {
 		t.Fatalf("a second run must not act: %v", err)
 	}
 
-	list, err := ws.Jobs(ctx, 10)
+	list, err := ws.SignOutJobs(ctx, 10)
 	if err != nil || len(list) != 1 || list[0].ID != job.ID || list[0].State != store.JobDone {
 		t.Fatalf("jobs list %+v %v", list, err)
 	}
-	items, err := ws.JobItems(ctx, job.ID, "", 0, 5)
+	items, err := ws.SignOutJobItems(ctx, job.ID, "", 0, 5)
 	if err != nil || len(items) != 5 {
 		t.Fatalf("job items %v %v", items, err)
 	}
@@ -183,7 +183,7 @@ func TestTickedSessionsAndOneWithoutReason(t *testing.T) {
 	ws := open(t, secrets.NewMemory())
 	ctx := context.Background()
 	sf := addSalesforce(t, ws, "Acme", sfsim.Config{Users: 30, Seed: 32})
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	rows, _, err := ws.st.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{sf.conn.ID}}, Limit: 50})
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +229,7 @@ func TestRecheckMarksSessionsTheServerStillLists(t *testing.T) {
 	ws := open(t, secrets.NewMemory())
 	ctx := context.Background()
 	sf := addSalesforce(t, ws, "Acme", sfsim.Config{Users: 20, Seed: 34})
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	rows, _, _ := ws.st.Query(ctx, session.Query{Filter: session.Filter{ConnectionIDs: []int64{sf.conn.ID}}, Limit: 100})
 	var keys []session.SessionKey
 	for _, r := range rows {
@@ -242,7 +242,7 @@ func TestRecheckMarksSessionsTheServerStillLists(t *testing.T) {
 	if err != nil || job.Counts.Ended != 2 || job.Counts.StillListed != 1 {
 		t.Fatalf("job %+v %v", job, err)
 	}
-	still, _ := ws.JobItems(ctx, job.ID, store.ItemEnded, 0, 10)
+	still, _ := ws.SignOutJobItems(ctx, job.ID, store.ItemEnded, 0, 10)
 	marked := 0
 	for _, it := range still {
 		if it.Recheck == "still_listed" {
@@ -262,7 +262,7 @@ func TestCancelJobStopsItBetweenBatchesAndResumeFinishes(t *testing.T) {
 	ws := open(t, secrets.NewMemory())
 	ctx := context.Background()
 	sf := addSalesforce(t, ws, "Acme", sfsim.Config{Users: 300, Seed: 35})
-	refreshAll(t, ws)
+	refreshOrgs(t, ws)
 	plan, err := ws.PlanSignOut(ctx, BulkRequest{Selection: session.Selection{Filter: &session.Filter{}}})
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +271,7 @@ func TestCancelJobStopsItBetweenBatchesAndResumeFinishes(t *testing.T) {
 	// Asked for during the first batch's call (job 1 of a fresh workspace), as from another window.
 	sf.counter.OnDelete(func(n int) {
 		if n == 1 {
-			if err := ws.CancelJob(ctx, 1); err != nil {
+			if err := ws.CancelSignOutJob(ctx, 1); err != nil {
 				t.Error(err)
 			}
 		}
@@ -280,11 +280,11 @@ func TestCancelJobStopsItBetweenBatchesAndResumeFinishes(t *testing.T) {
 	if err != nil || job.State != store.JobCanceled || job.Counts.Left() == 0 {
 		t.Fatalf("cancelled job %+v %v", job, err)
 	}
-	job, err = ws.ResumeJob(ctx, job.ID, nil)
+	job, err = ws.ResumeSignOutJob(ctx, job.ID, nil)
 	if err != nil || job.State != store.JobDone {
 		t.Fatalf("resumed job %+v %v", job, err)
 	}
-	if _, err := ws.ResumeJob(ctx, job.ID, nil); codeOf(err) != CodeNothingToDo {
+	if _, err := ws.ResumeSignOutJob(ctx, job.ID, nil); codeOf(err) != CodeNothingToDo {
 		t.Fatalf("a finished job has nothing to resume: %v", err)
 	}
 	for id, n := range sf.counter.Deleted() {
