@@ -122,6 +122,19 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 				BatchSize: op.BatchSize, Admin: op.Admin, Items: len(its), Sessions: op.Sessions, SecretIDs: op.SecretIDs})
 		}
 	}
+	// Connections named by the filter that have never been refreshed have nothing to select yet.
+	if f := req.Selection.Filter; f != nil {
+		for _, id := range f.ConnectionIDs {
+			if !slices.ContainsFunc(sets, func(t store.TargetSet) bool { return t.ConnectionID == id }) {
+				c, ok := byID[id]
+				if !ok {
+					return p, nil, nil, fmt.Errorf("no connection with id %d", id)
+				}
+				p.Orgs = append(p.Orgs, jobs.OrgPlan{ConnectionID: id, Connection: c.Name, Kind: c.Kind, Remaining: -1,
+					Refused: "it has never been refreshed: refresh it first, then select its sessions"})
+			}
+		}
+	}
 	p.Items = len(items)
 	p.ReasonRequired = p.Action == jobs.ActionContain || req.Contain || req.UserWide || req.Selection.ByFilter() || p.Sessions > 1
 	above, err := w.confirmAbove(ctx)

@@ -204,6 +204,15 @@ func TestTickedSessionsAndOneWithoutReason(t *testing.T) {
 		t.Fatal("a negative threshold must be refused")
 	}
 	ws.SetSignOutConfirmAbove(ctx, DefaultConfirmAbove)
+	fresh, err := ws.AddConnection(ctx, NewConnection{Kind: salesforce.Kind, Name: "Fresh", URL: "http://127.0.0.1:9",
+		Options: map[string]string{salesforce.OptClientID: "k"}, Secrets: map[string]string{salesforce.SecretRefresh: "t"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ws.PlanSignOut(ctx, BulkRequest{Selection: session.Selection{Filter: &session.Filter{ConnectionIDs: []int64{fresh.ID}}}})
+	if err != nil || len(p.Orgs) != 1 || !strings.Contains(p.Orgs[0].Refused, "never been refreshed") {
+		t.Fatalf("a connection never refreshed: %+v %v", p, err)
+	}
 	one := BulkRequest{Selection: session.Selection{Keys: keys[:1]}}
 	if p, err := ws.PlanSignOut(ctx, one); err != nil || p.ReasonRequired || p.ConfirmCount != 0 {
 		t.Fatalf("one ticked session needs no reason: %+v %v", p, err)
