@@ -17,8 +17,7 @@ CREATE TABLE signout_jobs (
     heartbeat_at     INTEGER NOT NULL DEFAULT 0,
     cancel_requested INTEGER NOT NULL DEFAULT 0,
     rechecked_at     INTEGER NOT NULL DEFAULT 0,
-    message          TEXT    NOT NULL DEFAULT '',
-    counts           TEXT    NOT NULL DEFAULT ''      -- item counts kept when a run ends ('' = count the items)
+    message          TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX signout_jobs_fingerprint ON signout_jobs(fingerprint);
 
@@ -43,8 +42,9 @@ CREATE TABLE signout_items (
 CREATE INDEX signout_items_state ON signout_items(job_id, state, seq);
 CREATE INDEX signout_items_target ON signout_items(connection_id, target);
 
--- The audit view filters by who, when, org, action and result, newest first: a page of common
--- matches is found walking ids backwards. Times narrow most searches, and failures are the rare
--- matches worth an index; more indexes would slow every per-session entry of a bulk job.
-CREATE INDEX audit_at     ON audit(at);
-CREATE INDEX audit_result ON audit(result, id);
+-- The audit view filters by who, when, org, action and result.
+CREATE INDEX audit_at         ON audit(at);
+CREATE INDEX audit_actor      ON audit(actor, id);
+CREATE INDEX audit_connection ON audit(connection, id);
+CREATE INDEX audit_action     ON audit(action, id);
+CREATE INDEX audit_result     ON audit(result, id);
