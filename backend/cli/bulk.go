@@ -10,14 +10,13 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 
-	"sessionscope/backend/jobs"
 	"sessionscope/backend/session"
-	"sessionscope/backend/store"
 	"sessionscope/backend/workspace"
 )
 
@@ -57,7 +56,8 @@ const bulkHelp = `sessionscope signout — end sessions in bulk, as a persisted 
     --ip, --type, --country, --city, --asn, --search, --new, --active-within
   Act:
     --reason TEXT          why (required for per-user, bulk and containment actions)
-    --contain              block the matched users from signing in again instead
+    --contain              also block the users from signing in again (first), where the server can
+    --contain-only         block the users without ending their sessions
     --dry-run              print the plan (per org: count, method, calls, what is left out) and stop
     --confirm N            the count of sessions, required above the confirmation threshold
     --json                 print the plan or the job as JSON
@@ -72,7 +72,7 @@ const bulkHelp = `sessionscope signout — end sessions in bulk, as a persisted 
 
 // bulkFlags are the flags only the bulk path takes; any of them (or several --session, or
 // --user) sends "signout" there.
-var bulkFlags = []string{"all-orgs", "all-except-current", "dry-run", "confirm", "resume", "retry-failed", "contain",
+var bulkFlags = []string{"all-orgs", "all-except-current", "dry-run", "confirm", "resume", "retry-failed", "contain", "contain-only",
 	"json", "ip", "type", "country", "city", "asn", "search", "new", "active-within", "user", "help", "h"}
 
 // isBulkSignOut reports whether a signout command line is a bulk one.
@@ -115,7 +115,8 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 	user := fs.String("user", "", "username / e-mail or user id")
 	allExcept := fs.Bool("all-except-current", false, "every session except SessionScope's own")
 	reason := fs.String("reason", "", "why")
-	contain := fs.Bool("contain", false, "block the users instead")
+	contain := fs.Bool("contain", false, "also block the users")
+	containOnly := fs.Bool("contain-only", false, "block the users, do not sign them out")
 	dryRun := fs.Bool("dry-run", false, "print the plan only")
 	confirm := fs.Int("confirm", 0, "the count to confirm")
 	asJSON := fs.Bool("json", false, "JSON output")
@@ -141,10 +142,10 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 	report := progressPrinter(env)
 	switch {
 	case *resume != 0:
-		j, err := ws.ResumeJob(ctx, *resume, report)
+		j, err := ws.ResumeSignOutJob(ctx, *resume, report)
 		return jobOutcome(env, j, err, *asJSON)
 	case *retry != 0:
-		j, err := ws.RetryFailed(ctx, *retry, report)
+		j, err := ws.RetryFailedSignOuts(ctx, *retry, report)
 		return jobOutcome(env, j, err, *asJSON)
 	}
 	f, err := filter()
@@ -152,8 +153,12 @@ func runBulkSignOut(ctx context.Context, home string, args []string, env Env) er
 		return fmt.Errorf("signout: %w", err)
 	}
 	req := workspace.BulkRequest{Reason: strings.TrimSpace(*reason), Confirm: *confirm}
-	if *contain {
-		req.Action = jobs.ActionContain
+	if *contain && *containOnly {
+		return fmt.Errorf("signout: choose --contain or --contain-only: %w", ErrUsage)
+	}
+	req.Contain = *contain
+	if *containOnly {
+		req.Action = workspace.ActionContain
 	}
 	if err := selection(ctx, ws, &req, conns, sessionIDs, *allOrgs, *allExcept, *user, f); err != nil {
 		return err
@@ -184,13 +189,9 @@ func selection(ctx context.Context, ws *workspace.Workspace, req *workspace.Bulk
 	if len(conns) > 0 && allOrgs {
 		return fmt.Errorf("signout: name --connection or give --all-orgs, not both: %w", ErrUsage)
 	}
-	var ids []int64
-	for _, name := range conns {
-		c, err := ws.ConnectionByName(ctx, name)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, c.ID)
+	ids, err := ws.ConnectionIDs(ctx, conns)
+	if err != nil {
+		return err
 	}
 	if len(sessionIDs) > 0 {
 		if len(ids) != 1 || user != "" || allExcept || !f.Empty() {
@@ -225,10 +226,17 @@ func askCount(env Env, p workspace.BulkPlan) (int, error) {
 	return n, nil
 }
 
-// progressPrinter prints a job's progress to stderr about once a second.
-func progressPrinter(env Env) func(jobs.SignOutProgress) {
-	th := jobs.NewThrottle(time.Second, func(v any) {
-		p := v.(jobs.SignOutProgress)
+// progressPrinter prints a job's progress to stderr about once a second, and its last state.
+func progressPrinter(env Env) func(workspace.SignOutProgress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p workspace.SignOutProgress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.State == workspace.JobRunning && time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
 		line := fmt.Sprintf("job %d: %d/%d done (%d ended, %d already gone, %d failed)", p.JobID, p.Done(), p.Total,
 			p.Counts.Ended+p.Counts.Contained, p.Counts.AlreadyGone, p.Counts.Failed)
 		for _, o := range p.Orgs {
@@ -237,12 +245,11 @@ func progressPrinter(env Env) func(jobs.SignOutProgress) {
 			}
 		}
 		fmt.Fprintln(env.Stderr, line)
-	})
-	return func(p jobs.SignOutProgress) { th.Update("job", p, p.State != store.JobRunning) }
+	}
 }
 
 // jobOutcome prints how a job ended and turns it into the exit status.
-func jobOutcome(env Env, j store.SignOutJob, err error, asJSON bool) error {
+func jobOutcome(env Env, j workspace.SignOutJob, err error, asJSON bool) error {
 	if err != nil {
 		if workspace.IsRefusal(err) {
 			return &exitError{ExitRefused, "refused, nothing was sent: " + err.Error()}
@@ -259,9 +266,9 @@ func jobOutcome(env Env, j store.SignOutJob, err error, asJSON bool) error {
 		printJob(env, j)
 	}
 	switch j.State {
-	case store.JobDone:
+	case workspace.JobDone:
 		return nil
-	case store.JobPartlyFailed, store.JobFailed:
+	case workspace.JobPartlyFailed, workspace.JobFailed:
 		return &exitError{ExitPartlyFailed, fmt.Sprintf("job %d: %d sessions failed (send them again with --retry-failed %d)", j.ID, j.Counts.Failed, j.ID)}
 	}
 	msg := fmt.Sprintf("job %d stopped with %d left (%s); continue it with --resume %d", j.ID, j.Counts.Left(), j.State, j.ID)

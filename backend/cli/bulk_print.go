@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"sessionscope/backend/session"
-	"sessionscope/backend/store"
 	"sessionscope/backend/workspace"
 )
 
@@ -49,6 +48,9 @@ func printPlan(env Env, p workspace.BulkPlan, asJSON bool) error {
 		verb = "block"
 	}
 	fmt.Fprintf(env.Stdout, "plan: %s %d sessions in %d orgs, %d API calls\n", verb, p.Sessions, countActive(p), p.Calls)
+	if p.Contained > 0 {
+		fmt.Fprintf(env.Stdout, "  and block %d users from signing in again, first\n", p.Contained)
+	}
 	if len(p.Identities) > 0 {
 		fmt.Fprintln(env.Stdout, "matched identities:")
 		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
@@ -80,6 +82,11 @@ func printPlan(env Env, p workspace.BulkPlan, asJSON bool) error {
 	}
 	tw.Flush()
 	printLeftOut(env, p)
+	for _, o := range p.Orgs {
+		for _, w := range o.Warnings {
+			fmt.Fprintf(env.Stdout, "warning: %s: %s\n", o.Connection, w)
+		}
+	}
 	for _, n := range p.Notes {
 		fmt.Fprintln(env.Stdout, "note: "+n)
 	}
@@ -129,7 +136,7 @@ func printPlanSummary(env Env, p workspace.BulkPlan) {
 	fmt.Fprintf(env.Stderr, "acting on %d sessions in %d orgs (%d API calls)\n", p.Sessions, countActive(p), p.Calls)
 }
 
-func printJob(env Env, j store.SignOutJob) {
+func printJob(env Env, j workspace.SignOutJob) {
 	c := j.Counts
 	fmt.Fprintf(env.Stdout, "job %d: %s — %d ended, %d already gone, %d failed", j.ID, j.State, c.Ended, c.AlreadyGone, c.Failed)
 	if c.Contained > 0 {
@@ -171,18 +178,18 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("jobs: %q is not a job id: %w", fs.Arg(0), ErrUsage)
 		}
-		j, err := ws.JobDetail(ctx, id)
+		j, err := ws.SignOutJobDetail(ctx, id)
 		if err != nil {
 			return err
 		}
-		failed, err := ws.JobItems(ctx, id, store.ItemFailed, 0, 1000)
+		failed, err := ws.SignOutJobItems(ctx, id, workspace.ItemFailed, 0, 1000)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
 			return enc.Encode(struct {
-				Job    store.SignOutJob `json:"job"`
-				Failed []store.JobItem  `json:"failed"`
+				Job    workspace.SignOutJob `json:"job"`
+				Failed []workspace.JobItem  `json:"failed"`
 			}{j, nonNilItems(failed)})
 		}
 		printJob(env, j)
@@ -194,13 +201,13 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 		}
 		return nil
 	}
-	list, err := ws.Jobs(ctx, *limit)
+	list, err := ws.SignOutJobs(ctx, *limit)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		if list == nil {
-			list = []store.SignOutJob{}
+			list = []workspace.SignOutJob{}
 		}
 		return enc.Encode(list)
 	}
@@ -214,9 +221,9 @@ func runJobs(ctx context.Context, home string, args []string, env Env) error {
 	return tw.Flush()
 }
 
-func nonNilItems(v []store.JobItem) []store.JobItem {
+func nonNilItems(v []workspace.JobItem) []workspace.JobItem {
 	if v == nil {
-		return []store.JobItem{}
+		return []workspace.JobItem{}
 	}
 	return v
 }

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"database/sql"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,5 +112,41 @@ func TestBulkExitStatusesSayHowTheJobEnded(t *testing.T) {
 	refused := jobOutcome(env, store.SignOutJob{}, &workspace.CodedError{Code: workspace.CodeReasonRequired, Msg: "say why"}, false)
 	if code, _ := ExitCode(refused); code != ExitRefused || !strings.Contains(refused.Error(), "nothing was sent") {
 		t.Errorf("a refusal exits %d: %v", code, refused)
+	}
+}
+
+// `audit --verify` names the first bad entry of a trail cut short, edited or missing a row.
+func TestAuditVerifyNamesTheFirstBadEntry(t *testing.T) {
+	h := harness{t: t, home: t.TempDir(), sec: secrets.NewMemory()}
+	countedOrg(t, h, 20, 44)
+	h.must("", "signout", "--connection", "Acme", "--all-except-current", "--reason", "cleanup")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(h.home, "sessionscope.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int64
+	db.QueryRow(`SELECT max(id) FROM audit`).Scan(&n)
+	if n < 6 {
+		t.Fatalf("want a few entries, have %d", n)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []struct {
+		sql, want string
+	}{
+		{fmt.Sprintf(`DELETE FROM audit WHERE id = %d`, n), fmt.Sprintf("entry %d: the newest entries", n)},
+		{`DELETE FROM audit WHERE id = 4`, "entry 5: entries between 3 and it were deleted"},
+		{`UPDATE audit SET reason = 'nothing to see' WHERE id = 2`, "entry 2: it was changed"},
+	} {
+		if _, err := db.Exec(step.sql); err != nil {
+			t.Fatal(err)
+		}
+		if _, errs, code := h.run("", "audit", "--verify"); code != 1 || !strings.Contains(errs, step.want) {
+			t.Fatalf("after %s: exit %d %q, want %q", step.sql, code, errs, step.want)
+		}
 	}
 }

@@ -62,7 +62,7 @@ Usage:
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout [--connection NAME… | --all-orgs] [--user USER] [--all-except-current] [FILTERS]
-                     [--contain] [--reason TEXT] [--dry-run] [--confirm N] [--json]
+                     [--contain | --contain-only] [--reason TEXT] [--dry-run] [--confirm N] [--json]
                                             bulk sign-out as a job (sessionscope signout --help)
   sessionscope signout --resume JOB | --retry-failed JOB
   sessionscope jobs [--json] [--limit N] [JOB]   sign-out jobs, past and running; one job's failures

@@ -54,6 +54,8 @@ type OrgPlan struct {
 	OverLimit    bool        `json:"overLimit"`
 	Admin        string      `json:"admin"` // who the connection is signed in as
 	Excluded     []Exclusion `json:"excluded"`
+	Contained    int         `json:"contained"` // users also blocked from signing in again
+	Warnings     []string    `json:"warnings"`
 	Refused      string      `json:"refused"` // why nothing can be done here
 	SnapshotAt   time.Time   `json:"snapshotAt"`
 	SecretIDs    bool        `json:"secretIds"`
@@ -81,6 +83,9 @@ type OrgInput struct {
 	SecretIDs bool
 	Now       time.Time
 	OpenErr   error // the connection could not be opened
+	// AlsoContain blocks the users of the sessions from signing in again, before their
+	// sessions are ended (a sign-out alone does not stop a new sign-in).
+	AlsoContain bool
 }
 
 // PlanOrg decides, for one connection, which selected sessions are acted on, by which method
@@ -125,7 +130,10 @@ func PlanOrg(in OrgInput) (OrgPlan, []store.JobItem, []Identity) {
 	case in.Action == ActionContain:
 		items = planContain(&p, in, kept, own, exclude)
 	default:
-		items = planSignOut(&p, in, kept, own, exclude)
+		if in.AlsoContain {
+			items = alsoContain(&p, in, kept, own)
+		}
+		items = append(items, planSignOut(&p, in, kept, own, exclude)...)
 	}
 	for code, n := range excl {
 		p.Excluded = append(p.Excluded, Exclusion{Code: code, Reason: reasons[code], Count: n})
@@ -194,6 +202,27 @@ func planContain(p *OrgPlan, in OrgInput, kept []store.SignOutTarget, own map[st
 	return items
 }
 
+// alsoContain plans blocking the users of a sign-out first, where the server can. Users left
+// unblocked (the admin's own, sessions without a user) are said in a warning; their sessions
+// are still ended.
+func alsoContain(p *OrgPlan, in OrgInput, kept []store.SignOutTarget, own map[string]bool) []store.JobItem {
+	if !in.Caps.ContainUser {
+		p.Warnings = append(p.Warnings, in.Kind+" connections cannot block a user from signing in: the sessions are ended, the users are not blocked")
+		return nil
+	}
+	sub := OrgPlan{ConnectionID: p.ConnectionID}
+	skipped := map[string]int{}
+	items := planContain(&sub, in, kept, own, func(code, _ string, n int) { skipped[code] += n })
+	if n := skipped[ExclOwnUser]; n > 0 {
+		p.Warnings = append(p.Warnings, "the user SessionScope is signed in as is not blocked (it would lock the app out)")
+	}
+	if n := skipped[ExclNoUser]; n > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d sessions name no user, so nobody is blocked for them", n))
+	}
+	p.Contained, p.Calls = len(items), p.Calls+len(items)
+	return items
+}
+
 func planSignOut(p *OrgPlan, in OrgInput, kept []store.SignOutTarget, own map[string]bool, exclude func(string, string, int)) []store.JobItem {
 	var users, single []store.JobItem
 	userAt := map[string]int{}
@@ -233,7 +262,7 @@ func planSignOut(p *OrgPlan, in OrgInput, kept []store.SignOutTarget, own map[st
 		p.Method = store.MethodUser // the main method; the admin's own user's sessions go one by one
 	}
 	if method != "" && len(single) > 0 {
-		p.Calls = (len(single) + p.BatchSize - 1) / p.BatchSize
+		p.Calls += (len(single) + p.BatchSize - 1) / p.BatchSize
 	}
 	p.Calls += len(users)
 	for _, it := range users {

@@ -139,12 +139,10 @@ func TestBulkSignOutCancelledBetweenBatchesThenResumed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := newRunner(st, o)
 	r.Concurrency = 1
-	prog, err := r.Run(ctx, job.ID, func(p SignOutProgress) {
-		if p.Done() > 0 {
-			cancel()
-		}
-	})
+	o.counter.OnDelete(func(int) { cancel() }) // during the first batch's call
+	prog, err := r.Run(ctx, job.ID, nil)
 	cancel()
+	o.counter.OnDelete(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

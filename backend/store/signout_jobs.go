@@ -115,6 +115,18 @@ func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: true
 // CreateJob stores a confirmed plan as a job in state ready, with its items and the audit
 // entries saying it was requested, in one durable transaction.
 func (s *Store) CreateJob(ctx context.Context, job SignOutJob, items []JobItem, audit []session.AuditEntry) (SignOutJob, error) {
+	known := map[int64]bool{}
+	for _, o := range job.Orgs {
+		known[o.ConnectionID] = true
+	}
+	for _, it := range items {
+		switch {
+		case !known[it.ConnectionID]:
+			return job, fmt.Errorf("a job item belongs to connection %d, which is not one of the job's", it.ConnectionID)
+		case it.Target == "" || (it.Method != MethodBatch && it.Method != MethodSession && it.Method != MethodUser && it.Method != MethodContain):
+			return job, fmt.Errorf("a job item has no target or an unknown method %q", it.Method)
+		}
+	}
 	orgs, _ := json.Marshal(job.Orgs)
 	job.CreatedAt, job.State, job.Total = s.now().UTC().Truncate(time.Millisecond), JobReady, len(items)
 	tx, done, err := s.beginDurable(ctx)
@@ -150,6 +162,17 @@ func (s *Store) CreateJob(ctx context.Context, job SignOutJob, items []JobItem, 
 	return job, s.commitAudit(tx, last)
 }
 
+// keepCounts stores a job's item counts in its row, so listing jobs need not count items.
+func keepCounts(ctx context.Context, tx *sql.Tx, id int64) error {
+	c, err := jobCounts(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	data, _ := json.Marshal(c)
+	_, err = tx.ExecContext(ctx, `UPDATE signout_jobs SET counts = ? WHERE id = ?`, string(data), id)
+	return err
+}
+
 // appendAudits writes entries in order (their details prefixed with the job), returning the last.
 func (s *Store) appendAudits(ctx context.Context, tx *sql.Tx, entries []session.AuditEntry, jobID int64) (session.AuditEntry, error) {
 	var last session.AuditEntry
@@ -181,34 +204,35 @@ func JobDetail(jobID int64, detail string) string {
 }
 
 const jobCols = `id, created_at, finished_at, action, actor, reason, fingerprint, state, total, orgs, runner,
-	heartbeat_at, cancel_requested, rechecked_at, message`
+	heartbeat_at, cancel_requested, rechecked_at, message, counts`
 
-func scanJob(r scanner) (SignOutJob, error) {
-	var j SignOutJob
+// scanJob reads a job row; kept reports whether it holds the counts its last run ended with.
+func scanJob(r scanner) (j SignOutJob, kept bool, err error) {
 	var created, finished, heartbeat, rechecked int64
-	var orgs string
+	var orgs, counts string
 	if err := r.Scan(&j.ID, &created, &finished, &j.Action, &j.Actor, &j.Reason, &j.Fingerprint, &j.State, &j.Total,
-		&orgs, &j.Runner, &heartbeat, &j.CancelRequested, &rechecked, &j.Message); err != nil {
-		return j, err
+		&orgs, &j.Runner, &heartbeat, &j.CancelRequested, &rechecked, &j.Message, &counts); err != nil {
+		return j, false, err
 	}
+	kept = counts != "" && j.State != JobRunning && json.Unmarshal([]byte(counts), &j.Counts) == nil
 	j.CreatedAt, j.FinishedAt = fromMS(nullInt(created)), fromMS(nullInt(finished))
 	j.HeartbeatAt, j.RecheckedAt = fromMS(nullInt(heartbeat)), fromMS(nullInt(rechecked))
 	if err := json.Unmarshal([]byte(orgs), &j.Orgs); err != nil {
-		return j, fmt.Errorf("job %d: unreadable connections: %w", j.ID, err)
+		return j, false, fmt.Errorf("job %d: unreadable connections: %w", j.ID, err)
 	}
-	return j, nil
+	return j, kept, nil
 }
 
 // Job returns one job with its item counts.
 func (s *Store) Job(ctx context.Context, id int64) (SignOutJob, error) {
-	j, err := scanJob(s.db.QueryRowContext(ctx, `SELECT `+jobCols+` FROM signout_jobs WHERE id = ?`, id))
+	j, kept, err := scanJob(s.db.QueryRowContext(ctx, `SELECT `+jobCols+` FROM signout_jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return j, fmt.Errorf("sign-out job %d: %w", id, ErrNotFound)
 	}
-	if err != nil {
+	if err != nil || kept {
 		return j, err
 	}
-	j.Counts, err = s.jobCounts(ctx, id)
+	j.Counts, err = jobCounts(ctx, s.db, id)
 	return j, err
 }
 
@@ -233,11 +257,15 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]SignOutJob, error) {
 		return nil, err
 	}
 	var out []SignOutJob
+	var count []int
 	for rows.Next() {
-		j, err := scanJob(rows)
+		j, kept, err := scanJob(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if !kept {
+			count = append(count, len(out))
 		}
 		out = append(out, j)
 	}
@@ -245,17 +273,22 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]SignOutJob, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Counts, err = s.jobCounts(ctx, out[i].ID); err != nil {
+	for _, i := range count {
+		if out[i].Counts, err = jobCounts(ctx, s.db, out[i].ID); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (s *Store) jobCounts(ctx context.Context, id int64) (ItemCounts, error) {
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func jobCounts(ctx context.Context, q querier, id int64) (ItemCounts, error) {
 	var c ItemCounts
-	rows, err := s.db.QueryContext(ctx, `SELECT state, count(*), sum(recheck = 'still_listed') FROM signout_items
+	rows, err := q.QueryContext(ctx, `SELECT state, count(*), sum(recheck = 'still_listed') FROM signout_items
 		WHERE job_id = ? GROUP BY state`, id)
 	if err != nil {
 		return c, err

@@ -21,7 +21,7 @@ func (s *Store) ClaimJob(ctx context.Context, id int64, runner string, staleBefo
 		return j, fmt.Errorf("job %d: %w", id, ErrJobBusy)
 	}
 	res, err := s.exec(ctx, `UPDATE signout_jobs SET state = ?, runner = ?, heartbeat_at = ?, cancel_requested = 0,
-		finished_at = 0, message = '' WHERE id = ? AND runner = ? AND heartbeat_at = ?`,
+		finished_at = 0, message = '', counts = '' WHERE id = ? AND runner = ? AND heartbeat_at = ?`,
 		JobRunning, runner, s.now().UnixMilli(), id, j.Runner, ms(j.HeartbeatAt))
 	if err != nil {
 		return j, err
@@ -164,13 +164,22 @@ func (s *Store) RecordItems(ctx context.Context, jobID int64, results []ItemResu
 
 // RetryFailed puts a job's failed items back to pending and returns how many.
 func (s *Store) RetryFailed(ctx context.Context, jobID int64) (int, error) {
-	res, err := s.exec(ctx, `UPDATE signout_items SET state = ?, message = '' WHERE job_id = ? AND state = ?`,
+	tx, done, err := s.begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE signout_items SET state = ?, message = '' WHERE job_id = ? AND state = ?`,
 		ItemPending, jobID, ItemFailed)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
-	return int(n), nil
+	if err := keepCounts(ctx, tx, jobID); err != nil {
+		return 0, err
+	}
+	return int(n), tx.Commit()
 }
 
 // FinishJob ends a run: the job's state, a message, and the audit entries that close it, in
@@ -190,6 +199,9 @@ func (s *Store) FinishJob(ctx context.Context, id int64, runner, state, message 
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("job %d: %w", id, ErrJobBusy)
+	}
+	if err := keepCounts(ctx, tx, id); err != nil {
+		return err
 	}
 	last, err := s.appendAudits(ctx, tx, audit, id)
 	if err != nil {
@@ -235,6 +247,9 @@ func (s *Store) RecheckJob(ctx context.Context, jobID int64, connectionIDs []int
 		return c, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE signout_jobs SET rechecked_at = ? WHERE id = ?`, s.now().UnixMilli(), jobID); err != nil {
+		return c, err
+	}
+	if err := keepCounts(ctx, tx, jobID); err != nil {
 		return c, err
 	}
 	return c, tx.Commit()

@@ -188,9 +188,10 @@ func (s *Store) heldSessions(ctx context.Context, connectionID int64) (map[strin
 		if err := rows.Scan(&method, &target, &job); err != nil {
 			return nil, nil, err
 		}
-		if method == MethodUser {
+		switch method {
+		case MethodUser:
 			users[target] = job
-		} else {
+		case MethodBatch, MethodSession:
 			sessions[target] = job
 		}
 	}

@@ -25,7 +25,7 @@ const (
 )
 
 // DefaultConfirmAbove is how many sessions a bulk action may hold before the admin has to type
-// the count to confirm it (setting "signout_confirm_above").
+// the count to confirm it.
 const DefaultConfirmAbove = 100
 
 // BulkRequest is a bulk sign-out or containment, as the window or the command line asks.
@@ -34,9 +34,12 @@ type BulkRequest struct {
 	Selection session.Selection `json:"selection"`
 	// UserWide ends a user's sessions with one call per user where the server can (the
 	// per-user action); otherwise sessions are ended by batch or one by one.
-	UserWide bool   `json:"userWide"`
-	Reason   string `json:"reason"`
-	Confirm  int    `json:"confirm"` // the count the admin typed, when the plan asks for it
+	UserWide bool `json:"userWide"`
+	// Contain also blocks the users from signing in again (before their sessions are ended),
+	// where the server can: a sign-out alone does not stop a new sign-in.
+	Contain bool   `json:"contain"`
+	Reason  string `json:"reason"`
+	Confirm int    `json:"confirm"` // the count the admin typed, when the plan asks for it
 	// Fingerprint is the previewed plan's: if the selection now plans differently, starting is
 	// refused (preview again). Empty = no preview to hold to.
 	Fingerprint string `json:"fingerprint"`
@@ -47,7 +50,8 @@ type BulkPlan struct {
 	Action         string          `json:"action"`
 	Identities     []jobs.Identity `json:"identities"` // a per-user action: the accounts matched, first
 	Orgs           []jobs.OrgPlan  `json:"orgs"`
-	Sessions       int             `json:"sessions"` // sessions it acts on
+	Sessions       int             `json:"sessions"`  // sessions it acts on
+	Contained      int             `json:"contained"` // users it also blocks
 	Items          int             `json:"items"`
 	Calls          int             `json:"calls"`
 	ReasonRequired bool            `json:"reasonRequired"`
@@ -91,7 +95,7 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 	for _, set := range sets {
 		c := byID[set.ConnectionID]
 		in := jobs.OrgInput{Set: set, Kind: c.Kind, Action: p.Action, UserWide: req.UserWide, Now: now,
-			SecretIDs: w.Descriptor(c).SessionIDIsSecret}
+			SecretIDs: w.Descriptor(c).SessionIDIsSecret, AlsoContain: req.Contain && p.Action == jobs.ActionSignOut}
 		cl, err := w.Client(ctx, c)
 		if err != nil {
 			in.OpenErr = err
@@ -110,6 +114,7 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 			p.Identities = append(p.Identities, ids...)
 		}
 		p.Sessions += op.Sessions
+		p.Contained += op.Contained
 		p.Calls += op.Calls
 		items = append(items, its...)
 		if len(its) > 0 {
@@ -117,8 +122,21 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 				BatchSize: op.BatchSize, Admin: op.Admin, Items: len(its), Sessions: op.Sessions, SecretIDs: op.SecretIDs})
 		}
 	}
+	// Connections named by the filter that have never been refreshed have nothing to select yet.
+	if f := req.Selection.Filter; f != nil {
+		for _, id := range f.ConnectionIDs {
+			if !slices.ContainsFunc(sets, func(t store.TargetSet) bool { return t.ConnectionID == id }) {
+				c, ok := byID[id]
+				if !ok {
+					return p, nil, nil, fmt.Errorf("no connection with id %d", id)
+				}
+				p.Orgs = append(p.Orgs, jobs.OrgPlan{ConnectionID: id, Connection: c.Name, Kind: c.Kind, Remaining: -1,
+					Refused: "it has never been refreshed: refresh it first, then select its sessions"})
+			}
+		}
+	}
 	p.Items = len(items)
-	p.ReasonRequired = p.Action == jobs.ActionContain || req.UserWide || req.Selection.ByFilter() || p.Sessions > 1
+	p.ReasonRequired = p.Action == jobs.ActionContain || req.Contain || req.UserWide || req.Selection.ByFilter() || p.Sessions > 1
 	above, err := w.confirmAbove(ctx)
 	if err != nil {
 		return p, nil, nil, err
@@ -138,6 +156,19 @@ func (w *Workspace) buildPlan(ctx context.Context, req BulkRequest) (BulkPlan, [
 	return p, items, orgs, nil
 }
 
+// ConnectionIDs resolves connection names (any case) to ids, refusing an unknown one.
+func (w *Workspace) ConnectionIDs(ctx context.Context, names []string) ([]int64, error) {
+	ids := make([]int64, 0, len(names))
+	for _, n := range names {
+		c, err := w.st.ConnectionByName(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, c.ID)
+	}
+	return ids, nil
+}
+
 // whoAmI asks who the connection is signed in as, for the audit trail; best effort and short.
 func whoAmI(ctx context.Context, cl source.Client) string {
 	id, ok := cl.(source.Identity)
@@ -153,8 +184,24 @@ func whoAmI(ctx context.Context, cl source.Client) string {
 	return who
 }
 
+// confirmAboveSetting holds how many sessions a bulk action may hold before the admin types
+// the count to confirm it.
+const confirmAboveSetting = "signout_confirm_above"
+
+// SignOutConfirmAbove is the confirmation threshold of bulk actions (default 100).
+func (w *Workspace) SignOutConfirmAbove(ctx context.Context) (int, error) { return w.confirmAbove(ctx) }
+
+// SetSignOutConfirmAbove changes the confirmation threshold; 0 asks for the typed count on
+// every bulk action.
+func (w *Workspace) SetSignOutConfirmAbove(ctx context.Context, n int) error {
+	if n < 0 || n > 1_000_000 {
+		return fmt.Errorf("the confirmation threshold %d is outside 0–1000000", n)
+	}
+	return w.st.SetSetting(ctx, confirmAboveSetting, strconv.Itoa(n))
+}
+
 func (w *Workspace) confirmAbove(ctx context.Context) (int, error) {
-	v, err := w.st.Setting(ctx, "signout_confirm_above", strconv.Itoa(DefaultConfirmAbove))
+	v, err := w.st.Setting(ctx, confirmAboveSetting, strconv.Itoa(DefaultConfirmAbove))
 	if err != nil {
 		return 0, err
 	}
@@ -172,6 +219,9 @@ func planNotes(p BulkPlan) []string {
 			"Some servers take a while to apply it everywhere."}
 	}
 	notes := []string{"Signing out does not stop a new sign-in: block the user too (containment) where the server allows it."}
+	if p.Contained > 0 {
+		notes[0] = "The users are blocked first, so they cannot sign in again once their sessions are ended."
+	}
 	kinds := map[string]bool{}
 	for _, o := range p.Orgs {
 		if o.Items > 0 || o.Sessions > 0 {

@@ -60,8 +60,8 @@ func auditFilterText(f store.AuditFilter) string {
 	return s
 }
 
-// CheckAudit checks the whole chain and the head kept beside the database, naming the first
-// bad entry when either does not hold.
+// CheckAudit verifies the whole chain and the head kept beside the database, naming the first
+// bad entry (edited, inserted, deleted, cut off) when either does not hold.
 func (w *Workspace) CheckAudit(ctx context.Context) (store.AuditCheck, error) {
 	return w.st.CheckAudit(ctx)
 }

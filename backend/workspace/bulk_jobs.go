@@ -44,7 +44,7 @@ func (w *Workspace) StartSignOut(ctx context.Context, req BulkRequest, report fu
 	if err != nil {
 		return job, fmt.Errorf("nothing was done: saving the job failed: %w", err)
 	}
-	return w.RunJob(ctx, job.ID, report)
+	return w.RunSignOutJob(ctx, job.ID, report)
 }
 
 func (w *Workspace) actorIn(admin string) string {
@@ -60,15 +60,21 @@ func planDetail(o jobs.OrgPlan) string {
 	if o.Users > 0 {
 		d += fmt.Sprintf(", %d users", o.Users)
 	}
+	if o.Contained > 0 {
+		d += fmt.Sprintf(", %d users blocked first", o.Contained)
+	}
+	for _, w := range o.Warnings {
+		d += "; " + w
+	}
 	for _, e := range o.Excluded {
 		d += fmt.Sprintf("; left out %d: %s", e.Count, e.Reason)
 	}
 	return d
 }
 
-// RunJob runs (or continues) a saved job and then re-checks the sessions it ended with a
+// RunSignOutJob runs (or continues) a saved job and then re-checks the sessions it ended with a
 // refresh of its connections. Another live process running it is refused.
-func (w *Workspace) RunJob(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
+func (w *Workspace) RunSignOutJob(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
 	r := &jobs.SignOutRunner{Store: w.st, Actor: w.opts.Actor, StaleAfter: jobStaleAfter,
 		Client: func(ctx context.Context, connectionID int64) (source.Client, error) {
 			c, err := w.st.Connection(ctx, connectionID)
@@ -90,29 +96,29 @@ func (w *Workspace) RunJob(ctx context.Context, id int64, report func(jobs.SignO
 		return store.SignOutJob{}, err
 	}
 	if prog.State != store.JobCanceled && ctx.Err() == nil {
-		if _, err := w.RecheckJob(ctx, id); err != nil {
+		if _, err := w.RecheckSignOutJob(ctx, id); err != nil {
 			w.log.Warn("re-check after a sign-out job failed", "job", id, "err", err)
 		}
 	}
-	return w.JobDetail(context.WithoutCancel(ctx), id)
+	return w.SignOutJobDetail(context.WithoutCancel(ctx), id)
 }
 
-// ResumeJob continues an interrupted, cancelled or incomplete job: it acts only on what is
+// ResumeSignOutJob continues an interrupted, cancelled or incomplete job: it acts only on what is
 // left, checking first the items that were in flight when it stopped.
-func (w *Workspace) ResumeJob(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
-	j, err := w.JobDetail(ctx, id)
+func (w *Workspace) ResumeSignOutJob(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
+	j, err := w.SignOutJobDetail(ctx, id)
 	if err != nil {
 		return j, err
 	}
 	if j.Counts.Left() == 0 {
 		return j, refusal(CodeNothingToDo, fmt.Sprintf("job %d has nothing left to do (%s)", id, j.State))
 	}
-	return w.RunJob(ctx, id, report)
+	return w.RunSignOutJob(ctx, id, report)
 }
 
-// RetryFailed runs again only the failed items of a finished job.
-func (w *Workspace) RetryFailed(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
-	j, err := w.JobDetail(ctx, id)
+// RetryFailedSignOuts runs again only the failed items of a finished job.
+func (w *Workspace) RetryFailedSignOuts(ctx context.Context, id int64, report func(jobs.SignOutProgress)) (store.SignOutJob, error) {
+	j, err := w.SignOutJobDetail(ctx, id)
 	if err != nil {
 		return j, err
 	}
@@ -125,7 +131,7 @@ func (w *Workspace) RetryFailed(ctx context.Context, id int64, report func(jobs.
 	if _, err := w.st.RetryFailed(ctx, id); err != nil {
 		return j, err
 	}
-	return w.RunJob(ctx, id, report)
+	return w.RunSignOutJob(ctx, id, report)
 }
 
 // CancelSignOutJob asks the job to stop between batches, in whichever process runs it.
@@ -133,8 +139,8 @@ func (w *Workspace) CancelSignOutJob(ctx context.Context, id int64) error {
 	return w.st.RequestCancel(ctx, id)
 }
 
-// Jobs lists sign-out jobs, newest first; a running job no live process runs is "interrupted".
-func (w *Workspace) Jobs(ctx context.Context, limit int) ([]store.SignOutJob, error) {
+// SignOutJobs lists sign-out jobs, newest first; a running job no live process runs is "interrupted".
+func (w *Workspace) SignOutJobs(ctx context.Context, limit int) ([]store.SignOutJob, error) {
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
@@ -145,16 +151,16 @@ func (w *Workspace) Jobs(ctx context.Context, limit int) ([]store.SignOutJob, er
 	return list, err
 }
 
-// JobDetail returns one job with its counts.
-func (w *Workspace) JobDetail(ctx context.Context, id int64) (store.SignOutJob, error) {
+// SignOutJobDetail returns one job with its counts.
+func (w *Workspace) SignOutJobDetail(ctx context.Context, id int64) (store.SignOutJob, error) {
 	j, err := w.st.Job(ctx, id)
 	j.State = w.liveState(j)
 	return j, err
 }
 
-// JobItems returns a page of a job's items (state "" = any) after afterSeq; session ids that
+// SignOutJobItems returns a page of a job's items (state "" = any) after afterSeq; session ids that
 // are credentials are shortened.
-func (w *Workspace) JobItems(ctx context.Context, id int64, state string, afterSeq int64, limit int) ([]store.JobItem, error) {
+func (w *Workspace) SignOutJobItems(ctx context.Context, id int64, state string, afterSeq int64, limit int) ([]store.JobItem, error) {
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
@@ -183,10 +189,10 @@ func (w *Workspace) liveState(j store.SignOutJob) string {
 	return j.State
 }
 
-// RecheckJob refreshes the job's connections and marks each session it ended as gone, or still
+// RecheckSignOutJob refreshes the job's connections and marks each session it ended as gone, or still
 // listed by the server (a revoke that failed quietly or is still propagating). The result goes
 // to the audit trail.
-func (w *Workspace) RecheckJob(ctx context.Context, id int64) (store.RecheckCounts, error) {
+func (w *Workspace) RecheckSignOutJob(ctx context.Context, id int64) (store.RecheckCounts, error) {
 	j, err := w.st.Job(ctx, id)
 	if err != nil {
 		return store.RecheckCounts{}, err

@@ -27,6 +27,8 @@ type Counter struct {
 	swallow  map[string]bool
 	requests int64
 	limited  int64
+	onDelete func(n int) // called after each delete request the server handled, with their count
+	deletes  int
 	rate     float64 // requests per second; 0 = unlimited
 	tokens   float64
 	last     time.Time
@@ -70,6 +72,14 @@ func (c *Counter) Swallow(ids ...string) {
 	for _, id := range ids {
 		c.swallow[id] = true
 	}
+	c.mu.Unlock()
+}
+
+// OnDelete calls fn after each delete request the server has handled (before its answer is
+// sent), with the number handled so far: a test can act at a known point of a run.
+func (c *Counter) OnDelete(fn func(n int)) {
+	c.mu.Lock()
+	c.onDelete = fn
 	c.mu.Unlock()
 }
 
@@ -148,7 +158,12 @@ func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if drop {
 		c.drop--
 	}
+	c.deletes++
+	hook, n := c.onDelete, c.deletes
 	c.mu.Unlock()
+	if hook != nil {
+		hook(n)
+	}
 	if drop {
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
@@ -156,6 +171,9 @@ func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+	}
+	if rec.Status == 0 {
+		return // the simulator dropped the request (its client went away)
 	}
 	for k, v := range rec.Header() {
 		w.Header()[k] = v
