@@ -101,6 +101,7 @@ CREATE TABLE review_items (
     connection    TEXT    NOT NULL,
     session_id    TEXT    NOT NULL,
     username      TEXT    NOT NULL,
+    row_id        INTEGER NOT NULL, -- the session row it was copied from (may be pruned since)
     severity      INTEGER NOT NULL,
     decision      TEXT    NOT NULL DEFAULT '',
     note          TEXT    NOT NULL DEFAULT '',
