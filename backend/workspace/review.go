@@ -86,10 +86,14 @@ func (w *Workspace) CloseReview(ctx context.Context, reviewID int64, reviewer st
 func (w *Workspace) Reviews(ctx context.Context) ([]Review, error) { return w.st.Reviews(ctx) }
 
 // Review returns one review with the snapshots it covers and its progress.
-func (w *Workspace) Review(ctx context.Context, id int64) (Review, error) { return w.st.Review(ctx, id) }
+func (w *Workspace) Review(ctx context.Context, id int64) (Review, error) {
+	return w.st.Review(ctx, id)
+}
 
 // OpenReview returns the review being worked on, if any.
-func (w *Workspace) OpenReview(ctx context.Context) (Review, bool, error) { return w.st.OpenReview(ctx) }
+func (w *Workspace) OpenReview(ctx context.Context) (Review, bool, error) {
+	return w.st.OpenReview(ctx)
+}
 
 // ReviewItems returns a window of a review's flagged sessions, most severe first.
 func (w *Workspace) ReviewItems(ctx context.Context, id int64, q ReviewItemsQuery) ([]ReviewItem, int, error) {
