@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -91,7 +92,7 @@ func (w *Workspace) afterRefresh(ctx context.Context, c session.Connection, cl s
 		p, err := pr.SessionPolicy(pctx)
 		cancel()
 		if err == nil {
-			err = w.st.SetServerPolicy(ctx, c.ID, risk.Server{IdleTimeout: p.IdleTimeout, MaxLifespan: p.MaxLifespan}, p.Raw)
+			err = w.st.SetServerPolicy(ctx, c.ID, serverLimits(p), p.Raw)
 		}
 		if err != nil {
 			w.log.Warn("reading the server's session settings failed; the last ones read stay in use", "connection", c.Name, "err", err)
@@ -100,6 +101,30 @@ func (w *Workspace) afterRefresh(ctx context.Context, c session.Connection, cl s
 	if _, err := w.computeFlags(ctx, c.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
 		w.log.Warn("computing flags failed", "connection", c.Name, "err", err)
 	}
+}
+
+// serverLimits is the longest the server lets an interactive session live and idle. Keycloak
+// gives remember-me sessions their own, longer limits when the realm allows remember me: those
+// count, or every remembered session would be flagged against the shorter ones.
+func serverLimits(p source.Policy) risk.Server {
+	s := risk.Server{IdleTimeout: p.IdleTimeout, MaxLifespan: p.MaxLifespan}
+	if p.Raw["rememberMe"] != "true" {
+		return s
+	}
+	secs := func(k string) time.Duration {
+		n, err := strconv.ParseInt(p.Raw[k], 10, 64)
+		if err != nil || n <= 0 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if d := secs("ssoSessionIdleTimeoutRememberMe"); d > s.IdleTimeout && s.IdleTimeout > 0 {
+		s.IdleTimeout = d
+	}
+	if d := secs("ssoSessionMaxLifespanRememberMe"); d > s.MaxLifespan && s.MaxLifespan > 0 {
+		s.MaxLifespan = d
+	}
+	return s
 }
 
 // FlaggedWindow is the Flagged view: a window of the current flagged sessions matching q's

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"sessionscope/backend/jobs"
 	"sessionscope/backend/risk"
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
+	"sessionscope/backend/source"
 	"sessionscope/backend/source/sim"
 	"sessionscope/backend/source/sim/simulators"
 )
@@ -226,4 +228,21 @@ func codeOf(err error) string {
 		return ce.Code
 	}
 	return ""
+}
+
+func TestRememberMeLimitsCountAsTheServersOwn(t *testing.T) {
+	p := source.Policy{IdleTimeout: 30 * time.Minute, MaxLifespan: 10 * time.Hour, Raw: map[string]string{
+		"rememberMe": "true", "ssoSessionIdleTimeoutRememberMe": "604800", "ssoSessionMaxLifespanRememberMe": "2592000"}}
+	if s := serverLimits(p); s.IdleTimeout != 7*24*time.Hour || s.MaxLifespan != 30*24*time.Hour {
+		t.Fatalf("remember me on: %+v", s)
+	}
+	p.Raw["rememberMe"] = "false"
+	if s := serverLimits(p); s.IdleTimeout != 30*time.Minute || s.MaxLifespan != 10*time.Hour {
+		t.Fatalf("remember me off: %+v", s)
+	}
+	// Remember-me limits left at 0 mean "as the standard ones" in Keycloak.
+	p.Raw = map[string]string{"rememberMe": "true", "ssoSessionIdleTimeoutRememberMe": "0"}
+	if s := serverLimits(p); s.IdleTimeout != 30*time.Minute {
+		t.Fatalf("remember me without its own limits: %+v", s)
+	}
 }
