@@ -100,12 +100,21 @@ func (s *Store) flagPass(ctx context.Context, snapshotID int64, p risk.Policy, w
 		}
 	}
 	var flags []risk.Flag
+	var user []risk.Obs         // the user being judged
+	active := map[int64]int64{} // flagged rows' last activity: the Flagged view's order, without the rows
 	eng := risk.NewEngine(risk.Context{Policy: p, Now: risk.ReferenceTime(snap.started, snap.newest), Prev: prev},
-		func(f risk.Flag) { flags = append(flags, f) })
-	if sum.Sessions, err = s.streamUsers(ctx, snapshotID, endpoints, eng.User); err != nil {
+		func(f risk.Flag) {
+			flags = append(flags, f)
+			noteActivity(active, user, f.Rows)
+		})
+	judge := func(group []risk.Obs) {
+		user = group
+		eng.User(group)
+	}
+	if sum.Sessions, err = s.streamUsers(ctx, snapshotID, endpoints, judge); err != nil {
 		return sum, err
 	}
-	perRow := summarise(flags, &sum)
+	perRow := summarise(flags, active, &sum)
 	if write {
 		policy, _ := json.Marshal(policyRecord(p))
 		if err := s.writeFlags(ctx, snapshotID, snap.connectionID, flags, perRow, eng.History(), policy, &sum, start); err != nil {
@@ -116,15 +125,40 @@ func (s *Store) flagPass(ctx context.Context, snapshotID int64, p risk.Policy, w
 	return sum, nil
 }
 
-// rowFlags is one session row's summary: its most severe flag, its rules' bits, and which
-// flags (positions in the pass's list) involve it.
+// noteActivity records the last activity of flagged rows, looked up in their user's sessions.
+func noteActivity(active map[int64]int64, user []risk.Obs, rows []int64) {
+	if len(user) <= 32 {
+		for _, r := range rows {
+			for i := range user {
+				if user[i].Row == r {
+					active[r] = user[i].LastActive
+				}
+			}
+		}
+		return
+	}
+	// A user with many sessions (an integration, say): one pass over them, not one per row.
+	want := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		want[r] = true
+	}
+	for i := range user {
+		if want[user[i].Row] {
+			active[user[i].Row] = user[i].LastActive
+		}
+	}
+}
+
+// rowFlags is one session row's summary: its most severe flag, its rules' bits, which flags
+// (positions in the pass's list) involve it, and its last activity.
 type rowFlags struct {
 	severity risk.Severity
 	rules    int64
 	flags    []int32
+	active   int64
 }
 
-func summarise(flags []risk.Flag, sum *FlagSummary) map[int64]rowFlags {
+func summarise(flags []risk.Flag, active map[int64]int64, sum *FlagSummary) map[int64]rowFlags {
 	perRow := map[int64]rowFlags{}
 	ruleRows := map[risk.Rule]map[int64]bool{}
 	for i, f := range flags {
@@ -145,6 +179,10 @@ func summarise(flags []risk.Flag, sum *FlagSummary) map[int64]rowFlags {
 	}
 	for r, rows := range ruleRows {
 		sum.RuleSessions[r] = len(rows)
+	}
+	for r, rf := range perRow {
+		rf.active = active[r]
+		perRow[r] = rf
 	}
 	for _, rf := range perRow {
 		sum.BySeverity[rf.severity]++

@@ -51,8 +51,8 @@ func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, 
 		{"flags", `INSERT INTO flags(id, snapshot_id, connection_id, rule, severity, reason, user_key, sessions)
 			SELECT ?1 + j.key, ?2, ?3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
 			FROM json_each(?4) AS j`, []any{base, snapshotID, connectionID, flagsJSON}},
-		{"the flagged sessions", `INSERT INTO session_flags(row_id, snapshot_id, severity, rules, flag_ids)
-			SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?2) AS j`,
+		{"the flagged sessions", `INSERT INTO session_flags(row_id, snapshot_id, severity, rules, flag_ids, last_active_at)
+			SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each(?2) AS j`,
 			[]any{snapshotID, perRowJSON}},
 	} {
 		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
@@ -98,7 +98,7 @@ func flagArray(flags []risk.Flag) string {
 	return string(append(fb, ']'))
 }
 
-// perRowArray writes each flagged row as [row, severity, rules, "flag ids"], in row order
+// perRowArray writes each flagged row as [row, severity, rules, "flag ids", last activity], in row order
 // (appends to the table's b-tree), its flag ids most severe first.
 func perRowArray(perRow map[int64]rowFlags, flags []risk.Flag, base int64) string {
 	ids := make([]int64, 0, len(perRow))
@@ -127,7 +127,9 @@ func perRowArray(perRow map[int64]rowFlags, flags []risk.Flag, base int64) strin
 			}
 			b = strconv.AppendInt(b, base+int64(f), 10)
 		}
-		b = append(b, '"', ']')
+		b = append(b, '"', ',')
+		b = strconv.AppendInt(b, rf.active, 10)
+		b = append(b, ']')
 	}
 	return string(append(b, ']'))
 }
