@@ -320,6 +320,7 @@ func BenchmarkScale(b *testing.B) {
 	mapScale(ctx, b, ws, &sum)
 	usersScale(ctx, b, ws, &sum)
 	diffScale(ctx, b, ws, &sum)
+	flagsScale(ctx, b, ws, &sum) // flags_test.go
 
 	fmt.Printf("\nsummary (%d orgs, %d sessions; command: %s)\n", len(scaleOrgs), sessions, scaleCommand)
 	fmt.Printf("  %-44s %-14s %-12s %s\n", "figure", "value", "target", "")

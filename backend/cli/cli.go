@@ -60,6 +60,7 @@ Usage:
   sessionscope connections remove NAME
   sessionscope refresh [--all | NAME…]
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
+                        [--flagged] [--rule RULE] [--severity high|medium|low]
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout [--connection NAME… | --all-orgs] [--user USER] [--all-except-current] [FILTERS]
                      [--contain | --contain-only] [--reason TEXT] [--dry-run] [--confirm N] [--json]
@@ -69,6 +70,14 @@ Usage:
   sessionscope snapshots NAME                the refreshes of a connection
   sessionscope diff [--from ID --to ID] [--json] NAME   what changed (default: the last two refreshes)
   sessionscope audit [--limit N] [--verify]   the audit trail, newest first; --verify checks its hash chain
+  sessionscope flags [--connection NAME] [--compute] [--json]   flag counts per org and rule
+  sessionscope policy show NAME [--json]     a connection's policy: each setting and where it comes from
+  sessionscope policy set NAME FIELD=VALUE…  change settings (FIELD= returns one to its default) and judge again
+  sessionscope policy preview NAME FIELD=VALUE…   how many sessions a change would flag, saving nothing
+  sessionscope review start [--title T] [--connection NAME]…   pin the current snapshots and their flagged sessions
+  sessionscope review list [--json] | review show N [--pending] [--json]
+  sessionscope review mark N --item I [--rule RULE] --decision expected|signed-out|follow-up [--note TEXT]
+  sessionscope review close N --reviewer NAME   sign the review off; it is read-only afterwards
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
 `
@@ -163,6 +172,12 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runSnapshots(ctx, home, rest, env)
 	case "diff":
 		return runDiff(ctx, home, rest, env)
+	case "flags":
+		return runFlags(ctx, home, rest, env)
+	case "policy":
+		return runPolicy(ctx, home, rest, env)
+	case "review":
+		return runReview(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)

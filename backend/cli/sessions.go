@@ -46,6 +46,7 @@ type sessionOut struct {
 	DeviceType    string   `json:"device_type"`
 	IsCurrent     bool     `json:"is_current"`
 	EndedAt       *string  `json:"ended_at"`
+	Flags         flagList `json:"flags"` // flags.go; empty when none
 }
 
 func toOut(r workspace.Row, secretIDs bool) sessionOut {
@@ -76,6 +77,8 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	text := fs.String("search", "", "free text: prefix of user, name, IP, city or browser, or a country code")
 	newOnly := fs.Bool("new", false, "only sessions not in the previous snapshot of their connection")
 	activeWithin := fs.Duration("active-within", 0, "only sessions active within this long (e.g. 24h)")
+	var ff session.FlagFilter
+	flagFilterFlags(fs, &ff)
 	asJSON := fs.Bool("json", false, "print one JSON array")
 	asCSV := fs.Bool("csv", false, "print CSV")
 	if err := parseFlags(fs, args); err != nil {
@@ -90,7 +93,7 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	}
 	defer ws.Close()
 	q := session.Query{Filter: session.Filter{User: *user, IP: *ip, SessionType: *sessionType, City: *city, ASN: *asn,
-		Text: *text, NewOnly: *newOnly}, Sort: "username"}
+		Text: *text, NewOnly: *newOnly, Flags: ff}, Sort: "username"}
 	for _, cc := range strings.Split(*country, ",") {
 		if cc = strings.TrimSpace(cc); cc != "" {
 			q.Countries = append(q.Countries, cc)
@@ -110,11 +113,16 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		q.ConnectionIDs = []int64{c.ID}
 	}
 	var out []sessionOut
+	var rowIDs []int64
 	// Read from the snapshots current at the start, whatever a refresh does meanwhile.
 	if err := ws.Each(ctx, q, func(r workspace.Row) error {
 		out = append(out, toOut(r, ws.SessionIDIsSecret(r.Kind)))
+		rowIDs = append(rowIDs, r.RowID)
 		return nil
 	}); err != nil {
+		return err
+	}
+	if err := addFlags(ctx, ws, out, rowIDs); err != nil {
 		return err
 	}
 	if out == nil {
@@ -129,6 +137,9 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		return writeCSV(env.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	if !ff.Empty() {
+		return printFlagged(tw, out)
+	}
 	fmt.Fprintln(tw, "ORG\tUSERNAME\tTYPE\tLOGIN TYPE\tLAST ACTIVE\tSOURCE IP\tLOCATION\tID")
 	for _, s := range out {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Connection, s.Username, s.SessionType, s.LoginType,

@@ -30,8 +30,8 @@ const HistoryMax = 20
 func Defaults() Policy {
 	return Policy{
 		MaxSessions:        5,
-		MaxAge:             7 * 24 * time.Hour,
-		MaxIdle:            24 * time.Hour,
+		MaxAge:             30 * 24 * time.Hour,
+		MaxIdle:            72 * time.Hour,
 		IntegrationMaxAge:  90 * 24 * time.Hour,
 		IntegrationMaxIdle: 30 * 24 * time.Hour,
 		TravelKmh:          900,

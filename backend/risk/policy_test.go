@@ -10,7 +10,7 @@ import (
 
 func TestResolveDefaultsServerAndOverrides(t *testing.T) {
 	r, err := Resolve(Server{}, nil)
-	if err != nil || r.Policy.MaxAge != 7*24*time.Hour || r.Policy.TravelKmh != 900 || r.Sources[FieldMaxAge] != FromDefault {
+	if err != nil || r.Policy.MaxAge != 30*24*time.Hour || r.Policy.TravelKmh != 900 || r.Sources[FieldMaxAge] != FromDefault {
 		t.Fatalf("defaults: %+v %v", r, err)
 	}
 	// Keycloak's ssoSessionMaxLifespan 10 h and ssoSessionIdleTimeout 30 min.

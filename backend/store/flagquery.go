@@ -102,10 +102,15 @@ func (s *Store) flaggedIDs(ctx context.Context, snaps []liveSnapshot, f session.
 	for i, sn := range snaps {
 		in[i] = sn.snapshotID
 	}
-	// The flagged rows come from session_flags; the rest of the filter judges their session rows.
-	q := `SELECT sessions.id FROM (SELECT row_id, severity FROM session_flags f WHERE f.snapshot_id IN (` +
-		placeholders(len(snaps)) + `)` + fcond + `) AS fl JOIN sessions ON sessions.id = fl.row_id WHERE 1` + where +
-		` ORDER BY fl.severity DESC, sessions.last_active_at DESC, sessions.id`
+	// The flagged rows and their order come from session_flags alone; the rest of the filter,
+	// if any, judges their session rows.
+	q := `SELECT row_id FROM session_flags f WHERE f.snapshot_id IN (` + placeholders(len(snaps)) + `)` + fcond +
+		` ORDER BY severity DESC, last_active_at DESC, row_id`
+	if where != "" {
+		q = `SELECT sessions.id FROM (SELECT row_id, severity, last_active_at FROM session_flags f WHERE f.snapshot_id IN (` +
+			placeholders(len(snaps)) + `)` + fcond + `) AS fl JOIN sessions ON sessions.id = fl.row_id WHERE 1` + where +
+			` ORDER BY fl.severity DESC, fl.last_active_at DESC, sessions.id`
+	}
 	rows, err := s.db.QueryContext(ctx, q, append(append(in, fargs...), args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("list flagged sessions: %w", err)

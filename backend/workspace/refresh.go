@@ -93,6 +93,9 @@ func (w *Workspace) refreshOne(ctx context.Context, c session.Connection, report
 	}
 	e := w.enricher()
 	_, err = jobs.RefreshConnection(ctx, w.st, c, cl, e.Enrich, rep, geoMeta(e))
+	if err == nil {
+		w.afterRefresh(ctx, c, cl) // flags (flags.go)
+	}
 	if err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 		w.noteFailure(ctx, c, err)
 		w.log.Warn("refresh failed", "connection", c.Name, "err", err)

@@ -11,9 +11,11 @@ CREATE TABLE session_flags (
     snapshot_id INTEGER NOT NULL,
     severity    INTEGER NOT NULL,
     rules       INTEGER NOT NULL,
-    flag_ids    TEXT    NOT NULL     -- its flags (flags.id), comma-separated, most severe first
+    flag_ids    TEXT    NOT NULL,    -- its flags (flags.id), comma-separated, most severe first
+    last_active_at INTEGER NOT NULL  -- the session's, copied: the Flagged view's order needs no session row
 );
 CREATE INDEX session_flags_by_snapshot ON session_flags(snapshot_id, severity, rules);
+CREATE INDEX session_flags_order ON session_flags(snapshot_id, severity DESC, last_active_at DESC, row_id);
 
 -- One row per finding, with its one-line reason and how many sessions it involves (each of them
 -- names it in session_flags.flag_ids).
@@ -101,6 +103,7 @@ CREATE TABLE review_items (
     connection    TEXT    NOT NULL,
     session_id    TEXT    NOT NULL,
     username      TEXT    NOT NULL,
+    row_id        INTEGER NOT NULL, -- the session row it was copied from (may be pruned since)
     severity      INTEGER NOT NULL,
     decision      TEXT    NOT NULL DEFAULT '',
     note          TEXT    NOT NULL DEFAULT '',
