@@ -16,8 +16,8 @@ import (
 	"sessionscope/backend/source/sim/simulators"
 )
 
-// simOrg starts a simulator on loopback and adds its connection.
-func simOrg(t *testing.T, ws *Workspace, kind, name string, users int) (sim.Server, int64) {
+// startOrg starts a simulator on loopback and adds its connection.
+func startOrg(t *testing.T, ws *Workspace, kind, name string, users int) (sim.Server, int64) {
 	t.Helper()
 	srv, err := simulators.New(kind, simulators.Spec{Users: users, Seed: 7, Org: name})
 	if err != nil {
@@ -76,7 +76,7 @@ func flagsOfUser(t *testing.T, ws *Workspace, user string) map[Rule][]string {
 
 func TestTheSimulatorsPlantedCasesAreFlaggedAtRefresh(t *testing.T) {
 	ws := open(t, secrets.NewMemory())
-	simOrg(t, ws, "salesforce", "Acme", 200)
+	startOrg(t, ws, "salesforce", "Acme", 200)
 	refresh(t, ws)
 	counts, err := ws.FlagCounts(context.Background(), nil)
 	if err != nil || len(counts) != 1 || !counts[0].Computed || counts[0].Flagged == 0 {
@@ -104,7 +104,7 @@ func TestTheSimulatorsPlantedCasesAreFlaggedAtRefresh(t *testing.T) {
 func TestAPolicyChangeReflagsWithoutAskingTheServer(t *testing.T) {
 	ctx := context.Background()
 	ws := open(t, secrets.NewMemory())
-	srv, id := simOrg(t, ws, "salesforce", "Acme", 200)
+	srv, id := startOrg(t, ws, "salesforce", "Acme", 200)
 	refresh(t, ws)
 	before, _ := ws.FlagCounts(ctx, nil)
 	// A bad change is refused field by field and saves nothing.
@@ -154,7 +154,7 @@ func TestAPolicyChangeReflagsWithoutAskingTheServer(t *testing.T) {
 func TestKeycloakSessionSettingsAreThePolicysDefaults(t *testing.T) {
 	ctx := context.Background()
 	ws := open(t, secrets.NewMemory())
-	_, id := simOrg(t, ws, "keycloak", "Corp", 50)
+	_, id := startOrg(t, ws, "keycloak", "Corp", 50)
 	refresh(t, ws)
 	v, err := ws.Policy(ctx, id)
 	if err != nil || v.ServerReadAt.IsZero() {
@@ -180,7 +180,7 @@ func TestKeycloakSessionSettingsAreThePolicysDefaults(t *testing.T) {
 func TestAWeeklyReviewThroughTheWorkspace(t *testing.T) {
 	ctx := context.Background()
 	ws := open(t, secrets.NewMemory())
-	_, id := simOrg(t, ws, "salesforce", "Acme", 200)
+	_, id := startOrg(t, ws, "salesforce", "Acme", 200)
 	refresh(t, ws)
 	r, err := ws.StartReview(ctx, "Week 49", nil)
 	if err != nil || r.Items == 0 || r.Reviewed != 0 {
@@ -220,14 +220,6 @@ func TestAWeeklyReviewThroughTheWorkspace(t *testing.T) {
 	if err != nil || len(ch) != 1 || ch[0].Diff == nil {
 		t.Fatalf("changes %+v %v", ch, err)
 	}
-}
-
-func codeOf(err error) string {
-	var ce *CodedError
-	if errors.As(err, &ce) {
-		return ce.Code
-	}
-	return ""
 }
 
 func TestRememberMeLimitsCountAsTheServersOwn(t *testing.T) {
