@@ -1,6 +1,8 @@
 # SessionScope — the two commands on a fresh machine:
 #   make run    install what is missing, build, open the window on the demo workspace
-#   make test   every check: go vet, go test -race, vue-tsc, Vitest, the Chromium e2e, a window screenshot
+#   make test   every check: go vet, go test -race, vue-tsc, Vitest, the Chromium e2e, a window screenshot,
+#               the Debian package
+# and, for users: make package   the Debian package of the desktop app (build/bin/*.deb)
 SHELL := /bin/bash
 GO    ?= go
 WAILS := $(GO) tool -modfile=tools/go.mod wails
@@ -8,8 +10,17 @@ TAGS  := webkit2_41
 BIN   := build/bin/sessionscope
 DEVBIN := build/bin/sessionscope-dev
 NPM_STAMP := frontend/node_modules/.installed
+# The version from git (tools/version.sh), shown in About and by `sessionscope --version`.
+VERSION := $(shell tools/version.sh)
+LDFLAGS := -X sessionscope/backend/workspace.Version=$(VERSION)
+DEB := build/bin/sessionscope_$(shell tools/version.sh deb)_amd64.deb
+# Debian's hardening of the desktop binary: position-independent (ASLR), read-only relocations
+# bound at start, fortified C (the cgo part).
+HARDENING := GOFLAGS="$$GOFLAGS -buildmode=pie" CGO_CFLAGS="-O2 -D_FORTIFY_SOURCE=2" \
+	CGO_LDFLAGS="-Wl,-z,relro,-z,now"
 
-.PHONY: run test setup geodata deps frontend build devbin vet gotest fronttest e2e screenshot bench clean
+.PHONY: run test setup geodata deps frontend build devbin vet gotest fronttest e2e screenshot bench clean \
+	package packagecheck
 
 run: build
 	./$(BIN) demo
@@ -47,11 +58,20 @@ frontend: deps
 
 # The desktop binary, built by the pinned Wails CLI (frontend already built above).
 build: frontend
-	$(WAILS) build -tags $(TAGS) -s -o sessionscope
+	$(HARDENING) $(WAILS) build -tags $(TAGS) -s -o sessionscope -ldflags "$(LDFLAGS)"
 
 # The dev-tagged binary serves the built frontend plus the browser IPC for the e2e tests.
 devbin: frontend
-	$(GO) build -tags dev,$(TAGS) -o $(DEVBIN) .
+	$(GO) build -tags dev,$(TAGS) -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
+
+# The Debian package (nfpm, pinned in tools/go.mod): the binary, its .desktop entry and icons, the
+# bundled GeoIP/UA data and the licences. tools/packagecheck.sh inspects it and runs it installed.
+package: build
+	rm -f build/bin/sessionscope_*.deb
+	./tools/package.sh $(DEB)
+
+packagecheck: package
+	./tools/packagecheck.sh $(DEB) $(VERSION)
 
 vet: deps
 	$(GO) vet -tags $(TAGS) ./...
@@ -71,7 +91,7 @@ screenshot: build
 	./tools/screenshot.sh $(BIN) build/screenshots/sessionscope.png
 	./tools/screenshot.sh $(BIN) build/screenshots/map.png map camille.laurent
 
-test: vet gotest fronttest e2e screenshot
+test: vet gotest fronttest e2e screenshot packagecheck
 
 bench: deps
 	$(MAKE) devbin

@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
 xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools \
-chromium fonts-dejavu-core curl ca-certificates"
+chromium fonts-dejavu-core curl ca-certificates desktop-file-utils"
 
 missing=""
 for p in $PKGS; do

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import {
   describeError,
   onRefreshDone,
@@ -144,6 +144,14 @@ export const useRefreshStore = defineStore('refresh', () => {
     return start(ids)
   }
 
+  let followingDemo = false
+  /** Applies refreshNewDemo to every connection list the window loads (at start, after "Open demo"). */
+  function followNewDemo(): void {
+    if (followingDemo) return
+    followingDemo = true
+    watch(() => useConnectionsStore().list, (list) => void refreshNewDemo(list))
+  }
+
   /** Cancels every running refresh job. */
   async function cancel(): Promise<void> {
     cancelling.value = true
@@ -172,6 +180,7 @@ export const useRefreshStore = defineStore('refresh', () => {
     dispose,
     start,
     refreshNewDemo,
+    followNewDemo,
     cancel,
     handleProgress,
     handleDone,

@@ -246,6 +246,19 @@ async function reviewAtScale(page) {
   await page.getByTestId('filter-chips-clear-all').click()
 }
 
+// About (the settings drawer) shows the version the binary was stamped with, as --version does.
+async function aboutVersion(page) {
+  step('About shows the version the binary was built with')
+  const version = execFileSync(process.env.E2E_BIN, ['--version'], { encoding: 'utf8' }).trim().replace(/^sessionscope /, '')
+  assert.notEqual(version, 'dev', 'the build stamps a version (make devbin)')
+  await page.getByTestId('open-settings').click()
+  await page.locator('[data-testid="about-version"]').filter({ hasText: version }).waitFor({ timeout: 10000 })
+  assert.equal(await page.getByTestId('about-version').textContent(), version)
+  await page.keyboard.press('Escape')
+  await page.getByTestId('settings-drawer').waitFor({ state: 'hidden' })
+  step(`About: version ${version}, as sessionscope --version says`)
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -342,6 +355,7 @@ try {
   await usersView(page)
   await kratosThroughTheUI(page, want)
   await reviewAtScale(page)
+  await aboutVersion(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')
   step('passed')

@@ -6,9 +6,12 @@ vi.mock('../../wailsjs/go/app/SessionsService', () => ({ Query: vi.fn(), Detail:
 vi.mock('../../wailsjs/go/app/RefreshService', () => ({ Start: vi.fn(), Cancel: vi.fn() }))
 vi.mock('../../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(() => () => {}), EventsOff: vi.fn() }))
 
+import * as Workspace from '../../wailsjs/go/app/WorkspaceService'
 import * as Refresh from '../../wailsjs/go/app/RefreshService'
 import type { Connection } from '../../src/api'
+import { useConnectionsStore } from '../../src/stores/connections'
 import { useRefreshStore } from '../../src/stores/refresh'
+import { flush } from './support/fixtures'
 
 const conn = (id: number, demo: boolean, lastRefresh = ''): Connection => ({
   id, name: `Org ${id}`, kind: 'salesforce', kindName: 'Salesforce', url: '', demo, status: 'ok', message: '',
@@ -52,6 +55,29 @@ describe('first run of the demo workspace', () => {
     await refresh.start([7])
     expect(refresh.running).toBe(true)
     expect(await refresh.refreshNewDemo([conn(1, true), conn(7, false)])).toBeNull()
+    expect(Refresh.Start).toHaveBeenCalledTimes(1)
+  })
+
+  it('follows the lists the window loads: nothing for an empty workspace, the demo once "Open demo" adds it', async () => {
+    const refresh = useRefreshStore()
+    const connections = useConnectionsStore()
+    refresh.followNewDemo()
+    refresh.followNewDemo() // a second call adds no second watcher
+    vi.mocked(Workspace.Connections).mockReset().mockResolvedValue([] as never)
+    await connections.reload()
+    await flush()
+    expect(Refresh.Start).not.toHaveBeenCalled()
+
+    vi.mocked(Workspace.OpenDemo).mockResolvedValue(undefined as never)
+    vi.mocked(Workspace.Connections).mockResolvedValue([conn(3, true), conn(4, true)] as never)
+    await connections.openDemo()
+    await flush()
+    expect(Refresh.Start).toHaveBeenCalledTimes(1)
+    expect(Refresh.Start).toHaveBeenCalledWith([3, 4])
+
+    // Later reloads (the refresh's own progress and end) start nothing more.
+    await connections.reload()
+    await flush()
     expect(Refresh.Start).toHaveBeenCalledTimes(1)
   })
 })
