@@ -7,6 +7,9 @@ import (
 )
 
 func runSignOut(ctx context.Context, home string, args []string, env Env) error {
+	if isBulkSignOut(args) {
+		return runBulkSignOut(ctx, home, args, env)
+	}
 	fs := newFlags("signout", env, &home)
 	conn := fs.String("connection", "", "connection name")
 	id := fs.String("session", "", "session id")
