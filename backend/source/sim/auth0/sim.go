@@ -5,7 +5,7 @@
 // blocking a user, per-user log events, the tenant's session lifetimes (tenants/settings), the
 // x-ratelimit-* token bucket, Auth0's error bodies, injectable faults and the revocation
 // counts on /_sim/revocations. Data is generated deterministically from Config.Seed. See
-// /work/shared/docs/apis.md §4.
+// the team's API notes (apis.md) §4.
 //
 // Imported by backend/source/sim/simulators and by tests only.
 package auth0sim

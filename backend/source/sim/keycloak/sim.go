@@ -6,7 +6,7 @@
 // login or token for it), realm settings (session timeouts), events, (optionally) the admin
 // console's ui-ext session list and a rate limit, and the revocation counts on
 // /_sim/revocations. Data is generated deterministically from
-// Config.Seed. See /work/shared/docs/apis.md §2.
+// Config.Seed. See the team's API notes (apis.md) §2.
 //
 // Imported by backend/source/sim/simulators and by tests only.
 package keycloaksim

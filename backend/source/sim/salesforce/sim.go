@@ -4,7 +4,7 @@
 // (single and sObject Collections), containment (UserLogin.IsFrozen, OauthToken grants and
 // their revocation), API-usage accounting, an optional rate limit, injectable faults and the
 // revocation counts on /_sim/revocations. Data is
-// generated deterministically from Config.Seed. See /work/shared/docs/apis.md §1.
+// generated deterministically from Config.Seed. See the team's API notes (apis.md) §1.
 //
 // Imported by backend/source/sim/simulators and by tests and benchmarks only.
 package salesforcesim
