@@ -25,8 +25,10 @@ type RefreshProgress struct {
 	Fetched      int    `json:"fetched"`
 	Total        int    `json:"total"` // 0 when the server does not say
 	Pages        int    `json:"pages"`
-	Error        string `json:"error"`
-	ErrorCode    string `json:"errorCode"`
+	// Warnings: the listing is known to be incomplete, and why (the snapshot still completes).
+	Warnings  []string `json:"warnings"`
+	Error     string   `json:"error"`
+	ErrorCode string   `json:"errorCode"`
 }
 
 // RefreshSummary is the payload of the "refresh:done" event.
@@ -59,7 +61,7 @@ func (s *RefreshService) Cancel(jobID string) error {
 
 func toProgress(jobID string, p workspace.Progress) RefreshProgress {
 	rp := RefreshProgress{JobID: jobID, ConnectionID: p.ConnectionID, Connection: p.Connection, State: p.State,
-		Fetched: p.Fetched, Total: p.Total, Pages: p.Pages}
+		Fetched: p.Fetched, Total: p.Total, Pages: p.Pages, Warnings: append([]string{}, p.Warnings...)}
 	if p.Err != nil {
 		rp.Error, rp.ErrorCode = p.Err.Error(), workspace.ConnectorCode(p.Err)
 	}

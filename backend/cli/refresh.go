@@ -74,6 +74,9 @@ func printProgress(w io.Writer, p workspace.Progress) {
 		}
 	case workspace.StateDone:
 		fmt.Fprintf(w, "%s: done, %d active sessions\n", p.Connection, p.Fetched)
+		for _, warn := range p.Warnings {
+			fmt.Fprintf(w, "%s: warning: %s\n", p.Connection, warn)
+		}
 	default:
 		fmt.Fprintf(w, "%s: %s: %v\n", p.Connection, p.State, p.Err)
 	}

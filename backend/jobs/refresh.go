@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
+	"strings"
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
@@ -19,7 +21,10 @@ type Progress struct {
 	Fetched      int
 	Total        int
 	Pages        int
-	Err          error
+	// Warnings say what the connector knows to be wrong with the listing (a server that lost
+	// sessions across page boundaries, say): the snapshot completes, but it is known to be short.
+	Warnings []string
+	Err      error
 }
 
 // Refresh states.
@@ -87,6 +92,11 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 		}
 		p.Fetched += len(pg.Sessions) + pg.Dropped // records received, against the server's total
 		p.Pages++
+		for _, warn := range pg.Warnings {
+			if !slices.Contains(p.Warnings, warn) {
+				p.Warnings = append(p.Warnings, warn)
+			}
+		}
 		if pg.Total > 0 {
 			p.Total = pg.Total
 		}
@@ -117,6 +127,9 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 	done := map[string]string{}
 	for _, m := range meta {
 		maps.Copy(done, m)
+	}
+	if len(p.Warnings) > 0 {
+		done["warnings"] = strings.Join(p.Warnings, "\n")
 	}
 	if rl, ok := client.(source.RateLimited); ok {
 		if s, ok := rl.RateLimit(); ok {

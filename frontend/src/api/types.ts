@@ -264,6 +264,8 @@ export interface RefreshProgress {
   fetched: number
   total: number
   pages: number
+  /** The listing is known to be incomplete, and why (the snapshot still completes). */
+  warnings: string[]
   error: string
   errorCode: string
 }

@@ -71,9 +71,16 @@ export const useRefreshStore = defineStore('refresh', () => {
         duration: 0,
       })
     }
+    for (const r of s.results.filter((x) => x.warnings?.length)) {
+      notify('warning', {
+        title: `${r.connection || 'A connection'}: the server's listing is incomplete`,
+        content: r.warnings.join('\n'),
+        duration: 0,
+      })
+    }
     if (s.canceled > 0) {
       notify('warning', { title: 'Refresh canceled', content: `${s.canceled} connection${s.canceled === 1 ? '' : 's'} kept the previous snapshot.`, duration: 5000 })
-    } else if (s.failed === 0 && s.done > 0) {
+    } else if (s.failed === 0 && s.done > 0 && !s.results.some((x) => x.warnings?.length)) {
       notify('success', { title: `Refreshed ${s.done} connection${s.done === 1 ? '' : 's'}`, duration: 3000 })
     }
   }
@@ -113,6 +120,7 @@ export const useRefreshStore = defineStore('refresh', () => {
             fetched: 0,
             total: 0,
             pages: 0,
+            warnings: [],
             error: '',
             errorCode: '',
           }

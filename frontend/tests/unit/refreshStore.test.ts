@@ -79,6 +79,27 @@ describe('refresh store', () => {
     expect(notices).toContainEqual(['error', 'Refresh of Globex failed'])
   })
 
+  it('a listing the server is known to have cut short is said in a notice that stays', async () => {
+    const on = listeners()
+    const notices: Array<[string, string, string]> = []
+    setNotifier((kind, n) => notices.push([kind, n.title, String(n.content ?? '')]))
+    const refresh = useRefreshStore()
+    refresh.init()
+    vi.mocked(Refresh.Start).mockResolvedValue('job-2')
+    await refresh.start([1])
+    const warning = 'incomplete listing: the server counts 17 sessions, 14 were listed'
+    on.get('refresh:done')!({
+      jobId: 'job-2',
+      done: 1,
+      failed: 0,
+      canceled: 0,
+      results: [{ jobId: 'job-2', connectionId: 1, connection: 'Shop', state: 'done', fetched: 14, total: 14, warnings: [warning] }],
+    })
+    await flush()
+    expect(notices).toContainEqual(['warning', "Shop: the server's listing is incomplete", warning])
+    expect(notices.some(([kind]) => kind === 'success')).toBe(false)
+  })
+
   it('a job that finished before Start() answered does not come back', async () => {
     const on = listeners()
     const refresh = useRefreshStore()
