@@ -44,17 +44,18 @@ func (f SessionFilter) toFilter() (session.Filter, error) {
 }
 
 // toRow maps a stored session to a table row; secretIDs shortens a credential-like id for display.
-func toRow(r workspace.Row, secretIDs bool) SessionRow {
+func toRow(r workspace.Row, kind workspace.KindTraits) SessionRow {
 	s := r.Session
 	display := s.ID
-	if secretIDs {
+	if kind.SessionIDIsSecret {
 		display = session.ShortID(s.ID)
 	}
 	return SessionRow{
 		ConnectionID: s.ConnectionID, Connection: r.Connection, ID: s.ID, DisplayID: display, ParentID: s.ParentID,
 		UserID: s.UserID, Username: s.Username, Name: s.UserName, UserType: s.UserType,
 		SessionType: s.SessionType, LoginType: s.LoginType, SecurityLevel: s.SecurityLevel,
-		CreatedAt: rfc3339(s.CreatedAt), LastActiveAt: rfc3339(s.LastActiveAt), ExpiresAt: rfc3339(s.ExpiresAt),
+		CreatedAt: rfc3339(s.CreatedAt), LastActiveAt: rfc3339(s.LastActiveAt),
+		LastActiveUnreported: s.LastActiveAt.IsZero() && kind.NoLastActive, ExpiresAt: rfc3339(s.ExpiresAt),
 		SourceIP: s.SourceIP, City: s.Geo.City, Subdivision: s.Geo.Subdivision, Country: s.Geo.Country,
 		CountryCode: s.Geo.CountryCode, Latitude: s.Geo.Latitude, Longitude: s.Geo.Longitude, GeoSource: s.Geo.Source,
 		ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, DeviceType: s.Device.DeviceType,

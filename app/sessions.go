@@ -37,7 +37,7 @@ func (s *SessionsService) Query(q SessionQuery) (SessionPage, error) {
 	}
 	page := SessionPage{Rows: make([]SessionRow, len(rows)), Total: total, Offset: q.Offset}
 	for i, r := range rows {
-		page.Rows[i] = toRow(r, s.ws.SessionIDIsSecret(r.Kind))
+		page.Rows[i] = toRow(r, s.ws.Traits(r.Kind))
 	}
 	return page, nil
 }
@@ -49,13 +49,13 @@ func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionD
 		return SessionDetail{}, err
 	}
 	r := d.Row
-	v := SessionDetail{Session: toRow(r, s.ws.SessionIDIsSecret(r.Kind)), Raw: prettyJSON(r.Raw), SnapshotID: r.SnapshotID,
+	v := SessionDetail{Session: toRow(r, s.ws.Traits(r.Kind)), Raw: prettyJSON(r.Raw), SnapshotID: r.SnapshotID,
 		Capabilities: d.Capabilities, UserSessions: []SessionRow{}}
 	if d.Connection.Current != nil {
 		v.SnapshotAt = rfc3339(d.Connection.Current.FinishedAt)
 	}
 	for _, o := range d.UserSessions {
-		v.UserSessions = append(v.UserSessions, toRow(o, s.ws.SessionIDIsSecret(o.Kind)))
+		v.UserSessions = append(v.UserSessions, toRow(o, s.ws.Traits(o.Kind)))
 	}
 	return v, nil
 }

@@ -56,38 +56,40 @@ type SessionFilter struct {
 
 // SessionRow is one session in the table.
 type SessionRow struct {
-	ConnectionID  int64    `json:"connectionId"`
-	Connection    string   `json:"connection"`
-	ID            string   `json:"id"`
-	DisplayID     string   `json:"displayId"`
-	ParentID      string   `json:"parentId"`
-	UserID        string   `json:"userId"`
-	Username      string   `json:"username"`
-	Name          string   `json:"name"`
-	UserType      string   `json:"userType"`
-	SessionType   string   `json:"sessionType"`
-	LoginType     string   `json:"loginType"`
-	SecurityLevel string   `json:"securityLevel"`
-	CreatedAt     string   `json:"createdAt"`
-	LastActiveAt  string   `json:"lastActiveAt"`
-	ExpiresAt     string   `json:"expiresAt"`
-	SourceIP      string   `json:"sourceIp"`
-	City          string   `json:"city"`
-	Subdivision   string   `json:"subdivision"`
-	Country       string   `json:"country"`
-	CountryCode   string   `json:"countryCode"`
-	Latitude      *float64 `json:"latitude"`
-	Longitude     *float64 `json:"longitude"`
-	GeoSource     string   `json:"geoSource"`
-	ASN           uint32   `json:"asn"`
-	ASNOrg        string   `json:"asnOrg"`
-	DeviceType    string   `json:"deviceType"`
-	Browser       string   `json:"browser"`
-	Platform      string   `json:"platform"`
-	Application   string   `json:"application"`
-	UserAgent     string   `json:"userAgent"`
-	IsCurrent     bool     `json:"isCurrent"`
-	EndedAt       string   `json:"endedAt"` // set once signed out from this app
+	ConnectionID  int64  `json:"connectionId"`
+	Connection    string `json:"connection"`
+	ID            string `json:"id"`
+	DisplayID     string `json:"displayId"`
+	ParentID      string `json:"parentId"`
+	UserID        string `json:"userId"`
+	Username      string `json:"username"`
+	Name          string `json:"name"`
+	UserType      string `json:"userType"`
+	SessionType   string `json:"sessionType"`
+	LoginType     string `json:"loginType"`
+	SecurityLevel string `json:"securityLevel"`
+	CreatedAt     string `json:"createdAt"`
+	LastActiveAt  string `json:"lastActiveAt"`
+	// LastActiveUnreported: no last-activity time because the server reports none (Kratos).
+	LastActiveUnreported bool     `json:"lastActiveUnreported"`
+	ExpiresAt            string   `json:"expiresAt"`
+	SourceIP             string   `json:"sourceIp"`
+	City                 string   `json:"city"`
+	Subdivision          string   `json:"subdivision"`
+	Country              string   `json:"country"`
+	CountryCode          string   `json:"countryCode"`
+	Latitude             *float64 `json:"latitude"`
+	Longitude            *float64 `json:"longitude"`
+	GeoSource            string   `json:"geoSource"`
+	ASN                  uint32   `json:"asn"`
+	ASNOrg               string   `json:"asnOrg"`
+	DeviceType           string   `json:"deviceType"`
+	Browser              string   `json:"browser"`
+	Platform             string   `json:"platform"`
+	Application          string   `json:"application"`
+	UserAgent            string   `json:"userAgent"`
+	IsCurrent            bool     `json:"isCurrent"`
+	EndedAt              string   `json:"endedAt"` // set once signed out from this app
 }
 
 // SessionPage is one window of rows plus the total that matches the filter.

@@ -37,6 +37,10 @@ type Descriptor struct {
 	// SessionIDIsSecret is true when the server's session id is a bearer credential:
 	// it is then shown shortened and never logged.
 	SessionIDIsSecret bool `json:"sessionIdIsSecret"`
+	// NoLastActive is true when the server's API reports no last-activity time for a session
+	// (Kratos): views say "not reported by this server" instead of a blank, and idle rules
+	// leave its sessions unjudged.
+	NoLastActive bool `json:"noLastActive"`
 	// URLHelp says what URL a connection of this kind wants.
 	URLHelp string `json:"urlHelp"`
 	// SignIn is true when the connector can sign in interactively in the browser.

@@ -95,6 +95,22 @@ func (w *Workspace) SessionIDIsSecret(kind string) bool {
 	return err == nil && conn.Describe().SessionIDIsSecret
 }
 
+// KindTraits are what the views need to know of a connector kind's sessions.
+type KindTraits struct {
+	SessionIDIsSecret bool // ids are bearer credentials: shown shortened, never logged
+	NoLastActive      bool // the server reports no last-activity time
+}
+
+// Traits returns the traits of a connector kind's sessions (none for an unknown kind).
+func (w *Workspace) Traits(kind string) KindTraits {
+	conn, err := w.reg.Get(kind)
+	if err != nil {
+		return KindTraits{}
+	}
+	d := conn.Describe()
+	return KindTraits{SessionIDIsSecret: d.SessionIDIsSecret, NoLastActive: d.NoLastActive}
+}
+
 // Descriptor returns the connector descriptor of a connection.
 func (w *Workspace) Descriptor(c session.Connection) Descriptor {
 	conn, err := w.reg.Get(c.Kind)

@@ -8,6 +8,7 @@ export const MOCK_KINDS: Kind[] = [
     kind: 'salesforce',
     displayName: 'Salesforce',
     sessionIdIsSecret: true,
+    noLastActive: false,
     urlHelp: 'The org’s My Domain URL, e.g. https://acme.my.salesforce.com',
     signIn: true,
     options: [
@@ -22,6 +23,7 @@ export const MOCK_KINDS: Kind[] = [
     kind: 'keycloak',
     displayName: 'Keycloak',
     sessionIdIsSecret: false,
+    noLastActive: false,
     urlHelp: 'The server’s base URL, e.g. https://sso.example.com',
     signIn: true,
     options: [

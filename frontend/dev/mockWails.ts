@@ -74,6 +74,7 @@ function makeRows(c: MockConn): SessionRow[] {
       securityLevel: rand() < 0.2 ? 'HIGH_ASSURANCE' : 'STANDARD',
       createdAt: new Date(created).toISOString(),
       lastActiveAt: new Date(active).toISOString(),
+      lastActiveUnreported: false,
       expiresAt: rand() < 0.1 ? '' : new Date(active + 2 * 3600e3).toISOString(),
       sourceIp: rand() < 0.15 ? `2001:db8:${Math.floor(rand() * 65535).toString(16)}::${i % 255}` : `${Math.floor(rand() * 223) + 1}.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}.${i % 255}`,
       city: p[0],

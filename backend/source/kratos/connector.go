@@ -54,6 +54,8 @@ func (c *Connector) Describe() source.Descriptor {
 			"port, not the public 4433), or https://<project-slug>.projects.oryapis.com for Ory Network",
 		// The id is a UUID; the credential is the separate session token, which the admin API never returns.
 		SessionIDIsSecret: false,
+		// A Kratos session has authenticated_at, issued_at and expires_at, but no last activity.
+		NoLastActive: true,
 		Options: []source.Option{
 			{Name: OptPageSize, Label: "Page size", Help: "Sessions asked for per page, 1–1000 (default 1000, the most Kratos serves)"},
 			{Name: SecretAPIKey, Label: "API key", Secret: true,

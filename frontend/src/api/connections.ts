@@ -24,6 +24,7 @@ export function normaliseKind(d: source.Descriptor | Kind): Kind {
     kind: str(d.kind),
     displayName: str(d.displayName) || str(d.kind),
     sessionIdIsSecret: d.sessionIdIsSecret === true,
+    noLastActive: (d as { noLastActive?: unknown }).noLastActive === true,
     urlHelp: str((d as { urlHelp?: unknown }).urlHelp),
     signIn: (d as { signIn?: unknown }).signIn === true,
     options: list(d.options).map((o) => ({

@@ -43,6 +43,8 @@ export interface Kind {
   displayName: string
   options: KindOption[]
   sessionIdIsSecret: boolean
+  /** The server reports no last-activity time for a session (Kratos). */
+  noLastActive: boolean
   /** What URL a connection of this kind wants (may be empty). */
   urlHelp: string
   /** The connector can sign in interactively in the system browser. */
@@ -188,6 +190,8 @@ export interface SessionRow {
   securityLevel: string
   createdAt: string
   lastActiveAt: string
+  /** No last-activity time because the server reports none (Kratos), not because it is unknown. */
+  lastActiveUnreported: boolean
   expiresAt: string
   sourceIp: string
   city: string

@@ -1,5 +1,6 @@
 import type { SessionDetail, SessionRow } from '../api'
 import {
+  NOT_REPORTED,
   formatCoordinates,
   formatDateTime,
   formatFull,
@@ -61,7 +62,9 @@ export function detailGroups(r: SessionRow, d: SessionDetail | null, now: number
       title: 'Timing',
       fields: [
         { label: 'Login time', value: when(r.createdAt, now), title: formatFull(r.createdAt) },
-        { label: 'Last active', value: when(r.lastActiveAt, now), title: formatFull(r.lastActiveAt) },
+        r.lastActiveUnreported
+          ? { label: 'Last active', value: NOT_REPORTED, title: 'This server keeps no last-activity time for its sessions' }
+          : { label: 'Last active', value: when(r.lastActiveAt, now), title: formatFull(r.lastActiveAt) },
         { label: 'Expires', value: when(r.expiresAt, now), title: formatFull(r.expiresAt) },
         ...(r.endedAt ? [{ label: 'Ended', value: when(r.endedAt, now), title: formatFull(r.endedAt) }] : []),
         { label: 'Snapshot', value: d ? when(d.snapshotAt, now) : '…', title: d ? formatFull(d.snapshotAt) : undefined },

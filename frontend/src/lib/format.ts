@@ -1,6 +1,8 @@
 // Formatting for people: locale dates, relative times, counts, places. Unknown → "—", never
 // "Invalid Date" or a Go zero time.
 export const DASH = '—'
+/** A value the server's API does not have (Kratos keeps no last-activity time), not an unknown one. */
+export const NOT_REPORTED = 'not reported by this server'
 
 /** Parses an RFC 3339 string; null for "", garbage, or a zero time. */
 export function parseTime(value: string | null | undefined): Date | null {

@@ -1,5 +1,5 @@
 import type { SessionRow, SortKey } from '../api'
-import { formatDateTime, formatFull, formatLocation, formatRelative, orDash } from './format'
+import { NOT_REPORTED, formatDateTime, formatFull, formatLocation, formatRelative, orDash } from './format'
 import { gridTemplate as tracks, minGridWidth, type GridColumn } from './grid'
 
 export interface Column extends GridColumn<SessionRow, SortKey> {
@@ -56,8 +56,8 @@ export const COLUMNS: Column[] = [
     min: 104, fr: 0.3,
     defaultVisible: true,
     className: 'tabular',
-    text: (r, now) => formatRelative(r.lastActiveAt, now),
-    title: (r) => formatFull(r.lastActiveAt),
+    text: (r, now) => (r.lastActiveUnreported ? 'not reported' : formatRelative(r.lastActiveAt, now)),
+    title: (r) => (r.lastActiveUnreported ? NOT_REPORTED : formatFull(r.lastActiveAt)),
   },
   { id: 'sourceIp', label: 'Source IP', sortKey: 'source_ip', min: 116, fr: 0.8, defaultVisible: true, className: 'mono', text: (r) => orDash(r.sourceIp) },
   { id: 'location', label: 'Location', sortKey: 'location', min: 104, fr: 0.8, defaultVisible: true, text: (r) => formatLocation(r) },

@@ -8,6 +8,9 @@ import * as Settings from '../../wailsjs/go/app/SettingsService'
 import ColumnChooser from '../../src/components/filters/ColumnChooser.vue'
 import { COLUMNS, defaultShown, gridTemplate, visibleColumns } from '../../src/lib/sessionColumns'
 import { SORT_KEYS } from '../../src/api/types'
+import { detailGroups } from '../../src/lib/detailFields'
+import { NOT_REPORTED } from '../../src/lib/format'
+import { makeRow } from './support/fixtures'
 import { setNotifier } from '../../src/composables/notify'
 import { parseColumnsPreference, useColumnsStore } from '../../src/stores/columns'
 
@@ -31,6 +34,23 @@ describe('column definitions', () => {
     expect(visibleColumns(true, new Set()).map((c) => c.id)).toEqual(['username'])
     // The chooser's track comes last.
     expect(gridTemplate(visibleColumns(false, new Set(['username'])))).toBe('minmax(200px, 2fr) 28px')
+  })
+
+  it('a server that reports no last activity (Kratos) says so in the column and the detail pane', () => {
+    const col = COLUMNS.find((c) => c.id === 'lastActiveAt')!
+    const now = Date.parse('2026-11-20T12:00:00Z')
+    const kratos = { ...makeRow(1), lastActiveAt: '', lastActiveUnreported: true }
+    expect(col.text(kratos, now)).toBe('not reported')
+    expect(col.title?.(kratos)).toBe(NOT_REPORTED)
+    const field = (r: typeof kratos) =>
+      detailGroups(r, null, now)
+        .flatMap((g) => g.fields)
+        .find((f) => f.label === 'Last active')!
+    expect(field(kratos).value).toBe(NOT_REPORTED)
+    // A server that has the time but gave none for this session shows a dash, not "not reported".
+    const unknown = { ...kratos, lastActiveUnreported: false }
+    expect(col.text(unknown, now)).not.toContain('not reported')
+    expect(field(unknown).value).not.toBe(NOT_REPORTED)
   })
 
   it('parses the stored preference, ignoring unknown ids and junk', () => {

@@ -560,6 +560,7 @@ export namespace app {
 	    securityLevel: string;
 	    createdAt: string;
 	    lastActiveAt: string;
+	    lastActiveUnreported: boolean;
 	    expiresAt: string;
 	    sourceIp: string;
 	    city: string;
@@ -599,6 +600,7 @@ export namespace app {
 	        this.securityLevel = source["securityLevel"];
 	        this.createdAt = source["createdAt"];
 	        this.lastActiveAt = source["lastActiveAt"];
+	        this.lastActiveUnreported = source["lastActiveUnreported"];
 	        this.expiresAt = source["expiresAt"];
 	        this.sourceIp = source["sourceIp"];
 	        this.city = source["city"];
@@ -1081,6 +1083,7 @@ export namespace source {
 	    displayName: string;
 	    options: Option[];
 	    sessionIdIsSecret: boolean;
+	    noLastActive: boolean;
 	    urlHelp: string;
 	    signIn: boolean;
 	
@@ -1094,6 +1097,7 @@ export namespace source {
 	        this.displayName = source["displayName"];
 	        this.options = this.convertValues(source["options"], Option);
 	        this.sessionIdIsSecret = source["sessionIdIsSecret"];
+	        this.noLastActive = source["noLastActive"];
 	        this.urlHelp = source["urlHelp"];
 	        this.signIn = source["signIn"];
 	    }

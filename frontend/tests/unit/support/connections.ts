@@ -5,6 +5,7 @@ export const salesforce: Kind = {
   kind: 'salesforce',
   displayName: 'Salesforce',
   sessionIdIsSecret: true,
+  noLastActive: false,
   urlHelp: 'Your My Domain URL, e.g. https://acme.my.salesforce.com',
   signIn: true,
   options: [
@@ -19,6 +20,7 @@ export const keycloak: Kind = {
   kind: 'keycloak',
   displayName: 'Keycloak',
   sessionIdIsSecret: false,
+  noLastActive: false,
   urlHelp: '',
   signIn: false,
   options: [

@@ -16,6 +16,7 @@ export function makeRow(i: number, connectionId = 1): SessionRow {
     securityLevel: 'STANDARD',
     createdAt: '2026-11-20T10:00:00Z',
     lastActiveAt: '2026-11-20T11:00:00Z',
+    lastActiveUnreported: false,
     expiresAt: '',
     sourceIp: `10.0.${Math.floor(i / 256) % 256}.${i % 256}`,
     city: 'Berlin',
