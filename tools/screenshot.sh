@@ -28,7 +28,13 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
     sleep 0.2
   done
   echo "window id: ${wid:-none}"
-  sleep 6
+  [ -n "$wid" ] || { echo "screenshot: the window never appeared" >&2; exit 1; }
+  # A window that has drawn its page has many colours; a blank or half-painted one a handful.
+  # Wait (bounded) for a drawn page instead of sleeping a fixed time, then a little for rows.
+  drawn() { import -window "$wid" "$SHOT_OUT.probe.png" 2>/dev/null &&
+    [ "$(identify -format %k "$SHOT_OUT.probe.png" 2>/dev/null || echo 0)" -gt 200 ]; }
+  for i in $(seq 1 90); do drawn && break; sleep 1; done
+  sleep 2
   if [ -n "$wid" ] && [ "$SHOT_VIEW" = sessions ]; then
     # Open the detail pane of the second row, as a reviewer would.
     xdotool mousemove --window "$wid" 420 190 click 1 || true
@@ -47,11 +53,13 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
   # Move the pointer off the window so no tooltip is caught in the picture.
   xdotool mousemove 1435 895 || true
   sleep 2
-  for attempt in 1 2 3; do
-    if [ -n "$wid" ] && import -window "$wid" "$SHOT_OUT" 2>/dev/null; then break; fi
+  for attempt in $(seq 1 20); do
+    if drawn; then mv "$SHOT_OUT.probe.png" "$SHOT_OUT"; break; fi
     sleep 1
   done
-  [ -s "$SHOT_OUT" ] || import -window root "$SHOT_OUT"
+  rm -f "$SHOT_OUT.probe.png"
+  [ -s "$SHOT_OUT" ] || { echo "--- the app log:"; tail -40 "$SHOT_HOME/app.log"; } >&2
 '
-test -s "$out"
-echo "screenshot: $out"
+# A blank window is a failure, not a screenshot.
+test -s "$out" || { echo "screenshot: the window did not draw its page (see the app log above)" >&2; exit 1; }
+echo "screenshot: $out ($(identify -format '%wx%h, %k colours' "$out"))"
