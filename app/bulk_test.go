@@ -108,12 +108,12 @@ func TestBulkSignOutOfTickedRowsRunsAsAJobAndIsAudited(t *testing.T) {
 	}
 	var sawProgress bool
 	rec.mu.Lock()
-	defer rec.mu.Unlock()
 	for _, e := range rec.events {
 		if p, ok := e.data.(workspace.SignOutProgress); ok && e.name == EventSignOutProgress && p.JobID == id {
 			sawProgress = true
 		}
 	}
+	rec.mu.Unlock()
 	if !sawProgress {
 		t.Fatal("no progress event named the job")
 	}
