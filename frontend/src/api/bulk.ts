@@ -148,3 +148,12 @@ export function onJobProgress(handler: (p: JobProgress) => void): () => void {
 export function onJobDone(handler: (d: JobDone) => void): () => void {
   return onEvent<JobDone>(EVENT_SIGNOUT_DONE, (d) => handler({ ...d, job: normaliseJob(d?.job) }))
 }
+
+/**
+ * Whether this page runs in the app's own window (WebKitGTK, WebView2, WKWebView), where native
+ * file dialogs open; a plain browser on the dev server (the end-to-end test) has none.
+ */
+export function inNativeWindow(): boolean {
+  const w = globalThis as unknown as { webkit?: { messageHandlers?: unknown }; chrome?: { webview?: unknown } }
+  return !!(w.webkit?.messageHandlers || w.chrome?.webview)
+}
