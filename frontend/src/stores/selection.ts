@@ -57,9 +57,11 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   // A new filter means other rows: what was ticked no longer matches what is shown.
+  // Synchronously, so no render ever shows the old ticks over the new rows.
   watch(
     () => filters.generation,
     () => clear(),
+    { flush: 'sync' },
   )
 
   function isTicked(row: Pick<SessionRow, 'connectionId' | 'id'>): boolean {
