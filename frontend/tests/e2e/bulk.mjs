@@ -48,8 +48,10 @@ async function previewAndRun(page, button, reason) {
   await progress.waitFor({ timeout: 15000 })
   const jobId = Number(await progress.getAttribute('data-job-id'))
   step(`job ${jobId} started: ${sessions} sessions in ${orgs} org(s)${typed ? ', count typed to confirm' : ''}`)
-  await page.locator(`[data-testid="job-progress"][data-job-id="${jobId}"][data-state="done"]`).waitFor({ timeout: 180000 })
   const card = page.locator(`[data-testid="job-progress"][data-job-id="${jobId}"]`)
+  await page.locator(`[data-testid="job-progress"][data-job-id="${jobId}"]:not([data-state="running"]):not([data-state="re-checking"])`)
+    .waitFor({ timeout: 180000 })
+  assert.equal(await card.getAttribute('data-state'), 'done', await card.textContent())
   const ended = Number((await card.getByTestId('job-ended').textContent()).replace(/[^0-9]/g, ''))
   const gone = Number((await card.getByTestId('job-gone').textContent()).replace(/[^0-9]/g, ''))
   const failed = Number((await card.getByTestId('job-failed').textContent()).replace(/[^0-9]/g, ''))
@@ -60,7 +62,25 @@ async function previewAndRun(page, button, reason) {
   return { jobId, sessions, orgs }
 }
 
+// Connections added by earlier scenarios whose simulators have stopped would fail every
+// sign-out sent to them: the bulk scenario works on the demo orgs alone.
+async function removeStoppedConnections(page) {
+  await page.getByTestId('manage-connections').click()
+  await page.getByTestId('connections-manager').waitFor()
+  const others = page.locator('[data-testid="connection-manager-row"][data-demo="false"]')
+  while (await others.count() > 0) {
+    const name = await others.first().getAttribute('data-connection-name')
+    await others.first().getByTestId('connection-remove').click()
+    await page.getByTestId('connection-remove-confirm').click()
+    await page.locator(`[data-testid="connection-manager-row"][data-connection-name="${name}"]`).waitFor({ state: 'hidden', timeout: 15000 })
+    step(`removed the connection ${name} (its simulator has stopped)`)
+  }
+  await page.keyboard.press('Escape')
+  await page.getByTestId('connections-manager').waitFor({ state: 'hidden' })
+}
+
 export async function bulkSignOut(page) {
+  await removeStoppedConnections(page)
   await page.getByTestId('view-sessions').click()
   await page.getByTestId('all-orgs').click()
   await page.getByTestId('filter-input').fill('m')
