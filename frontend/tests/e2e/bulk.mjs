@@ -159,4 +159,5 @@ export async function bulkSignOut(page) {
   await page.getByTestId('audit-filter-clear').click()
   await page.keyboard.press('Escape')
   await page.getByTestId('filter-input').fill('')
+  await page.locator('[data-testid="filter-chip"][data-key="user"]').waitFor({ state: 'hidden', timeout: 15000 })
 }
