@@ -1,6 +1,6 @@
 // Package app is the Wails bridge, and only that: one bound service per concern (workspace,
-// connections, sessions, users, map, snapshots, refresh, sign-out, audit, settings), each
-// holding its own dependency on the workspace; the bridge types that cross to the frontend
+// connections, sessions, users, map, snapshots, refresh, sign-out, bulk sign-out jobs, audit,
+// settings), each holding its own dependency on the workspace; the bridge types that cross to the frontend
 // (times as RFC 3339 strings, credential-like session ids pre-shortened); the event names; and
 // the mapping of errors to {code, message}. Every use case is a method of backend/workspace;
 // nothing here decides anything about sessions, servers or storage.
@@ -33,6 +33,7 @@ type App struct {
 	Snapshots   *SnapshotsService
 	Refresh     *RefreshService
 	SignOut     *SignOutService
+	Bulk        *BulkService
 	Audit       *AuditService
 	Settings    *SettingsService
 }
@@ -48,6 +49,7 @@ func New(ws *workspace.Workspace, emit Emitter) *App {
 		Snapshots:   &SnapshotsService{ws: ws},
 		Refresh:     &RefreshService{ws: ws, emit: emit},
 		SignOut:     &SignOutService{ws: ws},
+		Bulk:        &BulkService{ws: ws, emit: emit},
 		Audit:       &AuditService{ws: ws},
 		Settings:    &SettingsService{ws: ws},
 	}
@@ -59,7 +61,7 @@ func (a *App) SetStartView(v string) { a.Workspace.startView = v }
 // Bind lists the services for wails.Run's Bind option.
 func (a *App) Bind() []any {
 	return []any{a.Workspace, a.Connections, a.Sessions, a.Users, a.Map, a.Snapshots, a.Refresh, a.SignOut,
-		a.Audit, a.Settings}
+		a.Bulk, a.Audit, a.Settings}
 }
 
 // Startup is called by Wails with the window's context: native dialogs need it.
@@ -67,8 +69,14 @@ func (a *App) Startup(ctx context.Context) {
 	if a.Settings.dialogs == nil {
 		a.Settings.dialogs = runtimeDialogs{ctx: ctx}
 	}
+	if a.Audit.dialogs == nil {
+		a.Audit.dialogs = runtimeDialogs{ctx: ctx}
+	}
 }
 
 // Shutdown cancels running jobs and waits for them (and for sign-outs under way), so no
 // snapshot or audit entry is left half-written.
-func (a *App) Shutdown(context.Context) { a.ws.CancelJobs() }
+func (a *App) Shutdown(context.Context) {
+	a.Bulk.shutdown()
+	a.ws.CancelJobs()
+}

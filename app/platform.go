@@ -40,6 +40,8 @@ func (e *RuntimeEmitter) Emit(name string, data any) {
 // Dialogs opens native file dialogs once the window exists (the dev server has no window).
 type Dialogs interface {
 	OpenFile(title string, patterns string) (string, error)
+	// SaveFile asks where to save a new file; "" when cancelled.
+	SaveFile(title, defaultName, pattern string) (string, error)
 }
 
 // runtimeDialogs uses the Wails runtime of the window's context.
@@ -48,4 +50,9 @@ type runtimeDialogs struct{ ctx context.Context }
 func (d runtimeDialogs) OpenFile(title, patterns string) (string, error) {
 	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: "MaxMind-format database (" + patterns + ")", Pattern: patterns}}})
+}
+
+func (d runtimeDialogs) SaveFile(title, defaultName, pattern string) (string, error) {
+	return runtime.SaveFileDialog(d.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
+		Filters: []runtime.FileFilter{{DisplayName: "CSV (" + pattern + ")", Pattern: pattern}}})
 }

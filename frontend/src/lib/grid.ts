@@ -28,16 +28,20 @@ export interface GridColumn<T, K extends string = string> {
 
 type Tracked = Pick<GridColumn<unknown>, 'min' | 'fr'>
 
-/** The grid tracks: one per column, then an optional fixed track (e.g. the column chooser). */
-export function gridTemplate(cols: readonly Tracked[], endWidth = 0): string {
+/**
+ * The grid tracks: an optional fixed track in front (the selection checkboxes), one per column,
+ * then an optional fixed track (e.g. the column chooser).
+ */
+export function gridTemplate(cols: readonly Tracked[], endWidth = 0, startWidth = 0): string {
   const tracks = cols.map((c) => `minmax(${c.min}px, ${c.fr}fr)`)
+  if (startWidth > 0) tracks.unshift(`${startWidth}px`)
   if (endWidth > 0) tracks.push(`${endWidth}px`)
   return tracks.join(' ')
 }
 
 /** Header and rows share this minimum so their columns line up when scrolled sideways. */
-export function minGridWidth(cols: readonly Tracked[], endWidth = 0): number {
-  return cols.reduce((n, c) => n + c.min, 0) + endWidth
+export function minGridWidth(cols: readonly Tracked[], endWidth = 0, startWidth = 0): number {
+  return cols.reduce((n, c) => n + c.min, 0) + endWidth + startWidth
 }
 
 /** What a table may ask of its grid (the grid's template ref). */

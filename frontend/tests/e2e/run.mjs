@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { bulkSignOut } from './bulk.mjs'
 
 const base = process.env.E2E_BASE_URL
 const artifacts = process.env.E2E_ARTIFACTS || '.'
@@ -360,6 +361,7 @@ try {
   await kratosThroughTheUI(page, want)
   await reviewAtScale(page)
   await aboutVersion(page)
+  await bulkSignOut(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')
   step('passed')

@@ -20,6 +20,48 @@ export namespace app {
 	        this.geoData = source["geoData"];
 	    }
 	}
+	export class AuditExport {
+	    path: string;
+	    entries: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditExport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.entries = source["entries"];
+	    }
+	}
+	export class AuditQuery {
+	    actor: string;
+	    connection: string;
+	    action: string;
+	    result: string;
+	    from: string;
+	    to: string;
+	    text: string;
+	    beforeId: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actor = source["actor"];
+	        this.connection = source["connection"];
+	        this.action = source["action"];
+	        this.result = source["result"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.text = source["text"];
+	        this.beforeId = source["beforeId"];
+	        this.limit = source["limit"];
+	    }
+	}
 	export class AuditView {
 	    id: number;
 	    at: string;
@@ -47,6 +89,134 @@ export namespace app {
 	        this.result = source["result"];
 	        this.detail = source["detail"];
 	    }
+	}
+	export class SessionFilter {
+	    connectionIds: number[];
+	    user: string;
+	    username: string;
+	    ip: string;
+	    sessionType: string;
+	    countries: string[];
+	    city: string;
+	    place: string;
+	    asn: string;
+	    loginType: string;
+	    securityLevel: string;
+	    browser: string;
+	    platform: string;
+	    deviceType: string;
+	    createdFrom: string;
+	    createdTo: string;
+	    activeFrom: string;
+	    activeTo: string;
+	    newOnly: boolean;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionIds = source["connectionIds"];
+	        this.user = source["user"];
+	        this.username = source["username"];
+	        this.ip = source["ip"];
+	        this.sessionType = source["sessionType"];
+	        this.countries = source["countries"];
+	        this.city = source["city"];
+	        this.place = source["place"];
+	        this.asn = source["asn"];
+	        this.loginType = source["loginType"];
+	        this.securityLevel = source["securityLevel"];
+	        this.browser = source["browser"];
+	        this.platform = source["platform"];
+	        this.deviceType = source["deviceType"];
+	        this.createdFrom = source["createdFrom"];
+	        this.createdTo = source["createdTo"];
+	        this.activeFrom = source["activeFrom"];
+	        this.activeTo = source["activeTo"];
+	        this.newOnly = source["newOnly"];
+	        this.text = source["text"];
+	    }
+	}
+	export class SelectionView {
+	    keys: session.SessionKey[];
+	    filter?: SessionFilter;
+	    user: string;
+	    exclude: session.SessionKey[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SelectionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keys = this.convertValues(source["keys"], session.SessionKey);
+	        this.filter = this.convertValues(source["filter"], SessionFilter);
+	        this.user = source["user"];
+	        this.exclude = this.convertValues(source["exclude"], session.SessionKey);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkRequestView {
+	    action: string;
+	    selection: SelectionView;
+	    userWide: boolean;
+	    contain: boolean;
+	    reason: string;
+	    confirm: number;
+	    fingerprint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkRequestView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.selection = this.convertValues(source["selection"], SelectionView);
+	        this.userWide = source["userWide"];
+	        this.contain = source["contain"];
+	        this.reason = source["reason"];
+	        this.confirm = source["confirm"];
+	        this.fingerprint = source["fingerprint"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class CompareQuery {
 	    connectionId: number;
@@ -329,6 +499,94 @@ export namespace app {
 	        this.attributions = source["attributions"];
 	    }
 	}
+	export class JobItemView {
+	    seq: number;
+	    connectionId: number;
+	    method: string;
+	    target: string;
+	    userId: string;
+	    username: string;
+	    sessions: number;
+	    state: string;
+	    message: string;
+	    attempts: number;
+	    updatedAt: string;
+	    recheck: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobItemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.connectionId = source["connectionId"];
+	        this.method = source["method"];
+	        this.target = source["target"];
+	        this.userId = source["userId"];
+	        this.username = source["username"];
+	        this.sessions = source["sessions"];
+	        this.state = source["state"];
+	        this.message = source["message"];
+	        this.attempts = source["attempts"];
+	        this.updatedAt = source["updatedAt"];
+	        this.recheck = source["recheck"];
+	    }
+	}
+	export class JobView {
+	    id: number;
+	    createdAt: string;
+	    finishedAt: string;
+	    action: string;
+	    actor: string;
+	    reason: string;
+	    state: string;
+	    total: number;
+	    orgs: store.JobOrg[];
+	    cancelRequested: boolean;
+	    recheckedAt: string;
+	    message: string;
+	    counts: store.ItemCounts;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.action = source["action"];
+	        this.actor = source["actor"];
+	        this.reason = source["reason"];
+	        this.state = source["state"];
+	        this.total = source["total"];
+	        this.orgs = this.convertValues(source["orgs"], store.JobOrg);
+	        this.cancelRequested = source["cancelRequested"];
+	        this.recheckedAt = source["recheckedAt"];
+	        this.message = source["message"];
+	        this.counts = this.convertValues(source["counts"], store.ItemCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LoginView {
 	    at: string;
 	    status: string;
@@ -410,56 +668,6 @@ export namespace app {
 	        this.users = source["users"];
 	    }
 	}
-	export class SessionFilter {
-	    connectionIds: number[];
-	    user: string;
-	    username: string;
-	    ip: string;
-	    sessionType: string;
-	    countries: string[];
-	    city: string;
-	    place: string;
-	    asn: string;
-	    loginType: string;
-	    securityLevel: string;
-	    browser: string;
-	    platform: string;
-	    deviceType: string;
-	    createdFrom: string;
-	    createdTo: string;
-	    activeFrom: string;
-	    activeTo: string;
-	    newOnly: boolean;
-	    text: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SessionFilter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.connectionIds = source["connectionIds"];
-	        this.user = source["user"];
-	        this.username = source["username"];
-	        this.ip = source["ip"];
-	        this.sessionType = source["sessionType"];
-	        this.countries = source["countries"];
-	        this.city = source["city"];
-	        this.place = source["place"];
-	        this.asn = source["asn"];
-	        this.loginType = source["loginType"];
-	        this.securityLevel = source["securityLevel"];
-	        this.browser = source["browser"];
-	        this.platform = source["platform"];
-	        this.deviceType = source["deviceType"];
-	        this.createdFrom = source["createdFrom"];
-	        this.createdTo = source["createdTo"];
-	        this.activeFrom = source["activeFrom"];
-	        this.activeTo = source["activeTo"];
-	        this.newOnly = source["newOnly"];
-	        this.text = source["text"];
-	    }
-	}
 	export class MapQuery {
 	    filter: SessionFilter;
 	    limit: number;
@@ -529,6 +737,70 @@ export namespace app {
 		}
 	}
 	
+	export class OrgPlanView {
+	    connectionId: number;
+	    connection: string;
+	    kind: string;
+	    method: string;
+	    sessions: number;
+	    users: number;
+	    items: number;
+	    batchSize: number;
+	    calls: number;
+	    remaining: number;
+	    limit: string;
+	    overLimit: boolean;
+	    admin: string;
+	    excluded: jobs.Exclusion[];
+	    contained: number;
+	    warnings: string[];
+	    refused: string;
+	    snapshotAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrgPlanView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.kind = source["kind"];
+	        this.method = source["method"];
+	        this.sessions = source["sessions"];
+	        this.users = source["users"];
+	        this.items = source["items"];
+	        this.batchSize = source["batchSize"];
+	        this.calls = source["calls"];
+	        this.remaining = source["remaining"];
+	        this.limit = source["limit"];
+	        this.overLimit = source["overLimit"];
+	        this.admin = source["admin"];
+	        this.excluded = this.convertValues(source["excluded"], jobs.Exclusion);
+	        this.contained = source["contained"];
+	        this.warnings = source["warnings"];
+	        this.refused = source["refused"];
+	        this.snapshotAt = source["snapshotAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PlaceUser {
 	    username: string;
 	    name: string;
@@ -545,6 +817,61 @@ export namespace app {
 	        this.sessions = source["sessions"];
 	    }
 	}
+	export class PlanView {
+	    action: string;
+	    identities: jobs.Identity[];
+	    orgs: OrgPlanView[];
+	    sessions: number;
+	    contained: number;
+	    items: number;
+	    calls: number;
+	    reasonRequired: boolean;
+	    confirmCount: number;
+	    notes: string[];
+	    fingerprint: string;
+	    existingJob: number;
+	    existingState: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlanView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.identities = this.convertValues(source["identities"], jobs.Identity);
+	        this.orgs = this.convertValues(source["orgs"], OrgPlanView);
+	        this.sessions = source["sessions"];
+	        this.contained = source["contained"];
+	        this.items = source["items"];
+	        this.calls = source["calls"];
+	        this.reasonRequired = source["reasonRequired"];
+	        this.confirmCount = source["confirmCount"];
+	        this.notes = source["notes"];
+	        this.fingerprint = source["fingerprint"];
+	        this.existingJob = source["existingJob"];
+	        this.existingState = source["existingState"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class SessionRow {
 	    connectionId: number;
 	    connection: string;
@@ -1026,6 +1353,68 @@ export namespace app {
 
 }
 
+export namespace jobs {
+	
+	export class Exclusion {
+	    code: string;
+	    reason: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exclusion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Identity {
+	    connectionId: number;
+	    connection: string;
+	    userId: string;
+	    username: string;
+	    sessions: number;
+	    holdsOwnSession: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Identity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.userId = source["userId"];
+	        this.username = source["username"];
+	        this.sessions = source["sessions"];
+	        this.holdsOwnSession = source["holdsOwnSession"];
+	    }
+	}
+
+}
+
+export namespace session {
+	
+	export class SessionKey {
+	    connectionId: number;
+	    sessionId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.sessionId = source["sessionId"];
+	    }
+	}
+
+}
+
 export namespace source {
 	
 	export class Capabilities {
@@ -1135,6 +1524,101 @@ export namespace source {
 	        this.name = source["name"];
 	        this.ok = source["ok"];
 	        this.hint = source["hint"];
+	    }
+	}
+
+}
+
+export namespace store {
+	
+	export class AuditCheck {
+	    ok: boolean;
+	    entries: number;
+	    firstBad: number;
+	    problem: string;
+	    message: string;
+	    headId: number;
+	    unanchored: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.entries = source["entries"];
+	        this.firstBad = source["firstBad"];
+	        this.problem = source["problem"];
+	        this.message = source["message"];
+	        this.headId = source["headId"];
+	        this.unanchored = source["unanchored"];
+	    }
+	}
+	export class ItemCounts {
+	    pending: number;
+	    sending: number;
+	    ended: number;
+	    alreadyGone: number;
+	    contained: number;
+	    failed: number;
+	    stillListed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pending = source["pending"];
+	        this.sending = source["sending"];
+	        this.ended = source["ended"];
+	        this.alreadyGone = source["alreadyGone"];
+	        this.contained = source["contained"];
+	        this.failed = source["failed"];
+	        this.stillListed = source["stillListed"];
+	    }
+	}
+	export class JobOrg {
+	    connectionId: number;
+	    connection: string;
+	    kind: string;
+	    method: string;
+	    batchSize: number;
+	    admin: string;
+	    items: number;
+	    sessions: number;
+	    secretIds: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobOrg(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.kind = source["kind"];
+	        this.method = source["method"];
+	        this.batchSize = source["batchSize"];
+	        this.admin = source["admin"];
+	        this.items = source["items"];
+	        this.sessions = source["sessions"];
+	        this.secretIds = source["secretIds"];
+	    }
+	}
+	export class RecheckCounts {
+	    gone: number;
+	    stillListed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecheckCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.gone = source["gone"];
+	        this.stillListed = source["stillListed"];
 	    }
 	}
 
