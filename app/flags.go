@@ -153,3 +153,22 @@ func toFlagCount(c workspace.FlagCount) FlagCountView {
 	}
 	return v
 }
+
+// Places counts the flagged sessions matching the filter at each map place (place key →
+// sessions; the largest limit places): the map's flag badges.
+func (s *FlagsService) Places(q MapQuery) (map[string]int, error) {
+	f, err := q.Filter.toFilter()
+	if err != nil {
+		return nil, err
+	}
+	f.Flags.Flagged = true
+	r, err := s.ws.Map(context.Background(), f, q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(r.Points))
+	for _, p := range r.Points {
+		out[p.Place] = p.Sessions
+	}
+	return out, nil
+}

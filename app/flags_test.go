@@ -87,6 +87,17 @@ func TestFlagsCrossTheBridgeWithRowsCountsAndFilter(t *testing.T) {
 	} else if FormatError(err).(BridgeError).Code != "bad_filter" {
 		t.Fatalf("bad severity: %v", FormatError(err))
 	}
+	places, err := a.Flags.Places(MapQuery{Limit: 5000})
+	if err != nil || len(places) == 0 {
+		t.Fatalf("flagged places = %v, %v", places, err)
+	}
+	inPlaces := 0
+	for _, n := range places {
+		inPlaces += n
+	}
+	if inPlaces > flagged {
+		t.Fatalf("the map places hold %d flagged sessions, more than the %d flagged", inPlaces, flagged)
+	}
 	if rules := a.Flags.Rules(); len(rules) < 10 || rules[0].Label == "" || rules[0].Severity == "" {
 		t.Fatalf("rules = %+v", rules)
 	}
