@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { flagsAndReview } from './flags.mjs'
 
 const base = process.env.E2E_BASE_URL
 const artifacts = process.env.E2E_ARTIFACTS || '.'
@@ -355,6 +356,7 @@ try {
   await usersView(page)
   await kratosThroughTheUI(page, want)
   await reviewAtScale(page)
+  await flagsAndReview(page)
   await aboutVersion(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })
   assert.deepEqual(errors, [], 'no page errors')
