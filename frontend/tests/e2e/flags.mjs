@@ -27,9 +27,11 @@ async function plantedCase(page, user, rule) {
   return (await flag.getByTestId('detail-flag-reason').textContent()).trim()
 }
 
+// Picks an option of a Naive select (the menu is at the end of <body>; the select itself may
+// show the chosen option's label too).
 async function pick(page, selectTestid, optionTestid, value) {
   await page.getByTestId(selectTestid).click()
-  await page.locator(`[data-testid="${optionTestid}"][data-value="${value}"]`).click()
+  await page.locator(`.n-base-select-menu [data-testid="${optionTestid}"][data-value="${value}"]`).click()
 }
 
 export async function flagsAndReview(page) {
@@ -117,7 +119,7 @@ export async function flagsAndReview(page) {
   const item = page.getByTestId('review-item').first()
   const itemId = await item.getAttribute('data-item-id')
   await item.getByTestId('review-decision').click()
-  await page.locator('[data-testid="review-decision-option"][data-value="expected"]').click()
+  await page.locator('.n-base-select-menu [data-testid="review-decision-option"][data-value="expected"]').click()
   await item.getByTestId('review-note').fill('e2e: known traveller')
   await item.getByTestId('review-mark').click()
   await page.locator(`[data-testid="review-item"][data-item-id="${itemId}"][data-reviewed="true"]`).waitFor({ timeout: 15000 })
