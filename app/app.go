@@ -1,7 +1,8 @@
 // Package app is the Wails bridge, and only that: one bound service per concern (workspace,
 // connections, sessions, users, map, snapshots, refresh, sign-out, bulk sign-out jobs, audit,
-// settings), each holding its own dependency on the workspace; the bridge types that cross to the frontend
-// (times as RFC 3339 strings, credential-like session ids pre-shortened); the event names; and
+// settings, flags and policies, reviews), each holding its own dependency on the workspace; the
+// bridge types that cross to the frontend (times as RFC 3339 strings, credential-like session ids
+// pre-shortened); the event names; and
 // the mapping of errors to {code, message}. Every use case is a method of backend/workspace;
 // nothing here decides anything about sessions, servers or storage.
 //
@@ -36,6 +37,8 @@ type App struct {
 	Bulk        *BulkService
 	Audit       *AuditService
 	Settings    *SettingsService
+	Flags       *FlagsService
+	Review      *ReviewService
 }
 
 // New builds the services over an open workspace; emit carries events to the frontend.
@@ -52,6 +55,8 @@ func New(ws *workspace.Workspace, emit Emitter) *App {
 		Bulk:        &BulkService{ws: ws, emit: emit},
 		Audit:       &AuditService{ws: ws},
 		Settings:    &SettingsService{ws: ws},
+		Flags:       &FlagsService{ws: ws},
+		Review:      &ReviewService{ws: ws},
 	}
 }
 
@@ -61,7 +66,7 @@ func (a *App) SetStartView(v string) { a.Workspace.startView = v }
 // Bind lists the services for wails.Run's Bind option.
 func (a *App) Bind() []any {
 	return []any{a.Workspace, a.Connections, a.Sessions, a.Users, a.Map, a.Snapshots, a.Refresh, a.SignOut,
-		a.Bulk, a.Audit, a.Settings}
+		a.Bulk, a.Audit, a.Settings, a.Flags, a.Review}
 }
 
 // Startup is called by Wails with the window's context: native dialogs need it.

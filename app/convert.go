@@ -24,7 +24,8 @@ func (f SessionFilter) toFilter() (session.Filter, error) {
 	out := session.Filter{ConnectionIDs: f.ConnectionIDs, User: f.User, Username: f.Username, IP: f.IP,
 		SessionType: f.SessionType, Countries: f.Countries, City: f.City, Place: f.Place, ASN: f.ASN,
 		LoginType: f.LoginType, SecurityLevel: f.SecurityLevel, Browser: f.Browser, Platform: f.Platform,
-		DeviceType: f.DeviceType, NewOnly: f.NewOnly, Text: f.Text}
+		DeviceType: f.DeviceType, NewOnly: f.NewOnly, Text: f.Text,
+		Flags: session.FlagFilter{Flagged: f.Flagged, Rule: strings.TrimSpace(f.FlagRule), Severity: strings.TrimSpace(f.FlagSeverity)}}
 	for _, t := range []struct {
 		name string
 		in   string
@@ -61,6 +62,7 @@ func toRow(r workspace.Row, kind workspace.KindTraits) SessionRow {
 		ASN: s.Geo.ASN, ASNOrg: s.Geo.ASNOrg, DeviceType: s.Device.DeviceType,
 		Browser: s.Device.Browser, Platform: s.Device.Platform, Application: s.Device.Application,
 		UserAgent: s.Device.UserAgent, IsCurrent: s.IsCurrent, EndedAt: rfc3339(r.EndedAt),
+		RowID: r.RowID, Flags: []Flag{},
 	}
 }
 

@@ -31,7 +31,8 @@ func (s *SessionsService) Query(q SessionQuery) (SessionPage, error) {
 	if err != nil {
 		return SessionPage{}, err
 	}
-	rows, total, err := s.ws.Query(context.Background(), session.Query{Filter: f, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
+	ctx := context.Background()
+	rows, total, err := s.ws.Query(ctx, session.Query{Filter: f, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit})
 	if err != nil {
 		return SessionPage{}, err
 	}
@@ -39,12 +40,13 @@ func (s *SessionsService) Query(q SessionQuery) (SessionPage, error) {
 	for i, r := range rows {
 		page.Rows[i] = toRow(r, s.ws.Traits(r.Kind))
 	}
-	return page, nil
+	return page, withFlags(ctx, s.ws, rows, page.Rows)
 }
 
-// Detail returns one session with its raw record and the user's other sessions.
+// Detail returns one session with its raw record, its flags and the user's other sessions.
 func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionDetail, error) {
-	d, err := s.ws.Session(context.Background(), connectionID, sessionID)
+	ctx := context.Background()
+	d, err := s.ws.Session(ctx, connectionID, sessionID)
 	if err != nil {
 		return SessionDetail{}, err
 	}
@@ -57,7 +59,12 @@ func (s *SessionsService) Detail(connectionID int64, sessionID string) (SessionD
 	for _, o := range d.UserSessions {
 		v.UserSessions = append(v.UserSessions, toRow(o, s.ws.Traits(o.Kind)))
 	}
-	return v, nil
+	one := []SessionRow{v.Session}
+	if err := withFlags(ctx, s.ws, []workspace.Row{r}, one); err != nil {
+		return v, err
+	}
+	v.Session = one[0]
+	return v, withFlags(ctx, s.ws, d.UserSessions, v.UserSessions)
 }
 
 // SessionTypes lists the distinct session types in the current snapshots, for the filter.

@@ -50,8 +50,11 @@ type SessionFilter struct {
 	CreatedTo     string   `json:"createdTo"`
 	ActiveFrom    string   `json:"activeFrom"`
 	ActiveTo      string   `json:"activeTo"`
-	NewOnly       bool     `json:"newOnly"` // not in the previous snapshot of its org
-	Text          string   `json:"text"`    // free text
+	NewOnly       bool     `json:"newOnly"`      // not in the previous snapshot of its org
+	Text          string   `json:"text"`         // free text
+	Flagged       bool     `json:"flagged"`      // at least one flag
+	FlagRule      string   `json:"flagRule"`     // a flag of this rule (FlagsService.Rules)
+	FlagSeverity  string   `json:"flagSeverity"` // most severe flag: high | medium | low
 }
 
 // SessionRow is one session in the table.
@@ -90,6 +93,8 @@ type SessionRow struct {
 	UserAgent            string   `json:"userAgent"`
 	IsCurrent            bool     `json:"isCurrent"`
 	EndedAt              string   `json:"endedAt"` // set once signed out from this app
+	RowID                int64    `json:"rowId"`   // the store's id of this row (FlagsService.FlagsOf)
+	Flags                []Flag   `json:"flags"`   // most severe first; empty when none
 }
 
 // SessionPage is one window of rows plus the total that matches the filter.

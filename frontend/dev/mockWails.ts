@@ -93,6 +93,9 @@ function makeRows(c: MockConn): SessionRow[] {
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
       isCurrent: c.id === 1 && i === 3,
       endedAt: '',
+      rowId: c.id * 1_000_000 + i + 1,
+      // A few rows carry a flag, so the badges and the Flagged view have something to show.
+      flags: i % 37 === 5 ? [{ rule: 'too_old', severity: 'medium', reason: 'Signed in 9 days ago; the policy allows 7d', sessions: 1 }] : [],
     })
   }
   return rows
@@ -253,6 +256,29 @@ w.go = {
       fail,
       changed: () => sortCache.clear(),
     }),
+    // Flags, read from the synthetic rows; the policy editor and the weekly review need Go.
+    FlagsService: {
+      Rules: () => delay([{ rule: 'too_old', label: 'Session too old', help: 'Older than the policy allows', severity: 'medium' }]),
+      Counts: () => delay(conns.map((c) => {
+        const flagged = c.rows.filter((r) => r.flags.length).length
+        return { connectionId: c.id, connection: c.name, computed: true, computedAt: c.lastRefresh, sessions: c.rows.length, flagged, high: 0, medium: flagged, low: 0, rules: flagged ? [{ rule: 'too_old', flags: flagged, sessions: flagged }] : [] }
+      })),
+      Flagged: (q: { offset: number; limit: number }) => {
+        const rows = conns.flatMap((c) => c.rows).filter((r) => r.flags.length)
+        return delay({ rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset })
+      },
+      FlagsOf: () => delay({}),
+      SessionFlags: (cid: number, id: string) => delay(findRow(cid, id)?.flags ?? []),
+      Policy: () => fail(CODE_NOT_FOUND, 'The mock keeps no policies.'),
+      PreviewPolicy: () => fail(CODE_NOT_FOUND, 'The mock keeps no policies.'),
+      SetPolicy: () => fail(CODE_NOT_FOUND, 'The mock keeps no policies.'),
+    },
+    ReviewService: {
+      Decisions: () => delay(['expected', 'signed_out', 'follow_up']),
+      Open: () => delay({ open: false, review: {} }),
+      List: () => delay([]),
+      Start: () => fail(CODE_NOT_FOUND, 'The mock keeps no reviews.'),
+    },
     SessionsService: {
       Query: query,
       Detail: (cid: number, id: string) => {

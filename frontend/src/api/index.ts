@@ -46,6 +46,7 @@ import type {
 
 export * from './types'
 export { connectionsApi } from './connections'
+export { flagsApi, reviewApi, withFlagList } from './flags'
 export { ApiError, toApiError, describeError } from './errors'
 export * from './codes'
 

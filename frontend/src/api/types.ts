@@ -1,5 +1,6 @@
 // Plain shapes of what crosses the bridge. The generated classes in wailsjs/go/models.ts carry
 // the same fields; checks.ts proves at compile time that the two stay in step.
+import type { Flag, Severity } from './flagTypes'
 
 export interface Capabilities {
   revokeOne: boolean
@@ -140,6 +141,12 @@ export interface SessionFilter {
   newOnly: boolean
   /** Free text: prefix of user, name, IP, city or browser, or a country code. */
   text: string
+  /** Only sessions with at least one flag. */
+  flagged: boolean
+  /** Only sessions with a flag of this rule ('' = any rule). */
+  flagRule: string
+  /** Only sessions whose most severe flag is this ('' = any). */
+  flagSeverity: '' | Severity | string
 }
 
 export function emptyFilter(): SessionFilter {
@@ -164,6 +171,9 @@ export function emptyFilter(): SessionFilter {
     activeTo: '',
     newOnly: false,
     text: '',
+    flagged: false,
+    flagRule: '',
+    flagSeverity: '',
   }
 }
 
@@ -211,6 +221,10 @@ export interface SessionRow {
   userAgent: string
   isCurrent: boolean
   endedAt: string
+  /** The store's id of this row (flagsApi.flagsOf). */
+  rowId: number
+  /** Most severe first; empty when none. */
+  flags: Flag[]
 }
 
 export interface SessionPage {
@@ -323,5 +337,7 @@ export interface AboutInfo {
 export type ThemePreference = 'auto' | 'light' | 'dark'
 
 // The review views' shapes (map, travel, snapshots, comparisons, facets, login history, GeoIP
-// settings) live in reviewTypes.ts; everything imports both from here.
+// settings) live in reviewTypes.ts, those of flags, policies and the weekly review in
+// flagTypes.ts; everything imports them all from here.
 export * from './reviewTypes'
+export * from './flagTypes'

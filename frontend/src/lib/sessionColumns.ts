@@ -1,6 +1,8 @@
 import type { SessionRow, SortKey } from '../api'
 import { NOT_REPORTED, formatDateTime, formatFull, formatLocation, formatRelative, orDash } from './format'
 import { gridTemplate as tracks, minGridWidth, type GridColumn } from './grid'
+import { flagLines, flagRules, topSeverity } from './flagColumns'
+import { ruleWords } from './flagFilter'
 
 export interface Column extends GridColumn<SessionRow, SortKey> {
   /** Shown until the user hides it in the column chooser. */
@@ -78,6 +80,17 @@ export const COLUMNS: Column[] = [
   { id: 'browser', label: 'Browser', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.browser), title: (r) => orDash(r.userAgent || r.browser) },
   { id: 'platform', label: 'OS', sortKey: null, min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.platform) },
   timeColumn('expiresAt', 'Expires', 'expires_at', false, (r) => r.expiresAt),
+  {
+    // Every row shows a flag badge by its username; this column spells out the rules.
+    id: 'flags',
+    label: 'Flags',
+    sortKey: null,
+    min: 120, fr: 0.8,
+    defaultVisible: false,
+    text: (r) => flagRules(r.flags).map(ruleWords).join(', ') || '—',
+    title: (r) => flagLines(r.flags) || 'No flags',
+    cellClass: (r) => (topSeverity(r.flags) ? `flag-text-${topSeverity(r.flags)}` : ''),
+  },
   { id: 'userType', label: 'User Type', sortKey: 'user_type', min: 100, fr: 0.5, defaultVisible: false, text: (r) => orDash(r.userType) },
 ]
 

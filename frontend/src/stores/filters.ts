@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { emptyFilter, settingsApi, type SessionFilter } from '../api'
+import { flagFields, ruleWords, type FlagChoice } from '../lib/flagFilter'
 
 /** One active filter as a removable chip. */
 export interface FilterChip {
@@ -35,6 +36,9 @@ const LABELS: Partial<Record<keyof SessionFilter, string>> = {
   activeTo: 'Active before',
   newOnly: 'New since previous snapshot',
   text: 'Search',
+  flagged: 'Flagged',
+  flagRule: 'Flag',
+  flagSeverity: 'Severity',
 }
 
 /** Keys shown as chips (connections have the sidebar). */
@@ -52,6 +56,7 @@ function chipValue(f: SessionFilter, key: keyof SessionFilter): string {
   if (Array.isArray(v)) return v.join(', ')
   if (typeof v === 'boolean') return ''
   if (key.endsWith('From') || key.endsWith('To')) return String(v).replace('T', ' ').replace(/:00Z$|Z$/, '')
+  if (key === 'flagRule') return ruleWords(String(v))
   return String(v)
 }
 
@@ -113,6 +118,11 @@ export const useFiltersStore = defineStore('filters', () => {
     set(key, base[key])
   }
 
+  /** The flag part of the filter as one choice (lib/flagFilter): the table, users and map follow it. */
+  function setFlagChoice(choice: FlagChoice): void {
+    patch(flagFields(choice))
+  }
+
   /** Clears every filter but the selected connections. */
   function clearAll(): void {
     const { connectionIds: _keep, ...rest } = emptyFilter()
@@ -166,5 +176,21 @@ export const useFiltersStore = defineStore('filters', () => {
     if (v) patch(copyFilter(v.filter))
   }
 
-  return { filter, generation, chips, active, views, viewsError, set, patch, clear, clearAll, loadViews, saveView, deleteView, applyView }
+  return {
+    filter,
+    generation,
+    chips,
+    active,
+    views,
+    viewsError,
+    set,
+    patch,
+    clear,
+    clearAll,
+    setFlagChoice,
+    loadViews,
+    saveView,
+    deleteView,
+    applyView,
+  }
 })

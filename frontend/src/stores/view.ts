@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type MainView = 'sessions' | 'users' | 'map'
+export type MainView = 'sessions' | 'users' | 'map' | 'flagged'
 
 /** Which view the main area shows. The sidebar's org selection applies to all of them. */
 export const useViewStore = defineStore('view', () => {

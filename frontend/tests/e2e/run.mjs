@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { bulkSignOut } from './bulk.mjs'
+import { flagsAndReview } from './flags.mjs'
 
 const base = process.env.E2E_BASE_URL
 const artifacts = process.env.E2E_ARTIFACTS || '.'
@@ -360,6 +361,7 @@ try {
   await usersView(page)
   await kratosThroughTheUI(page, want)
   await reviewAtScale(page)
+  await flagsAndReview(page)
   await aboutVersion(page)
   await bulkSignOut(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })

@@ -111,6 +111,9 @@ export namespace app {
 	    activeTo: string;
 	    newOnly: boolean;
 	    text: string;
+	    flagged: boolean;
+	    flagRule: string;
+	    flagSeverity: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionFilter(source);
@@ -138,6 +141,9 @@ export namespace app {
 	        this.activeTo = source["activeTo"];
 	        this.newOnly = source["newOnly"];
 	        this.text = source["text"];
+	        this.flagged = source["flagged"];
+	        this.flagRule = source["flagRule"];
+	        this.flagSeverity = source["flagSeverity"];
 	    }
 	}
 	export class SelectionView {
@@ -481,6 +487,144 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class FieldError {
+	    field: string;
+	    msg: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.msg = source["msg"];
+	    }
+	}
+	export class Flag {
+	    rule: string;
+	    severity: string;
+	    reason: string;
+	    sessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Flag(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rule = source["rule"];
+	        this.severity = source["severity"];
+	        this.reason = source["reason"];
+	        this.sessions = source["sessions"];
+	    }
+	}
+	export class RuleCountView {
+	    rule: string;
+	    flags: number;
+	    sessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleCountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rule = source["rule"];
+	        this.flags = source["flags"];
+	        this.sessions = source["sessions"];
+	    }
+	}
+	export class FlagCountView {
+	    connectionId: number;
+	    connection: string;
+	    computed: boolean;
+	    computedAt: string;
+	    sessions: number;
+	    flagged: number;
+	    high: number;
+	    medium: number;
+	    low: number;
+	    rules: RuleCountView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FlagCountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.computed = source["computed"];
+	        this.computedAt = source["computedAt"];
+	        this.sessions = source["sessions"];
+	        this.flagged = source["flagged"];
+	        this.high = source["high"];
+	        this.medium = source["medium"];
+	        this.low = source["low"];
+	        this.rules = this.convertValues(source["rules"], RuleCountView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FlagTally {
+	    sessions: number;
+	    flags: number;
+	    flagged: number;
+	    high: number;
+	    medium: number;
+	    low: number;
+	    rules: RuleCountView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FlagTally(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = source["sessions"];
+	        this.flags = source["flags"];
+	        this.flagged = source["flagged"];
+	        this.high = source["high"];
+	        this.medium = source["medium"];
+	        this.low = source["low"];
+	        this.rules = this.convertValues(source["rules"], RuleCountView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class GeoSettings {
 	    cityDb: string;
 	    asnDb: string;
@@ -736,6 +880,126 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class MarkRequest {
+	    itemId: number;
+	    rule: string;
+	    decision: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MarkRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.rule = source["rule"];
+	        this.decision = source["decision"];
+	        this.note = source["note"];
+	    }
+	}
+	export class ReviewSnapshotView {
+	    connectionId: number;
+	    connection: string;
+	    snapshotId: number;
+	    snapshotAt: string;
+	    sinceSnapshotId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewSnapshotView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.snapshotId = source["snapshotId"];
+	        this.snapshotAt = source["snapshotAt"];
+	        this.sinceSnapshotId = source["sinceSnapshotId"];
+	    }
+	}
+	export class ReviewView {
+	    id: number;
+	    title: string;
+	    startedAt: string;
+	    startedBy: string;
+	    sinceReviewId: number;
+	    closedAt: string;
+	    closedBy: string;
+	    closed: boolean;
+	    snapshots: ReviewSnapshotView[];
+	    items: number;
+	    reviewed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.startedAt = source["startedAt"];
+	        this.startedBy = source["startedBy"];
+	        this.sinceReviewId = source["sinceReviewId"];
+	        this.closedAt = source["closedAt"];
+	        this.closedBy = source["closedBy"];
+	        this.closed = source["closed"];
+	        this.snapshots = this.convertValues(source["snapshots"], ReviewSnapshotView);
+	        this.items = source["items"];
+	        this.reviewed = source["reviewed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OpenReviewView {
+	    open: boolean;
+	    review: ReviewView;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenReviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.open = source["open"];
+	        this.review = this.convertValues(source["review"], ReviewView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class OrgPlanView {
 	    connectionId: number;
@@ -871,6 +1135,375 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PolicyChange {
+	    connectionId: number;
+	    changes: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.changes = source["changes"];
+	    }
+	}
+	export class PolicyField {
+	    name: string;
+	    label: string;
+	    help: string;
+	    value: string;
+	    source: string;
+	    default: string;
+	    server: string;
+	    override: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.value = source["value"];
+	        this.source = source["source"];
+	        this.default = source["default"];
+	        this.server = source["server"];
+	        this.override = source["override"];
+	    }
+	}
+	export class PolicyPreview {
+	    fieldErrors: FieldError[];
+	    current: FlagCountView;
+	    proposed: FlagTally;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], FieldError);
+	        this.current = this.convertValues(source["current"], FlagCountView);
+	        this.proposed = this.convertValues(source["proposed"], FlagTally);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ServerSetting {
+	    name: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ServerSetting(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.value = source["value"];
+	    }
+	}
+	export class PolicyView {
+	    connectionId: number;
+	    connection: string;
+	    fields: PolicyField[];
+	    server: ServerSetting[];
+	    serverReadAt: string;
+	    updatedAt: string;
+	    updatedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.fields = this.convertValues(source["fields"], PolicyField);
+	        this.server = this.convertValues(source["server"], ServerSetting);
+	        this.serverReadAt = source["serverReadAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.updatedBy = source["updatedBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PolicySaved {
+	    fieldErrors: FieldError[];
+	    policy: PolicyView;
+	    flags: FlagTally;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicySaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], FieldError);
+	        this.policy = this.convertValues(source["policy"], PolicyView);
+	        this.flags = this.convertValues(source["flags"], FlagTally);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ReviewChangeView {
+	    connection: string;
+	    compared: boolean;
+	    note: string;
+	    from: string;
+	    to: string;
+	    newSessions: number;
+	    endedSessions: number;
+	    newUsers: string[];
+	    newUserCount: number;
+	    newCountries: string[];
+	    newDeviceCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewChangeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connection = source["connection"];
+	        this.compared = source["compared"];
+	        this.note = source["note"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.newSessions = source["newSessions"];
+	        this.endedSessions = source["endedSessions"];
+	        this.newUsers = source["newUsers"];
+	        this.newUserCount = source["newUserCount"];
+	        this.newCountries = source["newCountries"];
+	        this.newDeviceCount = source["newDeviceCount"];
+	    }
+	}
+	export class ReviewFlagView {
+	    rule: string;
+	    severity: string;
+	    reason: string;
+	    decision: string;
+	    note: string;
+	    markedAt: string;
+	    markedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewFlagView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rule = source["rule"];
+	        this.severity = source["severity"];
+	        this.reason = source["reason"];
+	        this.decision = source["decision"];
+	        this.note = source["note"];
+	        this.markedAt = source["markedAt"];
+	        this.markedBy = source["markedBy"];
+	    }
+	}
+	export class ReviewItemView {
+	    id: number;
+	    connectionId: number;
+	    connection: string;
+	    sessionId: string;
+	    displayId: string;
+	    username: string;
+	    severity: string;
+	    decision: string;
+	    note: string;
+	    markedAt: string;
+	    markedBy: string;
+	    reviewed: boolean;
+	    flags: ReviewFlagView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.connectionId = source["connectionId"];
+	        this.connection = source["connection"];
+	        this.sessionId = source["sessionId"];
+	        this.displayId = source["displayId"];
+	        this.username = source["username"];
+	        this.severity = source["severity"];
+	        this.decision = source["decision"];
+	        this.note = source["note"];
+	        this.markedAt = source["markedAt"];
+	        this.markedBy = source["markedBy"];
+	        this.reviewed = source["reviewed"];
+	        this.flags = this.convertValues(source["flags"], ReviewFlagView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReviewItemsPage {
+	    items: ReviewItemView[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItemsPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ReviewItemView);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReviewItemsQuery {
+	    pending: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItemsQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pending = source["pending"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class ReviewMarkView {
+	    id: number;
+	    itemId: number;
+	    rule: string;
+	    decision: string;
+	    note: string;
+	    at: string;
+	    actor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewMarkView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.itemId = source["itemId"];
+	        this.rule = source["rule"];
+	        this.decision = source["decision"];
+	        this.note = source["note"];
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	    }
+	}
+	
+	
+	
+	export class RuleView {
+	    rule: string;
+	    label: string;
+	    help: string;
+	    severity: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rule = source["rule"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.severity = source["severity"];
+	    }
+	}
+	
 	
 	export class SessionRow {
 	    connectionId: number;
@@ -906,6 +1539,8 @@ export namespace app {
 	    userAgent: string;
 	    isCurrent: boolean;
 	    endedAt: string;
+	    rowId: number;
+	    flags: Flag[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionRow(source);
@@ -946,7 +1581,27 @@ export namespace app {
 	        this.userAgent = source["userAgent"];
 	        this.isCurrent = source["isCurrent"];
 	        this.endedAt = source["endedAt"];
+	        this.rowId = source["rowId"];
+	        this.flags = this.convertValues(source["flags"], Flag);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SessionDetail {
 	    session: SessionRow;

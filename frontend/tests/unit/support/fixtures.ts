@@ -33,6 +33,8 @@ export function makeRow(i: number, connectionId = 1): SessionRow {
     userAgent: 'UA',
     isCurrent: i === 1,
     endedAt: i === 2 ? '2026-11-20T12:00:00Z' : '',
+    rowId: i + 1,
+    flags: [],
   }
 }
 
