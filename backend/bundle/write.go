@@ -22,9 +22,12 @@ type Request struct {
 	Source      string  // the workspace's database file
 	Dest        string  // the bundle to write; replaced only when the whole bundle is written
 	SnapshotIDs []int64 // complete snapshots to copy; their connections come along
-	ReviewID    int64   // > 0: a review bundle of this review (its snapshots are in SnapshotIDs)
-	Audit       bool    // copy the whole audit trail
-	Key         ed25519.PrivateKey
+	// ConnectionIDs are connections to copy even with no snapshot chosen (a review's, whose
+	// snapshots' sessions were pruned since).
+	ConnectionIDs []int64
+	ReviewID      int64 // > 0: a review bundle of this review (its snapshots are in SnapshotIDs)
+	Audit         bool  // copy the whole audit trail
+	Key           ed25519.PrivateKey
 	// Describe fills the manifest's descriptive fields: CreatedBy, Workspace, App, Note, Geo.
 	Describe Manifest
 }
@@ -33,7 +36,7 @@ type Request struct {
 // It reads the source in one transaction, so a refresh running meanwhile is either wholly in
 // the bundle or not at all.
 func Write(ctx context.Context, req Request) (Manifest, error) {
-	if len(req.SnapshotIDs) == 0 {
+	if len(req.SnapshotIDs) == 0 && req.ReviewID == 0 {
 		return Manifest{}, errors.New("nothing to export: no complete snapshot was chosen")
 	}
 	if len(req.Key) != ed25519.PrivateKeySize {
@@ -166,8 +169,17 @@ func copyRows(ctx context.Context, tx *sql.Tx, req Request) error {
 			return err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE sel_conn AS
+		SELECT DISTINCT connection_id AS id FROM src.snapshots WHERE id IN (SELECT id FROM sel_snap)`); err != nil {
+		return err
+	}
+	for _, id := range req.ConnectionIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sel_conn SELECT id FROM src.connections WHERE id = ?
+			AND id NOT IN (SELECT id FROM sel_conn)`, id); err != nil {
+			return err
+		}
+	}
 	stmts := []string{
-		`CREATE TEMP TABLE sel_conn AS SELECT DISTINCT connection_id AS id FROM src.snapshots WHERE id IN (SELECT id FROM sel_snap)`,
 		`INSERT INTO main.connections SELECT * FROM src.connections WHERE id IN (SELECT id FROM sel_conn)`,
 		`INSERT INTO main.snapshots SELECT * FROM src.snapshots WHERE id IN (SELECT id FROM sel_snap)`,
 		// A connection's current snapshot is its newest one in the bundle.
@@ -208,8 +220,9 @@ func copyRows(ctx context.Context, tx *sql.Tx, req Request) error {
 // describe fills the manifest's connections, snapshots, review and audit head from the rows
 // copied.
 func describe(ctx context.Context, tx *sql.Tx, m *Manifest, reviewID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.kind, s.id, coalesce(s.finished_at, s.started_at), s.session_count
-		FROM main.connections c JOIN main.snapshots s ON s.connection_id = c.id ORDER BY c.name, c.id, s.id`)
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name, c.kind, coalesce(s.id, 0), coalesce(s.finished_at, s.started_at, 0),
+		coalesce(s.session_count, 0) FROM main.connections c LEFT JOIN main.snapshots s ON s.connection_id = c.id
+		ORDER BY c.name, c.id, s.id`)
 	if err != nil {
 		return err
 	}
@@ -223,12 +236,14 @@ func describe(ctx context.Context, tx *sql.Tx, m *Manifest, reviewID int64) erro
 			return err
 		}
 		s.At = time.UnixMilli(at).UTC()
-		if n := len(m.Connections); n > 0 && m.Connections[n-1].ID == c.ID {
-			m.Connections[n-1].Snapshots = append(m.Connections[n-1].Snapshots, s)
-			continue
+		if n := len(m.Connections); n == 0 || m.Connections[n-1].ID != c.ID {
+			c.Snapshots = []Snapshot{}
+			m.Connections = append(m.Connections, c)
 		}
-		c.Snapshots = []Snapshot{s}
-		m.Connections = append(m.Connections, c)
+		if s.ID > 0 {
+			last := &m.Connections[len(m.Connections)-1]
+			last.Snapshots = append(last.Snapshots, s)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -1,0 +1,173 @@
+package workspace
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"sessionscope/backend/bundle"
+	"sessionscope/backend/session"
+)
+
+// Opening a bundle: it is checked (seal, manifest signature, every table's digest) into a
+// private copy, and that copy is opened as a read-only workspace. Nothing of a file that fails
+// is kept. The signer is then named: this workspace's own key, one the user trusts, or unknown.
+
+// Trust of a bundle's signer.
+const (
+	TrustOwn     = "own"     // signed with the key of the workspace that opened it
+	TrustTrusted = "trusted" // signed with a key in the trusted list
+	TrustUnknown = "unknown" // the signature holds, but nobody here vouches for the key
+)
+
+// BundleInfo is a checked bundle: its manifest and how far its signer is trusted.
+type BundleInfo struct {
+	File      string
+	Size      int64
+	Manifest  BundleManifest
+	Trust     string // own | trusted | unknown
+	TrustedAs string // the trusted list's name for the signer ("" unless trusted)
+}
+
+// Fingerprint is the signer's key fingerprint.
+func (b BundleInfo) Fingerprint() string { return b.Manifest.Signer.Fingerprint }
+
+// TrustedSigner is a key whose bundles the user accepts as trusted.
+type TrustedSigner struct {
+	Fingerprint string `json:"fingerprint"`
+	Name        string `json:"name"`
+}
+
+const settingTrustedSigners = "bundle.trusted_signers"
+
+// TrustedSigners lists the keys the user trusts.
+func (w *Workspace) TrustedSigners(ctx context.Context) ([]TrustedSigner, error) {
+	v, err := w.st.Setting(ctx, settingTrustedSigners, "")
+	if err != nil || v == "" {
+		return nil, err
+	}
+	var out []TrustedSigner
+	if err := json.Unmarshal([]byte(v), &out); err != nil {
+		return nil, fmt.Errorf("the trusted signers in the settings are unreadable: %w", err)
+	}
+	return out, nil
+}
+
+// TrustSigner adds a key to the trusted list (or renames it there). A fingerprint is 32 hex
+// digits; spaces, colons and case do not matter.
+func (w *Workspace) TrustSigner(ctx context.Context, fingerprint, name string) error {
+	if err := w.refuseWrite("changing the trusted signers"); err != nil {
+		return err
+	}
+	fp := bundle.NormalizeFingerprint(fingerprint)
+	if len(strings.ReplaceAll(fp, " ", "")) != 32 || strings.Trim(strings.ReplaceAll(fp, " ", ""), "0123456789abcdef") != "" {
+		return &CodedError{session.CodeBadRequest, fmt.Sprintf("%q is not a signer fingerprint (32 hex digits)", fingerprint)}
+	}
+	list, err := w.TrustedSigners(ctx)
+	if err != nil {
+		return err
+	}
+	list = slices.DeleteFunc(list, func(s TrustedSigner) bool { return s.Fingerprint == fp })
+	list = append(list, TrustedSigner{Fingerprint: fp, Name: strings.TrimSpace(name)})
+	body, _ := json.Marshal(list)
+	return w.st.SetSetting(ctx, settingTrustedSigners, string(body))
+}
+
+// trustOf says how far the workspace trusts a fingerprint.
+func (w *Workspace) trustOf(ctx context.Context, fingerprint string) (trust, name string, err error) {
+	own, err := w.SigningFingerprint(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	if own != "" && own == fingerprint {
+		return TrustOwn, "", nil
+	}
+	list, err := w.TrustedSigners(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	for _, s := range list {
+		if s.Fingerprint == fingerprint {
+			return TrustTrusted, s.Name, nil
+		}
+	}
+	return TrustUnknown, "", nil
+}
+
+// BundleOptions configure opening a bundle.
+type BundleOptions struct {
+	// TrustFrom is the workspace whose own key and trusted list name the signer; nil = nobody
+	// is trusted (the signer shows as unknown).
+	TrustFrom *Workspace
+	// Work is the folder the checked copy goes in (a new folder inside it, removed on Close);
+	// "" = the system's temporary folder.
+	Work string
+	Options
+}
+
+// VerifyBundle checks a bundle and reports it, keeping nothing of it. A refused file's error
+// carries the code bad_bundle or tampered and names what failed.
+func VerifyBundle(ctx context.Context, file string, opts BundleOptions) (BundleInfo, error) {
+	dir, info, err := checkBundle(ctx, file, opts)
+	if dir != "" {
+		os.RemoveAll(dir)
+	}
+	return info, err
+}
+
+// OpenBundle checks a bundle and opens it as a read-only workspace: no keyring, no
+// connectors, no network; every read use case works and every write answers read_only.
+// Close the workspace to remove the checked copy.
+func OpenBundle(ctx context.Context, file string, opts BundleOptions) (*Workspace, BundleInfo, error) {
+	dir, info, err := checkBundle(ctx, file, opts)
+	if err != nil {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+		return nil, BundleInfo{}, err
+	}
+	o := opts.Options
+	o.Home, o.ReadOnly, o.Secrets = dir, true, nil
+	w, err := Open(ctx, o)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, BundleInfo{}, err
+	}
+	w.bundle = &info
+	return w, info, nil
+}
+
+func checkBundle(ctx context.Context, file string, opts BundleOptions) (string, BundleInfo, error) {
+	dir, err := os.MkdirTemp(opts.Work, "sessionscope-bundle-")
+	if err != nil {
+		return "", BundleInfo{}, fmt.Errorf("make a folder for the bundle's checked copy: %w", err)
+	}
+	checked, err := bundle.Check(ctx, file, filepath.Join(dir, databaseFile))
+	if err != nil {
+		var be *bundle.Error
+		if errors.As(err, &be) {
+			return dir, BundleInfo{}, &CodedError{be.Code, be.Msg}
+		}
+		return dir, BundleInfo{}, err
+	}
+	info := BundleInfo{File: file, Size: checked.Size, Manifest: checked.Manifest, Trust: TrustUnknown}
+	if opts.TrustFrom != nil {
+		if info.Trust, info.TrustedAs, err = opts.TrustFrom.trustOf(ctx, info.Fingerprint()); err != nil {
+			return dir, BundleInfo{}, err
+		}
+	}
+	return dir, info, nil
+}
+
+// Bundle reports the bundle this workspace was opened on, if it was.
+func (w *Workspace) Bundle() (BundleInfo, bool) {
+	if w.bundle == nil {
+		return BundleInfo{}, false
+	}
+	return *w.bundle, true
+}
