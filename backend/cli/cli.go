@@ -29,6 +29,9 @@ type Env struct {
 	// Secrets overrides the OS keyring (tests); nil = the OS keyring under KeyringService.
 	Secrets        workspace.Secrets
 	KeyringService string
+	// Bundle is a bundle file the command reads instead of the data folder (--bundle FILE):
+	// opened read-only, with no keyring and no network (bundle.go).
+	Bundle string
 }
 
 // GUIRequest tells main to open the window instead of running a command.
@@ -78,6 +81,13 @@ Usage:
   sessionscope review list [--json] | review show N [--pending] [--json]
   sessionscope review mark N --item I [--rule RULE] --decision expected|signed-out|follow-up [--note TEXT]
   sessionscope review close N --reviewer NAME   sign the review off; it is read-only afterwards
+  sessionscope export [--connection NAME… | --review N] [--note TEXT] -o FILE
+                                            a signed bundle of the orgs' kept snapshots, or of a review
+  sessionscope open [--json] FILE           check a bundle and show what it holds and who signed it
+  sessionscope verify [--trusted] [--json] FILE   exit 0 when intact; 6 changed, 7 not a bundle, 8 untrusted signer
+  sessionscope trust [--name WHO FINGERPRINT]     list, or add to, the signers whose bundles are trusted
+  sessionscope --bundle FILE COMMAND …      run a read command (sessions, users, snapshots, diff, audit,
+                                            flags, review list/show) on a bundle: read-only, no credentials
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
 `
@@ -143,6 +153,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func run(ctx context.Context, args []string, env Env) error {
 	home, rest := splitHome(args)
+	if b, r := takeFlag(rest, "bundle"); b != "" {
+		env.Bundle, rest = b, r
+	}
 	if len(rest) == 0 {
 		return fmt.Errorf("no command given: %w", ErrUsage)
 	}
@@ -178,6 +191,14 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runPolicy(ctx, home, rest, env)
 	case "review":
 		return runReview(ctx, home, rest, env)
+	case "export":
+		return runExport(ctx, home, rest, env)
+	case "open":
+		return runOpen(ctx, home, rest, env)
+	case "verify":
+		return runVerify(ctx, home, rest, env)
+	case "trust":
+		return runTrust(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)
@@ -186,8 +207,13 @@ func run(ctx context.Context, args []string, env Env) error {
 	return fmt.Errorf("unknown command %q: %w", cmd, ErrUsage)
 }
 
-// openWorkspace opens the data folder with the OS keyring.
+// openWorkspace opens the data folder with the OS keyring, or with --bundle the bundle,
+// read-only (every command that would change something then answers read_only).
 func openWorkspace(ctx context.Context, home string, env Env) (*workspace.Workspace, error) {
+	if env.Bundle != "" {
+		ws, _, err := openBundle(ctx, home, env)
+		return ws, err
+	}
 	if home == "" {
 		h, err := workspace.DefaultHome()
 		if err != nil {

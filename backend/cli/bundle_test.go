@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A scripted offline review: export a review bundle, then on an auditor's machine (an empty
+// home, no connections, no keyring entries) verify it, open it and run the read commands on it.
+func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
+	h := flaggedHarness(t)
+	h.must("", "review", "start", "--title", "week 48")
+	file := filepath.Join(t.TempDir(), "week48.ssbundle")
+	out := h.must("", "export", "--review", "1", "--note", "for the auditor", "-o", file)
+	if !strings.Contains(out, "own") || !strings.Contains(out, `review 1 "week 48"`) {
+		t.Fatalf("export printed:\n%s", out)
+	}
+	if v := h.must("", "verify", "--trusted", file); !strings.Contains(v, "intact") || !strings.Contains(v, "own") {
+		t.Fatalf("verify at home:\n%s", v)
+	}
+	home := h.must("", "sessions", "--json")
+
+	auditor := harness{t: t, home: filepath.Join(t.TempDir(), "auditor"), sec: secretStore(t)}
+	v := auditor.must("", "verify", file)
+	if !strings.Contains(v, "unknown") {
+		t.Fatalf("verify on another machine must name the signer unknown:\n%s", v)
+	}
+	if _, errs, code := auditor.run("", "verify", "--trusted", file); code != ExitUntrusted || !strings.Contains(errs, "not trusted") {
+		t.Fatalf("verify --trusted of an unknown signer: exit %d %s", code, errs)
+	}
+	var info struct {
+		Manifest struct {
+			Signer struct{ Fingerprint string }
+		}
+	}
+	if err := json.Unmarshal([]byte(auditor.must("", "open", "--json", file)), &info); err != nil {
+		t.Fatal(err)
+	}
+	auditor.must("", "trust", "--name", "Security team", info.Manifest.Signer.Fingerprint)
+	if v := auditor.must("", "verify", "--trusted", file); !strings.Contains(v, "trusted (Security team)") {
+		t.Fatalf("after trust:\n%s", v)
+	}
+	if got := auditor.must("", "--bundle", file, "sessions", "--json"); got != home {
+		t.Errorf("sessions of the bundle differ from the workspace's")
+	}
+	if flags := auditor.must("", "--bundle", file, "flags"); !strings.Contains(flags, "impossible_travel") {
+		t.Errorf("flags of the bundle:\n%s", flags)
+	}
+	if audit := auditor.must("", "--bundle", file, "audit", "--verify"); !strings.Contains(audit, "intact") {
+		t.Errorf("audit --verify of the bundle:\n%s", audit)
+	}
+	if r := auditor.must("", "--bundle", file, "review", "show", "1"); !strings.Contains(r, "week 48") {
+		t.Errorf("review show of the bundle:\n%s", r)
+	}
+	if _, errs, code := auditor.run("", "--bundle", file, "refresh", "--all"); code == 0 || !strings.Contains(errs, "read-only") {
+		t.Errorf("refresh on a bundle: exit %d %s", code, errs)
+	}
+
+	raw, _ := os.ReadFile(file)
+	raw[len(raw)/2] ^= 0x01
+	bad := filepath.Join(t.TempDir(), "changed.ssbundle")
+	os.WriteFile(bad, raw, 0o600)
+	if _, errs, code := auditor.run("", "verify", bad); code != ExitTampered || !strings.Contains(errs, "changed") {
+		t.Errorf("verify of a changed bundle: exit %d %s", code, errs)
+	}
+	if _, errs, code := auditor.run("", "--bundle", bad, "sessions"); code != ExitTampered {
+		t.Errorf("sessions on a changed bundle: exit %d %s", code, errs)
+	}
+	os.WriteFile(bad, []byte("Id,UsersId\n"), 0o600)
+	if _, errs, code := auditor.run("", "open", bad); code != ExitBadBundle || !strings.Contains(errs, "not a SQLite file") {
+		t.Errorf("open of a CSV: exit %d %s", code, errs)
+	}
+}
