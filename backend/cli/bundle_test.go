@@ -55,6 +55,11 @@ func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 	if r := auditor.must("", "--bundle", file, "review", "show", "1"); !strings.Contains(r, "week 48") {
 		t.Errorf("review show of the bundle:\n%s", r)
 	}
+	report := filepath.Join(t.TempDir(), "week48.html")
+	auditor.must("", "--bundle", file, "report", "--review", "1", "-o", report)
+	if html, _ := os.ReadFile(report); !strings.Contains(string(html), "Session review 1: week 48") {
+		t.Errorf("report from the bundle:\n%.300s", html)
+	}
 	if _, errs, code := auditor.run("", "--bundle", file, "refresh", "--all"); code == 0 || !strings.Contains(errs, "read-only") {
 		t.Errorf("refresh on a bundle: exit %d %s", code, errs)
 	}

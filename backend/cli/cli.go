@@ -86,6 +86,7 @@ Usage:
   sessionscope open [--json] FILE           check a bundle and show what it holds and who signed it
   sessionscope verify [--trusted] [--json] FILE   exit 0 when intact; 6 changed, 7 not a bundle, 8 untrusted signer
   sessionscope trust [--name WHO FINGERPRINT]     list, or add to, the signers whose bundles are trusted
+  sessionscope report --review N -o FILE.html   the review's report (works on a --bundle too)
   sessionscope import --kind salesforce-csv --name NAME [--as-of TIME] FILE
                                             a Salesforce AuthSession / LoginHistory CSV export as an offline org
   sessionscope sessions --csv [-o FILE] [--excel] [--separator ';'] [FILTERS]   any filtered view as CSV
@@ -204,6 +205,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runTrust(ctx, home, rest, env)
 	case "import":
 		return runImport(ctx, home, rest, env)
+	case "report":
+		return runReport(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)
