@@ -41,6 +41,9 @@ type Manifest struct {
 	Geo         []GeoSource            `json:"geo"`
 	AuditHead   *AuditHead             `json:"auditHead,omitempty"`
 	Tables      map[string]TableDigest `json:"tables"`
+	// An annotated bundle: the bundle kept inside it, and how many reviewer notes it adds.
+	Original *Original `json:"original,omitempty"`
+	Notes    int       `json:"notes,omitempty"`
 
 	Signer Signer `json:"signer"`
 }

@@ -19,14 +19,16 @@ import (
 // Checked is a bundle that passed every check.
 type Checked struct {
 	Manifest Manifest
-	Size     int64 // bytes of the bundle file
+	Size     int64    // bytes of the bundle file
+	Notes    []Note   // a reviewer's notes (annotated bundles)
+	Original *Checked // the bundle an annotated one keeps inside it, itself checked
 }
 
 // Check checks the bundle at file and leaves its database, byte for byte as signed, at dst (a
 // path that must not exist yet). On any failure dst is removed and the error is an *Error
 // naming what failed. dst is left in place on success for the caller to open.
 func Check(ctx context.Context, file, dst string) (Checked, error) {
-	c, err := check(ctx, file, dst)
+	c, err := check(ctx, file, dst, 0)
 	if err != nil {
 		os.Remove(dst)
 		var be *Error
@@ -38,7 +40,7 @@ func Check(ctx context.Context, file, dst string) (Checked, error) {
 	return c, nil
 }
 
-func check(ctx context.Context, file, dst string) (Checked, error) {
+func check(ctx context.Context, file, dst string, depth int) (Checked, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return Checked{}, err
@@ -84,7 +86,7 @@ func check(ctx context.Context, file, dst string) (Checked, error) {
 		return Checked{}, fmt.Errorf("copy the bundle: %w", err)
 	}
 	sealHolds := bytes.Equal(h.Sum(nil), sl.hash[:])
-	m, err := checkDatabase(ctx, file, dst, sealHolds)
+	m, annotated, err := checkDatabase(ctx, file, dst, sealHolds, depth)
 	if err != nil {
 		return Checked{}, err
 	}
@@ -96,13 +98,14 @@ func check(ctx context.Context, file, dst string) (Checked, error) {
 	case !sl.verify(pub):
 		return Checked{}, tampered(ProblemSeal, "%s was changed: its seal was not made with the signer's key", baseName(file))
 	}
-	return Checked{Manifest: m, Size: size}, nil
+	annotated.Manifest, annotated.Size = m, size
+	return annotated, nil
 }
 
 // checkDatabase reads the manifest, checks its signature and format, and compares every
 // table with its digest. A database SQLite cannot read is damaged; when the seal already
 // failed, that is reported as a change.
-func checkDatabase(ctx context.Context, file, path string, sealHolds bool) (Manifest, error) {
+func checkDatabase(ctx context.Context, file, path string, sealHolds bool, depth int) (Manifest, Checked, error) {
 	name := baseName(file)
 	damaged := func(err error) error {
 		if !sealHolds {
@@ -116,7 +119,7 @@ func checkDatabase(ctx context.Context, file, path string, sealHolds bool) (Mani
 	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return Manifest{}, damaged(err)
+		return Manifest{}, Checked{}, damaged(err)
 	}
 	defer db.Close()
 	var body string
@@ -125,38 +128,42 @@ func checkDatabase(ctx context.Context, file, path string, sealHolds bool) (Mani
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table") || errors.Is(err, sql.ErrNoRows) {
 			if !sealHolds {
-				return Manifest{}, damaged(err)
+				return Manifest{}, Checked{}, damaged(err)
 			}
-			return Manifest{}, badBundle(ProblemNotBundle, "%s is not a SessionScope bundle: it has no manifest", name)
+			return Manifest{}, Checked{}, badBundle(ProblemNotBundle, "%s is not a SessionScope bundle: it has no manifest", name)
 		}
-		return Manifest{}, damaged(err)
+		return Manifest{}, Checked{}, damaged(err)
 	}
 	var m Manifest
 	if err := json.Unmarshal([]byte(body), &m); err != nil || m.Format != Format {
 		if !sealHolds {
-			return Manifest{}, tampered(ProblemSignature, "%s was changed: its manifest is no longer readable", name)
+			return Manifest{}, Checked{}, tampered(ProblemSignature, "%s was changed: its manifest is no longer readable", name)
 		}
-		return Manifest{}, badBundle(ProblemNotBundle, "%s is not a SessionScope bundle: its manifest is not one", name)
+		return Manifest{}, Checked{}, badBundle(ProblemNotBundle, "%s is not a SessionScope bundle: its manifest is not one", name)
 	}
 	pub, err := m.Signer.publicKey()
 	if err != nil {
-		return Manifest{}, tampered(ProblemSignature, "%s: %v", name, err)
+		return Manifest{}, Checked{}, tampered(ProblemSignature, "%s: %v", name, err)
 	}
 	if !ed25519.Verify(pub, []byte(body), sig) {
-		return Manifest{}, tampered(ProblemSignature, "%s was changed: the manifest's signature does not hold (signer %s)", name, m.Signer.Fingerprint)
+		return Manifest{}, Checked{}, tampered(ProblemSignature, "%s was changed: the manifest's signature does not hold (signer %s)", name, m.Signer.Fingerprint)
 	}
 	if m.FormatVersion != FormatVersion {
-		return Manifest{}, badBundle(ProblemVersion, "%s is a bundle of format version %d; this SessionScope reads version %d", name, m.FormatVersion, FormatVersion)
+		return Manifest{}, Checked{}, badBundle(ProblemVersion, "%s is a bundle of format version %d; this SessionScope reads version %d", name, m.FormatVersion, FormatVersion)
 	}
 	got, err := digestTables(ctx, db)
 	if err != nil {
-		return Manifest{}, damaged(err)
+		return Manifest{}, Checked{}, damaged(err)
 	}
 	if bad := compareDigests(m.Tables, got); len(bad) > 0 {
-		return Manifest{}, tampered(ProblemContent, "%s was changed after it was signed: %s no longer match%s the signed digest",
+		return Manifest{}, Checked{}, tampered(ProblemContent, "%s was changed after it was signed: %s no longer match%s the signed digest",
 			name, strings.Join(bad, ", "), map[bool]string{true: "", false: "es"}[len(bad) > 1])
 	}
-	return m, nil
+	notes, original, err := readAnnotations(ctx, db, m, name, depth)
+	if err != nil {
+		return Manifest{}, Checked{}, err
+	}
+	return m, Checked{Notes: notes, Original: original}, nil
 }
 
 // compareDigests names the tables whose rows differ from the manifest's, and those added or

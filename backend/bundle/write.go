@@ -30,6 +30,10 @@ type Request struct {
 	Key           ed25519.PrivateKey
 	// Describe fills the manifest's descriptive fields: CreatedBy, Workspace, App, Note, Geo.
 	Describe Manifest
+	// Annotating a bundle: Original is the bundle file the new one keeps whole inside it
+	// (annotate.go), Notes the reviewer's notes added to it.
+	Original string
+	Notes    []Note
 }
 
 // Write builds the bundle in a temporary file beside Dest, signs it and moves it into place.
@@ -93,6 +97,9 @@ func build(ctx context.Context, req Request, dbPath string) (Manifest, error) {
 	if err := describe(ctx, tx, &m, req.ReviewID); err != nil {
 		return Manifest{}, err
 	}
+	if err := addAnnotations(ctx, tx, req, &m); err != nil {
+		return Manifest{}, err
+	}
 	if m.Tables, err = digestTables(ctx, tx); err != nil {
 		return Manifest{}, err
 	}
@@ -133,7 +140,8 @@ func copySchema(ctx context.Context, tx *sql.Tx) (int, error) {
 		return 0, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT sql FROM src.sqlite_schema WHERE sql IS NOT NULL
-		AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, rowid`)
+		AND name NOT LIKE 'sqlite_%' AND tbl_name NOT LIKE 'bundle\_%' ESCAPE '\'
+		ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, rowid`)
 	if err != nil {
 		return 0, err
 	}

@@ -193,6 +193,36 @@ func runTrust(ctx context.Context, home string, args []string, env Env) error {
 	return nil
 }
 
+func runAnnotate(ctx context.Context, home string, args []string, env Env) error {
+	fs := newFlags("annotate", env, &home)
+	var notes listFlag
+	fs.Var(&notes, "note", "a reviewer note (repeatable)")
+	about := fs.String("about", "", "what the notes are about (a review item, a user, a session)")
+	out := fs.String("o", "", "the annotated bundle to write (a new file; the received one stays as it is)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *out == "" || len(notes) == 0 {
+		return fmt.Errorf("annotate: give --note TEXT, -o NEW and the bundle received: %w", ErrUsage)
+	}
+	ws, err := openWorkspace(ctx, home, env)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	req := workspace.BundleAnnotation{From: fs.Arg(0), File: *out}
+	for _, n := range notes {
+		req.Notes = append(req.Notes, workspace.BundleNote{About: *about, Text: n})
+	}
+	info, err := ws.AnnotateBundle(ctx, req)
+	if err != nil {
+		return bundleExit(err)
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s\n", *out)
+	printBundle(env.Stdout, info)
+	return nil
+}
+
 func printBundle(w io.Writer, info workspace.BundleInfo) {
 	m := info.Manifest
 	trust := info.Trust
@@ -226,7 +256,18 @@ func printBundle(w io.Writer, info workspace.BundleInfo) {
 	if m.Note != "" {
 		fmt.Fprintf(tw, "note\t%s\t\n", m.Note)
 	}
+	for _, n := range info.Notes {
+		about := n.About
+		if about == "" {
+			about = "(the bundle)"
+		}
+		fmt.Fprintf(tw, "reviewer note\t%s\t%s, %s: %s\n", about, n.Author, n.At.UTC().Format(time.RFC3339), n.Text)
+	}
 	tw.Flush()
+	if o := info.Original; o != nil {
+		fmt.Fprintln(w, "\nkept inside it, intact, the bundle received:")
+		printBundle(w, *o)
+	}
 }
 
 func printBundleJSON(w io.Writer, info workspace.BundleInfo) error {

@@ -64,6 +64,13 @@ func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 		t.Errorf("refresh on a bundle: exit %d %s", code, errs)
 	}
 
+	answer := filepath.Join(t.TempDir(), "answer.ssbundle")
+	auditor.must("", "annotate", "--note", "travel confirmed", "--about", "review item 1", "-o", answer, file)
+	if got := h.must("", "open", answer); !strings.Contains(got, "travel confirmed") || !strings.Contains(got, "kept inside it") ||
+		!strings.Contains(got, "  unknown\n") || !strings.Contains(got, "  own\n") {
+		t.Errorf("the exporter opens the answer:\n%s", got)
+	}
+
 	raw, _ := os.ReadFile(file)
 	raw[len(raw)/2] ^= 0x01
 	bad := filepath.Join(t.TempDir(), "changed.ssbundle")

@@ -85,6 +85,8 @@ Usage:
                                             a signed bundle of the orgs' kept snapshots, or of a review
   sessionscope open [--json] FILE           check a bundle and show what it holds and who signed it
   sessionscope verify [--trusted] [--json] FILE   exit 0 when intact; 6 changed, 7 not a bundle, 8 untrusted signer
+  sessionscope annotate --note TEXT… [--about WHAT] -o NEW FILE   a reviewer's notes on a bundle, as a new
+                                            bundle that keeps the received one intact inside it
   sessionscope trust [--name WHO FINGERPRINT]     list, or add to, the signers whose bundles are trusted
   sessionscope report --review N -o FILE.html   the review's report (works on a --bundle too)
   sessionscope import --kind salesforce-csv --name NAME [--as-of TIME] FILE
@@ -203,6 +205,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runVerify(ctx, home, rest, env)
 	case "trust":
 		return runTrust(ctx, home, rest, env)
+	case "annotate":
+		return runAnnotate(ctx, home, rest, env)
 	case "import":
 		return runImport(ctx, home, rest, env)
 	case "report":

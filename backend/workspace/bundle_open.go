@@ -32,6 +32,10 @@ type BundleInfo struct {
 	Manifest  BundleManifest
 	Trust     string // own | trusted | unknown
 	TrustedAs string // the trusted list's name for the signer ("" unless trusted)
+	// An annotated bundle (bundle_annotate.go): the reviewer's notes, and the bundle it keeps
+	// inside it, checked on its own, with its signer's trust.
+	Notes    []BundleNote
+	Original *BundleInfo
 }
 
 // Fingerprint is the signer's key fingerprint.
@@ -155,13 +159,27 @@ func checkBundle(ctx context.Context, file string, opts BundleOptions) (string, 
 		}
 		return dir, BundleInfo{}, err
 	}
-	info := BundleInfo{File: file, Size: checked.Size, Manifest: checked.Manifest, Trust: TrustUnknown}
-	if opts.TrustFrom != nil {
-		if info.Trust, info.TrustedAs, err = opts.TrustFrom.trustOf(ctx, info.Fingerprint()); err != nil {
-			return dir, BundleInfo{}, err
+	info, err := infoOf(ctx, file, checked, opts.TrustFrom)
+	return dir, info, err
+}
+
+// infoOf names a checked bundle's signer (and its originals' signers) as trust decides.
+func infoOf(ctx context.Context, file string, c bundle.Checked, trust *Workspace) (BundleInfo, error) {
+	info := BundleInfo{File: file, Size: c.Size, Manifest: c.Manifest, Trust: TrustUnknown, Notes: c.Notes}
+	if trust != nil {
+		var err error
+		if info.Trust, info.TrustedAs, err = trust.trustOf(ctx, info.Fingerprint()); err != nil {
+			return BundleInfo{}, err
 		}
 	}
-	return dir, info, nil
+	if c.Original != nil {
+		orig, err := infoOf(ctx, "(kept inside "+filepath.Base(file)+")", *c.Original, trust)
+		if err != nil {
+			return BundleInfo{}, err
+		}
+		info.Original = &orig
+	}
+	return info, nil
 }
 
 // Bundle reports the bundle this workspace was opened on, if it was.
