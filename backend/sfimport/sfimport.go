@@ -12,8 +12,8 @@
 // log's "yyyyMMddHHmmss.SSS" (UTC). An IP column holding text that is no address (Salesforce
 // writes "Salesforce.com IP" for its own calls) becomes no IP. A row whose date, number,
 // coordinate or flag cannot be read is skipped and reported with its line and why: it never
-// becomes a wrong value. Rows are read one at a time (encoding/csv), so memory does not grow
-// with the file.
+// becomes a wrong value. Rows are read one at a time (encoding/csv) and a record longer than
+// 1 MB ends the import (limit.go), so memory does not grow with the file.
 package sfimport
 
 import (
@@ -68,7 +68,7 @@ func (e *Error) Error() string { return e.Msg }
 // Read reads an export and calls fn with each session, in file order. It stops at fn's first
 // error. The report is complete when err is nil.
 func Read(r io.Reader, fn func(session.Session) error) (Report, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(&recordLimiter{r: r, max: maxRecord}, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -104,10 +104,13 @@ func Read(r io.Reader, fn func(session.Session) error) (Report, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
+			var ie *Error
+			switch {
+			case errors.As(err, &ie):
+				return rep, ie
+			case !errors.As(err, &pe):
 				return rep, fmt.Errorf("read the file: %w", err)
 			}
 			rep.Rows++
@@ -117,6 +120,7 @@ func Read(r io.Reader, fn func(session.Session) error) (Report, error) {
 		if len(rec) == 1 && rec[0] == "" { // a blank line
 			continue
 		}
+		line, _ := cr.FieldPos(0) // after the error check: a record that failed has no fields
 		rep.Rows++
 		if len(rec) != len(header) {
 			skip(line, fmt.Sprintf("%d cells, the header has %d", len(rec), len(header)))
