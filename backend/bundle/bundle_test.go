@@ -19,7 +19,7 @@ import (
 )
 
 // source fills a real store: two connections, one complete snapshot each, audit entries.
-func source(t *testing.T) (path string, snaps []int64) {
+func source(t testing.TB) (path string, snaps []int64) {
 	t.Helper()
 	ctx := context.Background()
 	path = filepath.Join(t.TempDir(), "ws.db")
@@ -60,7 +60,7 @@ func source(t *testing.T) (path string, snaps []int64) {
 	return path, snaps
 }
 
-func newKey(t *testing.T) ed25519.PrivateKey {
+func newKey(t testing.TB) ed25519.PrivateKey {
 	t.Helper()
 	_, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
