@@ -46,6 +46,9 @@ func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 	if got := auditor.must("", "--bundle", file, "sessions", "--json"); got != home {
 		t.Errorf("sessions of the bundle differ from the workspace's")
 	}
+	if got, want := auditor.must("", "--bundle", file, "users", "--json"), h.must("", "users", "--json"); got != want || !strings.Contains(got, "camille.laurent") {
+		t.Errorf("users of the bundle differ from the workspace's")
+	}
 	if flags := auditor.must("", "--bundle", file, "flags"); !strings.Contains(flags, "impossible_travel") {
 		t.Errorf("flags of the bundle:\n%s", flags)
 	}

@@ -64,6 +64,7 @@ Usage:
   sessionscope refresh [--all | NAME…]
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
                         [--flagged] [--rule RULE] [--severity high|medium|low]
+  sessionscope users [--connection NAME] [--user TEXT] [--sort S] [--limit N] [--json]   one row per user
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout [--connection NAME… | --all-orgs] [--user USER] [--all-except-current] [FILTERS]
                      [--contain | --contain-only] [--reason TEXT] [--dry-run] [--confirm N] [--json]
@@ -181,6 +182,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runRefresh(ctx, home, rest, env)
 	case "sessions":
 		return runSessions(ctx, home, rest, env)
+	case "users":
+		return runUsers(ctx, home, rest, env)
 	case "signout":
 		return runSignOut(ctx, home, rest, env)
 	case "audit":
