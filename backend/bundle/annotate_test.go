@@ -15,7 +15,7 @@ func annotate(t *testing.T, file string, key []byte, notes ...Note) (string, err
 	t.Helper()
 	ctx := context.Background()
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
-	c, err := Check(ctx, file, copyPath)
+	c, err := Check(ctx, file, copyPath, 0)
 	if err != nil {
 		// Annotating a bundle that fails is refused before anything is written; to test what
 		// an opener makes of a bad original, embed the file anyway from its unchecked copy.

@@ -83,7 +83,7 @@ func writeBundle(t *testing.T, src string, snaps []int64, key ed25519.PrivateKey
 func checkFile(t *testing.T, file string) (Checked, error) {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "copy.db")
-	c, err := Check(context.Background(), file, dst)
+	c, err := Check(context.Background(), file, dst, 0)
 	if _, statErr := os.Stat(dst); err != nil && statErr == nil {
 		t.Errorf("a refused bundle left its copy behind")
 	}
@@ -253,6 +253,11 @@ func TestWrongFormatVersionAndForeignSignature(t *testing.T) {
 	resign(t, file, key, func(m *Manifest) { m.FormatVersion = FormatVersion + 1 })
 	if _, err := checkFile(t, file); problemOf(err) != ProblemVersion {
 		t.Errorf("newer format: %v", err)
+	}
+	file0, _ := writeBundle(t, src, snaps, key)
+	resign(t, file0, key, func(m *Manifest) { m.SchemaVersion = store.SchemaVersion() + 1 })
+	if _, err := Check(context.Background(), file0, filepath.Join(t.TempDir(), "c.db"), store.SchemaVersion()); problemOf(err) != ProblemVersion {
+		t.Errorf("newer schema: %v", err)
 	}
 	// Signed again by someone else, who left the signer's key as it was: the signature fails.
 	file2, _ := writeBundle(t, src, snaps, key)

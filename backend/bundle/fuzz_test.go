@@ -32,7 +32,7 @@ func FuzzCheck(f *testing.F) {
 		if err := os.WriteFile(file, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Check(context.Background(), file, dst)
+		_, err := Check(context.Background(), file, dst, 0)
 		if err == nil {
 			return
 		}

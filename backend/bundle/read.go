@@ -25,10 +25,15 @@ type Checked struct {
 }
 
 // Check checks the bundle at file and leaves its database, byte for byte as signed, at dst (a
-// path that must not exist yet). On any failure dst is removed and the error is an *Error
-// naming what failed. dst is left in place on success for the caller to open.
-func Check(ctx context.Context, file, dst string) (Checked, error) {
+// path that must not exist yet). maxSchema is the newest store schema the caller reads (0 =
+// any): a bundle of a newer one is refused. On any failure dst is removed and the error is an
+// *Error naming what failed. dst is left in place on success for the caller to open.
+func Check(ctx context.Context, file, dst string, maxSchema int) (Checked, error) {
 	c, err := check(ctx, file, dst, 0)
+	if err == nil && maxSchema > 0 && c.Manifest.SchemaVersion > maxSchema {
+		err = badBundle(ProblemVersion, "%s was written by a newer SessionScope (database schema %d; this one reads up to %d)",
+			baseName(file), c.Manifest.SchemaVersion, maxSchema)
+	}
 	if err != nil {
 		os.Remove(dst)
 		var be *Error

@@ -12,6 +12,7 @@ import (
 
 	"sessionscope/backend/bundle"
 	"sessionscope/backend/session"
+	"sessionscope/backend/store"
 )
 
 // Opening a bundle: it is checked (seal, manifest signature, every table's digest) into a
@@ -151,7 +152,7 @@ func checkBundle(ctx context.Context, file string, opts BundleOptions) (string, 
 	if err != nil {
 		return "", BundleInfo{}, fmt.Errorf("make a folder for the bundle's checked copy: %w", err)
 	}
-	checked, err := bundle.Check(ctx, file, filepath.Join(dir, databaseFile))
+	checked, err := bundle.Check(ctx, file, filepath.Join(dir, databaseFile), store.SchemaVersion())
 	if err != nil {
 		var be *bundle.Error
 		if errors.As(err, &be) {
