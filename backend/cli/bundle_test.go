@@ -12,6 +12,7 @@ import (
 // home, no connections, no keyring entries) verify it, open it and run the read commands on it.
 func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 	h := flaggedHarness(t)
+	h.must("", "refresh", "--all") // a second snapshot, so the bundle's history compares
 	h.must("", "review", "start", "--title", "week 48")
 	file := filepath.Join(t.TempDir(), "week48.ssbundle")
 	out := h.must("", "export", "--review", "1", "--note", "for the auditor", "-o", file)
@@ -51,6 +52,12 @@ func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 	}
 	if flags := auditor.must("", "--bundle", file, "flags"); !strings.Contains(flags, "impossible_travel") {
 		t.Errorf("flags of the bundle:\n%s", flags)
+	}
+	if got, want := auditor.must("", "--bundle", file, "diff", "--json", "Acme"), h.must("", "diff", "--json", "Acme"); got != want {
+		t.Errorf("diff of the bundle:\n%s\nwant\n%s", got, want)
+	}
+	if snaps := auditor.must("", "--bundle", file, "snapshots", "Acme"); strings.Count(snaps, "complete") != 2 {
+		t.Errorf("snapshots of the bundle:\n%s", snaps)
 	}
 	if audit := auditor.must("", "--bundle", file, "audit", "--verify"); !strings.Contains(audit, "intact") {
 		t.Errorf("audit --verify of the bundle:\n%s", audit)
