@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"sessionscope/backend/bundle"
 	"sessionscope/backend/session"
@@ -46,6 +47,9 @@ func (w *Workspace) ExportBundle(ctx context.Context, req BundleExport) (BundleI
 	}
 	if req.File == "" {
 		return BundleInfo{}, errors.New("no file to export to")
+	}
+	if inside(w.opts.Home, req.File) {
+		return BundleInfo{}, &CodedError{session.CodeBadRequest, "export the bundle to a file outside the data folder"}
 	}
 	out := bundle.Request{Source: w.st.Path(), Dest: req.File, Describe: bundle.Manifest{
 		CreatedBy: w.opts.Actor, Workspace: filepath.Base(w.opts.Home), App: Version, Note: req.Note}}
@@ -169,4 +173,15 @@ func (w *Workspace) SigningFingerprint(ctx context.Context) (string, error) {
 		return "", errors.New("the bundle signing key's public half in the settings is damaged")
 	}
 	return bundle.Fingerprint(raw), nil
+}
+
+// inside reports whether file is in dir (or is dir), after making both absolute.
+func inside(dir, file string) bool {
+	d, err1 := filepath.Abs(dir)
+	f, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, f)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

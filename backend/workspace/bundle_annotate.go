@@ -48,6 +48,9 @@ func (w *Workspace) AnnotateBundle(ctx context.Context, req BundleAnnotation) (B
 		}
 		n.At, n.Author = now, w.opts.Actor
 	}
+	if inside(w.opts.Home, req.File) {
+		return BundleInfo{}, &CodedError{session.CodeBadRequest, "write the annotated bundle outside the data folder"}
+	}
 	if same, _ := sameFile(req.From, req.File); same {
 		return BundleInfo{}, &CodedError{session.CodeBadRequest, "write the annotated bundle to a new file: the original is kept as it is"}
 	}

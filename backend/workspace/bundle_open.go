@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"sessionscope/backend/bundle"
 	"sessionscope/backend/session"
@@ -110,7 +111,8 @@ type BundleOptions struct {
 	// is trusted (the signer shows as unknown).
 	TrustFrom *Workspace
 	// Work is the folder the checked copy goes in (a new folder inside it, removed on Close);
-	// "" = the system's temporary folder.
+	// "" = the per-user cache folder (not the temporary folder, often memory-backed: a copy of
+	// a million-session bundle is hundreds of megabytes).
 	Work string
 	Options
 }
@@ -147,8 +149,19 @@ func OpenBundle(ctx context.Context, file string, opts BundleOptions) (*Workspac
 	return w, info, nil
 }
 
+// bundleCopyPrefix names the folders of checked copies.
+const bundleCopyPrefix = "sessionscope-bundle-"
+
+// staleCopyAge is how old a checked copy's folder must be to be taken for one a process that
+// died left behind.
+const staleCopyAge = 7 * 24 * time.Hour
+
 func checkBundle(ctx context.Context, file string, opts BundleOptions) (string, BundleInfo, error) {
-	dir, err := os.MkdirTemp(opts.Work, "sessionscope-bundle-")
+	if opts.Work == "" {
+		opts.Work = defaultBundleWork()
+	}
+	removeStaleCopies(opts.Work)
+	dir, err := os.MkdirTemp(opts.Work, bundleCopyPrefix)
 	if err != nil {
 		return "", BundleInfo{}, fmt.Errorf("make a folder for the bundle's checked copy: %w", err)
 	}
@@ -189,4 +202,31 @@ func (w *Workspace) Bundle() (BundleInfo, bool) {
 		return BundleInfo{}, false
 	}
 	return *w.bundle, true
+}
+
+// defaultBundleWork is the per-user cache folder's sessionscope/bundles, else the temporary folder.
+func defaultBundleWork() string {
+	if c, err := os.UserCacheDir(); err == nil {
+		d := filepath.Join(c, "sessionscope", "bundles")
+		if os.MkdirAll(d, 0o700) == nil {
+			return d
+		}
+	}
+	return os.TempDir()
+}
+
+// removeStaleCopies removes checked copies a process that died left behind (best effort).
+func removeStaleCopies(work string) {
+	entries, err := os.ReadDir(work)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), bundleCopyPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleCopyAge {
+			os.RemoveAll(filepath.Join(work, e.Name()))
+		}
+	}
 }

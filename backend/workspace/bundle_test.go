@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
@@ -233,5 +234,37 @@ func TestNoSecretInABundle(t *testing.T) {
 				t.Errorf("%s holds the %s", filepath.Base(f), what)
 			}
 		}
+	}
+}
+
+func TestBundleFilesStayOutOfTheDataFolderAndStaleCopiesGo(t *testing.T) {
+	ctx := context.Background()
+	ws := open(t, secrets.NewMemory())
+	startOrg(t, ws, "salesforce", "Acme", 20)
+	refresh(t, ws)
+	for _, f := range []string{filepath.Join(ws.Home(), databaseFile), filepath.Join(ws.Home(), "x.ssbundle")} {
+		if _, err := ws.ExportBundle(ctx, BundleExport{File: f}); CodeOf(err) != session.CodeBadRequest {
+			t.Errorf("export to %s: %v", filepath.Base(f), err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "acme.ssbundle")
+	if _, err := ws.ExportBundle(ctx, BundleExport{File: file}); err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	stale, fresh := filepath.Join(work, bundleCopyPrefix+"old"), filepath.Join(work, bundleCopyPrefix+"new")
+	for _, d := range []string{stale, fresh} {
+		os.MkdirAll(d, 0o700)
+	}
+	old := time.Now().Add(-staleCopyAge - time.Hour)
+	os.Chtimes(stale, old, old)
+	if _, err := VerifyBundle(ctx, file, BundleOptions{Work: work}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("a stale copy was left")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a recent copy (maybe another process's) was removed")
 	}
 }
