@@ -21,6 +21,7 @@ const bundleCommand = `go test -run '^$' -bench 'Bundle$' -benchtime 1x -timeout
 // and its opening as a read-only workspace — the times, and the bundle's size against the
 // database's.
 func BenchmarkBundle(b *testing.B) {
+	b.Setenv("XDG_CACHE_HOME", b.TempDir()) // checked copies of bundles go there
 	ctx := context.Background()
 	total := scaleSessions()
 	home := filepath.Join(b.TempDir(), "home")

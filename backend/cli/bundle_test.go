@@ -11,6 +11,7 @@ import (
 // A scripted offline review: export a review bundle, then on an auditor's machine (an empty
 // home, no connections, no keyring entries) verify it, open it and run the read commands on it.
 func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // checked copies of bundles go there
 	h := flaggedHarness(t)
 	h.must("", "refresh", "--all") // a second snapshot, so the bundle's history compares
 	h.must("", "review", "start", "--title", "week 48")

@@ -14,6 +14,7 @@ import (
 // A reviewer adds notes to a received bundle and sends back a new one: it opens with the same
 // views, the notes, and the original inside it, checked on its own and signed by the exporter.
 func TestAReviewerAnswersABundleWithNotes(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // checked copies of bundles go there
 	ctx := context.Background()
 	ws, r := reviewedWorkspace(t, secrets.NewMemory())
 	orig := filepath.Join(t.TempDir(), "week48.ssbundle")

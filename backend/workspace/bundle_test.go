@@ -97,6 +97,7 @@ func viewsOf(t *testing.T, ws *Workspace, reviewID int64) viewState {
 }
 
 func TestAReviewBundleOpensWithTheSameViewsAndNoCredentials(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // checked copies of bundles go there
 	ctx := context.Background()
 	ws, r := reviewedWorkspace(t, secrets.NewMemory())
 	file := filepath.Join(t.TempDir(), "week48.ssbundle")
@@ -136,10 +137,11 @@ func TestAReviewBundleOpensWithTheSameViewsAndNoCredentials(t *testing.T) {
 	}
 
 	// The exporting workspace knows its own key; another trusts it once told to.
-	_, own, err := OpenBundle(ctx, file, BundleOptions{TrustFrom: ws})
+	ob, own, err := OpenBundle(ctx, file, BundleOptions{TrustFrom: ws})
 	if err != nil || own.Trust != TrustOwn {
-		t.Errorf("own bundle: %s %v", own.Trust, err)
+		t.Fatalf("own bundle: %s %v", own.Trust, err)
 	}
+	ob.Close()
 	other := open(t, secrets.NewMemory())
 	if err := other.TrustSigner(ctx, info.Fingerprint(), "Security team"); err != nil {
 		t.Fatal(err)

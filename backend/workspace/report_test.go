@@ -14,6 +14,7 @@ import (
 // decisions, the actions of its period and the sign-off — and the same report comes out of the
 // review's bundle on a machine with no credentials.
 func TestReviewReportFromTheWorkspaceAndFromItsBundle(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // checked copies of bundles go there
 	ctx := context.Background()
 	ws, r := reviewedWorkspace(t, secrets.NewMemory())
 	var b bytes.Buffer
