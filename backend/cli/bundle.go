@@ -62,6 +62,18 @@ func openBundle(ctx context.Context, home string, env Env) (*workspace.Workspace
 	return ws, info, nil
 }
 
+// OpenBundleForWindow checks a bundle and opens it read-only for the window, with the data
+// folder's own key and trusted signers naming its signer; what it holds and who signed it go
+// to w. A refused bundle's error names what failed.
+func OpenBundleForWindow(ctx context.Context, home, file string, w io.Writer) (*workspace.Workspace, error) {
+	ws, info, err := openBundle(ctx, home, Env{Bundle: file})
+	if err != nil {
+		return nil, err
+	}
+	printBundle(w, info)
+	return ws, nil
+}
+
 func runExport(ctx context.Context, home string, args []string, env Env) error {
 	fs := newFlags("export", env, &home)
 	var conns listFlag

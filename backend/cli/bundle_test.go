@@ -97,3 +97,12 @@ func TestBundleExportVerifyOpenAndReadCommands(t *testing.T) {
 		t.Errorf("open of a CSV: exit %d %s", code, errs)
 	}
 }
+
+func TestBundleOpensTheWindowWhenNoCommandFollows(t *testing.T) {
+	if g, ok := Parse([]string{"--bundle", "week48.ssbundle", "--view", "map"}); !ok || g.Bundle != "week48.ssbundle" || g.View != "map" {
+		t.Errorf("window on a bundle: %+v %v", g, ok)
+	}
+	if g, ok := Parse([]string{"--bundle", "week48.ssbundle", "sessions"}); ok {
+		t.Errorf("a command on a bundle opened the window: %+v", g)
+	}
+}

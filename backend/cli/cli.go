@@ -36,9 +36,10 @@ type Env struct {
 
 // GUIRequest tells main to open the window instead of running a command.
 type GUIRequest struct {
-	Home string
-	Demo bool
-	View string // the view the window opens on: sessions (default), users or map
+	Home   string
+	Demo   bool
+	View   string // the view the window opens on: sessions (default), users or map
+	Bundle string // a bundle to show read-only instead of the data folder (OpenBundleForWindow)
 }
 
 // Views the window can open on (--view).
@@ -51,6 +52,7 @@ const usage = `sessionscope — see and end user sessions across identity system
 
 Usage:
   sessionscope [--home DIR] [--view V]      open the window (V: sessions, users or map)
+  sessionscope --bundle FILE [--view V]     open the window on a bundle, read-only
   sessionscope --version                    the version of this build
   sessionscope demo [--home DIR] [--view V] open the window on the demo workspace
   sessionscope demo init [--home DIR]       add the demo connections without opening the window
@@ -106,8 +108,9 @@ func Parse(args []string) (*GUIRequest, bool) {
 	if view != "" && !slices.Contains(Views, view) {
 		return nil, false // not a window request: the command line explains the usage
 	}
+	bundle, keep := takeFlag(keep, "bundle")
 	if len(keep) == 0 {
-		return &GUIRequest{Home: home, View: view}, true
+		return &GUIRequest{Home: home, View: view, Bundle: bundle}, true
 	}
 	if keep[0] == "demo" && len(keep) == 1 {
 		return &GUIRequest{Home: home, Demo: true, View: view}, true
