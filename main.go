@@ -53,13 +53,19 @@ func runWindow(req *cli.GUIRequest) error {
 		}
 		home = h
 	}
-	ws, err := workspace.Open(ctx, workspace.Options{Home: home, KeyringService: keyringService,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	var ws *workspace.Workspace
+	var err error
+	if req.Bundle != "" { // read-only: no keyring, no connector, no network
+		ws, err = cli.OpenBundleForWindow(ctx, req.Home, req.Bundle, os.Stderr)
+	} else {
+		ws, err = workspace.Open(ctx, workspace.Options{Home: home, KeyringService: keyringService,
+			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	}
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	if req.Demo {
+	if req.Demo && req.Bundle == "" {
 		if err := ws.OpenDemo(ctx); err != nil {
 			return err
 		}

@@ -29,13 +29,17 @@ type Env struct {
 	// Secrets overrides the OS keyring (tests); nil = the OS keyring under KeyringService.
 	Secrets        workspace.Secrets
 	KeyringService string
+	// Bundle is a bundle file the command reads instead of the data folder (--bundle FILE):
+	// opened read-only, with no keyring and no network (bundle.go).
+	Bundle string
 }
 
 // GUIRequest tells main to open the window instead of running a command.
 type GUIRequest struct {
-	Home string
-	Demo bool
-	View string // the view the window opens on: sessions (default), users or map
+	Home   string
+	Demo   bool
+	View   string // the view the window opens on: sessions (default), users or map
+	Bundle string // a bundle to show read-only instead of the data folder (OpenBundleForWindow)
 }
 
 // Views the window can open on (--view).
@@ -48,6 +52,7 @@ const usage = `sessionscope — see and end user sessions across identity system
 
 Usage:
   sessionscope [--home DIR] [--view V]      open the window (V: sessions, users or map)
+  sessionscope --bundle FILE [--view V]     open the window on a bundle, read-only
   sessionscope --version                    the version of this build
   sessionscope demo [--home DIR] [--view V] open the window on the demo workspace
   sessionscope demo init [--home DIR]       add the demo connections without opening the window
@@ -61,6 +66,7 @@ Usage:
   sessionscope refresh [--all | NAME…]
   sessionscope sessions [--connection NAME] [--user TEXT] [--ip PREFIX] [--json | --csv]
                         [--flagged] [--rule RULE] [--severity high|medium|low]
+  sessionscope users [--connection NAME] [--user TEXT] [--sort S] [--limit N] [--json]   one row per user
   sessionscope signout --connection NAME --session ID [--reason TEXT]
   sessionscope signout [--connection NAME… | --all-orgs] [--user USER] [--all-except-current] [FILTERS]
                      [--contain | --contain-only] [--reason TEXT] [--dry-run] [--confirm N] [--json]
@@ -78,6 +84,19 @@ Usage:
   sessionscope review list [--json] | review show N [--pending] [--json]
   sessionscope review mark N --item I [--rule RULE] --decision expected|signed-out|follow-up [--note TEXT]
   sessionscope review close N --reviewer NAME   sign the review off; it is read-only afterwards
+  sessionscope export [--connection NAME… | --review N] [--note TEXT] -o FILE
+                                            a signed bundle of the orgs' kept snapshots, or of a review
+  sessionscope open [--json] FILE           check a bundle and show what it holds and who signed it
+  sessionscope verify [--trusted] [--json] FILE   exit 0 when intact; 6 changed, 7 not a bundle, 8 untrusted signer
+  sessionscope annotate --note TEXT… [--about WHAT] -o NEW FILE   a reviewer's notes on a bundle, as a new
+                                            bundle that keeps the received one intact inside it
+  sessionscope trust [--name WHO FINGERPRINT]     list, or add to, the signers whose bundles are trusted
+  sessionscope report --review N -o FILE.html   the review's report (works on a --bundle too)
+  sessionscope import --kind salesforce-csv --name NAME [--as-of TIME] FILE
+                                            a Salesforce AuthSession / LoginHistory CSV export as an offline org
+  sessionscope sessions --csv [-o FILE] [--excel] [--separator ';'] [FILTERS]   any filtered view as CSV
+  sessionscope --bundle FILE COMMAND …      run a read command (sessions, users, snapshots, diff, audit,
+                                            flags, review list/show) on a bundle: read-only, no credentials
 
 The data folder is --home DIR, else $SESSIONSCOPE_HOME, else the per-user config folder.
 `
@@ -89,8 +108,9 @@ func Parse(args []string) (*GUIRequest, bool) {
 	if view != "" && !slices.Contains(Views, view) {
 		return nil, false // not a window request: the command line explains the usage
 	}
+	bundle, keep := takeFlag(keep, "bundle")
 	if len(keep) == 0 {
-		return &GUIRequest{Home: home, View: view}, true
+		return &GUIRequest{Home: home, View: view, Bundle: bundle}, true
 	}
 	if keep[0] == "demo" && len(keep) == 1 {
 		return &GUIRequest{Home: home, Demo: true, View: view}, true
@@ -143,6 +163,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func run(ctx context.Context, args []string, env Env) error {
 	home, rest := splitHome(args)
+	if b, r := takeFlag(rest, "bundle"); b != "" {
+		env.Bundle, rest = b, r
+	}
 	if len(rest) == 0 {
 		return fmt.Errorf("no command given: %w", ErrUsage)
 	}
@@ -162,6 +185,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runRefresh(ctx, home, rest, env)
 	case "sessions":
 		return runSessions(ctx, home, rest, env)
+	case "users":
+		return runUsers(ctx, home, rest, env)
 	case "signout":
 		return runSignOut(ctx, home, rest, env)
 	case "audit":
@@ -178,6 +203,20 @@ func run(ctx context.Context, args []string, env Env) error {
 		return runPolicy(ctx, home, rest, env)
 	case "review":
 		return runReview(ctx, home, rest, env)
+	case "export":
+		return runExport(ctx, home, rest, env)
+	case "open":
+		return runOpen(ctx, home, rest, env)
+	case "verify":
+		return runVerify(ctx, home, rest, env)
+	case "trust":
+		return runTrust(ctx, home, rest, env)
+	case "annotate":
+		return runAnnotate(ctx, home, rest, env)
+	case "import":
+		return runImport(ctx, home, rest, env)
+	case "report":
+		return runReport(ctx, home, rest, env)
 	case "demo":
 		if len(rest) == 1 && rest[0] == "init" {
 			return runDemoInit(ctx, home, env)
@@ -186,8 +225,13 @@ func run(ctx context.Context, args []string, env Env) error {
 	return fmt.Errorf("unknown command %q: %w", cmd, ErrUsage)
 }
 
-// openWorkspace opens the data folder with the OS keyring.
+// openWorkspace opens the data folder with the OS keyring, or with --bundle the bundle,
+// read-only (every command that would change something then answers read_only).
 func openWorkspace(ctx context.Context, home string, env Env) (*workspace.Workspace, error) {
+	if env.Bundle != "" {
+		ws, _, err := openBundle(ctx, home, env)
+		return ws, err
+	}
 	if home == "" {
 		h, err := workspace.DefaultHome()
 		if err != nil {

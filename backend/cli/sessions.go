@@ -2,11 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
-	"strconv"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -80,12 +79,21 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 	var ff session.FlagFilter
 	flagFilterFlags(fs, &ff)
 	asJSON := fs.Bool("json", false, "print one JSON array")
-	asCSV := fs.Bool("csv", false, "print CSV")
+	asCSV := fs.Bool("csv", false, "print CSV (one header row, RFC 3339 times, formula cells neutralised)")
+	excel := fs.Bool("excel", false, "with --csv: a UTF-8 byte order mark and CRLF line ends, for Excel")
+	sep := fs.String("separator", ",", "with --csv: the separator, , or ; (Excel in locales with a decimal comma wants ;)")
+	outFile := fs.String("o", "", "with --csv: write to this file instead of standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *asJSON && *asCSV {
 		return fmt.Errorf("sessions: choose --json or --csv: %w", ErrUsage)
+	}
+	if (*excel || *outFile != "" || *sep != ",") && !*asCSV {
+		return fmt.Errorf("sessions: --excel, --separator and -o go with --csv: %w", ErrUsage)
+	}
+	if *sep != "," && *sep != ";" {
+		return fmt.Errorf("sessions: --separator is , or ;: %w", ErrUsage)
 	}
 	ws, err := openWorkspace(ctx, home, env)
 	if err != nil {
@@ -112,6 +120,9 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		}
 		q.ConnectionIDs = []int64{c.ID}
 	}
+	if *asCSV {
+		return exportCSV(ctx, ws, q, env, *outFile, workspace.CSVOptions{Excel: *excel, Separator: rune((*sep)[0])})
+	}
 	var out []sessionOut
 	var rowIDs []int64
 	// Read from the snapshots current at the start, whatever a refresh does meanwhile.
@@ -133,8 +144,6 @@ func runSessions(ctx context.Context, home string, args []string, env Env) error
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
-	case *asCSV:
-		return writeCSV(env.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
 	if !ff.Empty() {
@@ -166,43 +175,30 @@ func location(s sessionOut) string {
 	return ""
 }
 
-func writeCSV(w io.Writer, out []sessionOut) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"connection", "id", "parent_id", "user_id", "username", "name", "user_type", "session_type",
-		"login_type", "security_level", "created_at", "last_active_at", "expires_at", "source_ip", "country_code",
-		"country", "city", "latitude", "longitude", "geo_source", "location_credit", "asn", "asn_org", "user_agent",
-		"browser", "platform", "device_type", "is_current", "ended_at"})
-	f := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*p, 'f', -1, 64)
+// exportCSV writes the sessions as CSV to standard output or, through a temporary file that
+// replaces it only when complete, to file.
+func exportCSV(ctx context.Context, ws *workspace.Workspace, q session.Query, env Env, file string, opts workspace.CSVOptions) error {
+	if file == "" {
+		_, err := ws.ExportSessionsCSV(ctx, q, env.Stdout, opts)
+		return err
 	}
-	t := cellText
-	for _, s := range out {
-		cw.Write([]string{t(s.Connection), t(s.ID), t(s.ParentID), t(s.UserID), t(s.Username), t(s.Name), t(s.UserType),
-			t(s.SessionType), t(s.LoginType), t(s.SecurityLevel), deref(s.CreatedAt), deref(s.LastActiveAt),
-			deref(s.ExpiresAt), t(s.SourceIP), t(s.CountryCode), t(s.Country), t(s.City), f(s.Latitude), f(s.Longitude),
-			t(s.GeoSource), t(s.GeoCredit), asnText(s.ASN), t(s.ASNOrg), t(s.UserAgent), t(s.Browser), t(s.Platform),
-			t(s.DeviceType), strconv.FormatBool(s.IsCurrent), deref(s.EndedAt)})
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
+	if err != nil {
+		return err
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func asnText(n uint32) string {
-	if n == 0 {
-		return ""
+	defer os.Remove(tmp.Name())
+	n, err := ws.ExportSessionsCSV(ctx, q, tmp, opts)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	return strconv.FormatUint(uint64(n), 10)
-}
-
-// cellText keeps server-supplied text from being read as a formula by spreadsheet programs.
-func cellText(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
 	}
-	return v
+	if err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	fmt.Fprintf(env.Stderr, "wrote %d sessions to %s\n", n, file)
+	return nil
 }
 
 // timePtr is a time for JSON: RFC 3339 in UTC, null when unknown.

@@ -39,4 +39,10 @@ const (
 	CodeBadResponse = "bad_response"
 	// CodeBadRequest means the server rejected the request (often a wrong URL or option).
 	CodeBadRequest = "bad_request"
+	// CodeBadBundle means the file is not a bundle this version can open: not SQLite, not a SessionScope bundle, cut short, or of another format version.
+	CodeBadBundle = "bad_bundle"
+	// CodeTampered means the bundle was changed after it was signed, or its signature does not hold: nothing of it was opened.
+	CodeTampered = "tampered"
+	// CodeBadImport means an imported file (a CSV export) cannot be read at all; rows it could not use are listed in the import's report instead.
+	CodeBadImport = "bad_import"
 )

@@ -37,6 +37,9 @@ func (w *Workspace) Client(ctx context.Context, c session.Connection) (source.Cl
 	if err := w.refuseWrite("contacting " + c.Name); err != nil {
 		return nil, err
 	}
+	if imported(c) { // csv_import.go
+		return nil, &CodedError{CodeNotSupported, c.Name + " was imported from a file and has no server: import a newer export instead"}
+	}
 	if c.Demo {
 		if err := w.ensureDemo(ctx); err != nil {
 			return nil, err

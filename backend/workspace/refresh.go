@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"sessionscope/backend/jobs"
@@ -39,6 +40,8 @@ func (w *Workspace) Refresh(ctx context.Context, ids []int64, report func(jobs.P
 			return nil, fmt.Errorf("no connection with id %d", id)
 		}
 		conns = sel
+	} else { // "refresh all" leaves out the connections imported from files: they have no server
+		conns = slices.DeleteFunc(conns, imported)
 	}
 	results := make([]jobs.Progress, len(conns))
 	sem := make(chan struct{}, w.opts.Concurrency)

@@ -18,8 +18,8 @@
 // and no simulator, so nothing it does reaches the network or a secret; every read use case
 // answers as usual, and every use case that would change something, contact a server or read
 // a secret answers an error with the code session.CodeReadOnly (readonly.go). The database is
-// still opened through store.Open; opening the bundle's file read-only at the SQLite level
-// comes with the bundle format.
+// still opened through store.Open: a bundle is opened on a checked private copy of its
+// database (OpenBundle, bundle_open.go; backend/bundle says why a copy).
 package workspace
 
 import (
@@ -75,6 +75,8 @@ type Workspace struct {
 	mu      sync.Mutex
 	clients map[int64]source.Client
 	demo    *demo
+
+	bundle *BundleInfo // the bundle this read-only workspace shows; its checked copy is Home (bundle_open.go)
 }
 
 // DefaultHome is the per-user data folder, overridable with SESSIONSCOPE_HOME.
@@ -169,7 +171,11 @@ func (w *Workspace) Close() error {
 	for _, e := range enrichers {
 		e.Close()
 	}
-	return w.st.Close()
+	err := w.st.Close()
+	if w.bundle != nil { // the checked copy of a bundle is this workspace's alone
+		err = errors.Join(err, os.RemoveAll(w.opts.Home))
+	}
+	return err
 }
 
 // Home is the data folder.

@@ -31,6 +31,12 @@ export const CODE_UNAVAILABLE = 'unavailable'
 export const CODE_BAD_RESPONSE = 'bad_response'
 /** CodeBadRequest means the server rejected the request (often a wrong URL or option). */
 export const CODE_BAD_REQUEST = 'bad_request'
+/** CodeBadBundle means the file is not a bundle this version can open: not SQLite, not a SessionScope bundle, cut short, or of another format version. */
+export const CODE_BAD_BUNDLE = 'bad_bundle'
+/** CodeTampered means the bundle was changed after it was signed, or its signature does not hold: nothing of it was opened. */
+export const CODE_TAMPERED = 'tampered'
+/** CodeBadImport means an imported file (a CSV export) cannot be read at all; rows it could not use are listed in the import's report instead. */
+export const CODE_BAD_IMPORT = 'bad_import'
 
 /** Every code an error may carry. */
 export const ERROR_CODES = [
@@ -49,6 +55,9 @@ export const ERROR_CODES = [
   CODE_UNAVAILABLE,
   CODE_BAD_RESPONSE,
   CODE_BAD_REQUEST,
+  CODE_BAD_BUNDLE,
+  CODE_TAMPERED,
+  CODE_BAD_IMPORT,
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
