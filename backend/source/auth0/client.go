@@ -92,10 +92,9 @@ func (c *Client) grantedScopes() []string {
 // headers (waiting for the bucket's reset, at most maxWait at a time), with a new token once
 // when the server refuses the current one (Management API tokens expire and cannot be
 // refreshed).
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Auth0", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, MaxWait: c.maxWait,
-		Now: c.now, MaxBody: 64 << 20,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Auth0", Timeout: timeout, Base: c.base, MaxWait: c.maxWait, MaxBody: 64 << 20,
 		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
 			stale := ""
 			if refused != nil {

@@ -62,9 +62,9 @@ func (c *Client) adminPath(segs ...string) string {
 
 // newPacer sends the client's requests with the current access token; when the server
 // refuses it, one new token is fetched and the request tried again.
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Keycloak", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Keycloak", Timeout: timeout, Base: c.base,
 		Credentials: pace.Bearer(c.accessToken), Errors: parseError,
 	})
 }

@@ -149,9 +149,9 @@ func parseError(status int, body []byte) *source.Error {
 // newPacer sends the client's REST requests to the instance the token names, reads
 // Sforce-Limit-Info from every answer, and refreshes the access token once on
 // INVALID_SESSION_ID.
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Salesforce", Timeout: timeout, Attempts: attempts, Backoff: base, Now: c.now, MaxBody: 64 << 20,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Salesforce", Timeout: timeout, MaxBody: 64 << 20,
 		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
 			tok, inst, err := c.accessToken(ctx, refused != nil)
 			return pace.Credential{Bearer: tok, Base: inst}, err
