@@ -2,13 +2,13 @@ package kratos
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Check tests the connection: the server's version (shown, never used to decide anything),
@@ -76,14 +76,10 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 // version asks /version (served on the admin port; one try, best effort).
 func (c *Client) version(ctx context.Context) string {
 	for _, p := range []string{"/version", "/admin/version"} {
-		resp, err := c.doN(ctx, 1, http.MethodGet, p, nil, nil)
-		if err != nil {
-			continue
-		}
 		var v struct {
 			Version string `json:"version"`
 		}
-		if json.Unmarshal(resp.Body, &v) == nil && v.Version != "" {
+		if _, err := c.pacer.GetJSON(ctx, pace.Request{URL: p, Tries: 1}, "the version", &v); err == nil && v.Version != "" {
 			return strings.TrimSpace(v.Version)
 		}
 	}

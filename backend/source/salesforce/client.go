@@ -161,9 +161,10 @@ func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
 	})
 }
 
-// do sends one REST request (path under the instance, "/services/…", or an absolute URL) and
-// returns the body of a 2xx answer. Every call the connector makes is repeatable: deleting an
-// already deleted session answers ENTITY_IS_DELETED, freezing twice leaves the user frozen.
+// do sends one REST write (path under the instance, "/services/…", or an absolute URL) and
+// returns the body of a 2xx answer; reads go through c.pacer.GetJSON. Every write the
+// connector makes is repeatable: deleting an already deleted session answers
+// ENTITY_IS_DELETED, freezing twice leaves the user frozen.
 func (c *Client) do(ctx context.Context, method, path string, header http.Header, body []byte) ([]byte, error) {
 	resp, err := c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Header: header, Body: body, Repeatable: true})
 	if err != nil {

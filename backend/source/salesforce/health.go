@@ -3,8 +3,6 @@ package salesforce
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
 
 	"sessionscope/backend/source"
 )
@@ -17,8 +15,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 		return h, err
 	}
 	who := h.SignedInAs
-	probe := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape("SELECT Id FROM AuthSession LIMIT 1")
-	_, err = c.do(ctx, http.MethodGet, probe, nil, nil)
+	_, err = c.pacer.Do(ctx, c.soql("SELECT Id FROM AuthSession LIMIT 1", 0))
 	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}
 	if err != nil {
 		if code := source.CodeOf(err); code != source.CodePermission && code != source.CodeBadRequest {
