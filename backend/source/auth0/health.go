@@ -2,8 +2,6 @@ package auth0
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -42,18 +40,10 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 
 // jwtSubject reads the sub claim of a JWT without verifying it: it is only displayed.
 func jwtSubject(tok string) string {
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return ""
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return ""
-	}
 	var claims struct {
 		Sub string `json:"sub"`
 	}
-	if json.Unmarshal(b, &claims) != nil {
+	if !source.TokenClaims(tok, &claims) {
 		return ""
 	}
 	return claims.Sub

@@ -2,12 +2,9 @@ package keycloak
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -60,7 +57,7 @@ func (c *Client) Close() error {
 }
 
 func (c *Client) tokenURL() string {
-	return c.base + "/realms/" + url.PathEscape(c.authRealm) + "/protocol/openid-connect/token"
+	return pace.Path(c.base+"/realms", c.authRealm) + "/protocol/openid-connect/token"
 }
 
 // accessToken returns the cached access token while it is valid, or gets a new one: with the
@@ -128,13 +125,8 @@ func (c *Client) secret(ctx context.Context, name string) (string, error) {
 // claims (Keycloak can be set to issue lightweight tokens without most claims).
 func readClaims(jwt string) tokenClaims {
 	var cl tokenClaims
-	parts := strings.Split(jwt, ".")
-	if len(parts) != 3 {
-		return cl
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	if err == nil {
-		_ = json.Unmarshal(payload, &cl)
+	if !source.TokenClaims(jwt, &cl) {
+		return tokenClaims{}
 	}
 	return cl
 }
