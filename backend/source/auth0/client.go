@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sessionscope/backend/source"
@@ -21,7 +19,6 @@ type Client struct {
 	cfg     source.Config
 	base    string // https://tenant.eu.auth0.com
 	host    string
-	http    *http.Client
 	oauth   *clientcredentials.Config
 	pacer   *pace.Pacer
 	now     func() time.Time
@@ -67,7 +64,7 @@ func (c *Client) accessToken(ctx context.Context, stale string) (string, error) 
 	}
 	conf := *c.oauth
 	conf.ClientSecret = secret
-	tok, err := conf.Token(context.WithValue(ctx, oauth2.HTTPClient, c.http))
+	tok, err := conf.Token(c.pacer.OAuth(ctx))
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()

@@ -152,7 +152,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		cl.maxWait = DefaultMaxRateWait
 	}
 	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
-	cl.http = cl.pacer.HTTP()
 	return cl, nil
 }
 

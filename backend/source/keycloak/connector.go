@@ -145,7 +145,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	}
 	cl.uiExt, _ = parseBool(cfg.Options[OptUIExt])
 	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
-	cl.http = cl.pacer.HTTP()
 	return cl, nil
 }
 

@@ -109,7 +109,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		now:     c.Clock(),
 	}
 	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
-	cl.http = cl.pacer.HTTP()
 	cl.oauth = &oauth2.Config{
 		ClientID: cfg.Options[OptClientID],
 		Endpoint: oauth2.Endpoint{TokenURL: cl.login + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},
