@@ -67,7 +67,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 		h.Permissions = append(h.Permissions, pc)
 	}
 	users, firstUser, err := c.probeUsers(ctx)
-	if err != nil && source.CodeOf(err) != source.CodePermission {
+	if _, err := source.Probe(err, source.CodePermission); err != nil {
 		return h, err
 	}
 	if firstUser != "" && slices.Contains(granted, "read:sessions") {

@@ -16,11 +16,12 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	}
 	who := h.SignedInAs
 	_, err = c.pacer.Do(ctx, c.soql("SELECT Id FROM AuthSession LIMIT 1", 0))
-	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}
+	ok, err := source.Probe(err, source.CodePermission, source.CodeBadRequest)
 	if err != nil {
-		if code := source.CodeOf(err); code != source.CodePermission && code != source.CodeBadRequest {
-			return h, err
-		}
+		return h, err
+	}
+	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: ok}
+	if !ok {
 		perm.Hint = "give " + who + " a profile or permission set with Manage Users"
 	}
 	h.Permissions = append(h.Permissions, perm)
