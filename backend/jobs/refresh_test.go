@@ -12,6 +12,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 	"sessionscope/backend/source/salesforce"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 	"sessionscope/backend/store"
@@ -45,7 +46,7 @@ func setup(t *testing.T, cfg sfsim.Config) fixture {
 	mem := secrets.NewMemory()
 	sec := secrets.ForConnection(mem, conn.ID)
 	sec.Set(ctx, salesforce.SecretRefresh, sim.Credentials().RefreshToken)
-	cl, err := (&salesforce.Connector{RetryBase: time.Millisecond}).Open(ctx, source.Config{URL: base,
+	cl, err := (&salesforce.Connector{Tuning: pace.Tuning{RetryBase: time.Millisecond}}).Open(ctx, source.Config{URL: base,
 		Options: map[string]string{salesforce.OptClientID: sim.Credentials().ClientID, salesforce.OptBatchSize: "200"},
 		Secrets: sec, HTTPTimeout: 5 * time.Second})
 	if err != nil {

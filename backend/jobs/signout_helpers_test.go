@@ -11,6 +11,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 	"sessionscope/backend/source/salesforce"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 	"sessionscope/backend/store"
@@ -49,7 +50,7 @@ func newSFOrg(t *testing.T, st *store.Store, name string, users int, seed int64)
 	if err := sec.Set(ctx, salesforce.SecretRefresh, sim.Credentials().RefreshToken); err != nil {
 		t.Fatal(err)
 	}
-	c := &salesforce.Connector{RetryBase: 2 * time.Millisecond, Attempts: 3}
+	c := &salesforce.Connector{Tuning: pace.Tuning{RetryBase: 2 * time.Millisecond, Attempts: 3}}
 	cl, err := c.Open(ctx, source.Config{Name: name, URL: base, Options: conn.Options, Secrets: sec, HTTPTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // NoSuchID is a well-formed UUID no server issues (zero but for the version and variant
@@ -17,6 +18,19 @@ func SignedIn(ctx context.Context, id Identity) (Health, error) {
 		return Health{}, err
 	}
 	return Health{SignedInAs: who}, nil
+}
+
+// Probe reads the outcome of a harmless request a connection test sends to learn whether
+// something is allowed: no error means allowed; an error with one of the refusal codes means
+// not allowed, which is the check's answer; any other error ends the test (failed).
+func Probe(err error, refusals ...string) (allowed bool, failed error) {
+	if err == nil {
+		return true, nil
+	}
+	if code := CodeOf(err); code != "" && slices.Contains(refusals, code) {
+		return false, nil
+	}
+	return false, err
 }
 
 // CheckBatch refuses a batch before any request is sent: more than max ids, or an id that

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sessionscope/backend/source"
@@ -21,7 +19,6 @@ type Client struct {
 	cfg     source.Config
 	base    string // https://tenant.eu.auth0.com
 	host    string
-	http    *http.Client
 	oauth   *clientcredentials.Config
 	pacer   *pace.Pacer
 	now     func() time.Time
@@ -67,7 +64,7 @@ func (c *Client) accessToken(ctx context.Context, stale string) (string, error) 
 	}
 	conf := *c.oauth
 	conf.ClientSecret = secret
-	tok, err := conf.Token(context.WithValue(ctx, oauth2.HTTPClient, c.http))
+	tok, err := conf.Token(c.pacer.OAuth(ctx))
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
@@ -92,10 +89,9 @@ func (c *Client) grantedScopes() []string {
 // headers (waiting for the bucket's reset, at most maxWait at a time), with a new token once
 // when the server refuses the current one (Management API tokens expire and cannot be
 // refreshed).
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Auth0", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, MaxWait: c.maxWait,
-		Now: c.now, MaxBody: 64 << 20,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Auth0", Timeout: timeout, Base: c.base, MaxWait: c.maxWait, MaxBody: 64 << 20,
 		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
 			stale := ""
 			if refused != nil {

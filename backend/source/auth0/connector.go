@@ -21,6 +21,7 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Kind is the connector kind.
@@ -44,14 +45,7 @@ const (
 // Connector is the Auth0 connector. The zero value is ready to use; the fields exist so tests
 // run fast and small.
 type Connector struct {
-	// RetryBase is the first backoff delay for 5xx and timeouts (doubled per attempt), and the
-	// delay after a 429 that carries no usable x-ratelimit-reset.
-	RetryBase time.Duration
-	// Attempts bounds tries per request (default 4), 429s included.
-	Attempts int
-	// Now is the clock used to drop expired sessions and to read x-ratelimit-reset (default
-	// time.Now).
-	Now func() time.Time
+	pace.Tuning
 	// Workers is how many users' sessions are fetched at once (default 4).
 	Workers int
 	// UsersPerPage is per_page on the user search, 1–100 (default 100). Each page of users
@@ -133,7 +127,7 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		cfg:     cfg,
 		base:    base,
 		host:    strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://"),
-		now:     c.Now,
+		now:     c.Clock(),
 		workers: c.Workers,
 		perPage: c.UsersPerPage,
 		take:    c.Take,
@@ -144,9 +138,6 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 			EndpointParams: url.Values{"audience": {audience}},
 			AuthStyle:      oauth2.AuthStyleInParams,
 		},
-	}
-	if cl.now == nil {
-		cl.now = time.Now
 	}
 	if cl.workers <= 0 {
 		cl.workers = DefaultWorkers
@@ -160,8 +151,7 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	if cl.maxWait <= 0 {
 		cl.maxWait = DefaultMaxRateWait
 	}
-	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
-	cl.http = cl.pacer.HTTP()
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
 	return cl, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // grantHint says where an Auth0 admin grants the Management API scopes.
@@ -90,30 +91,23 @@ func missingScopes(msg string) string {
 // echoes the secret: only Auth0's error code and description are kept.
 func tokenError(err error) error {
 	var re *oauth2.RetrieveError
-	if !errors.As(err, &re) {
-		msg := source.RedactURLs(err.Error())
-		if strings.Contains(msg, "cannot parse") || strings.Contains(msg, "missing access_token") {
-			return &source.Error{Code: source.CodeBadResponse, Message: "the token endpoint's answer is unreadable: " + msg, Err: err}
-		}
-		return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + msg, Err: err}
+	if msg := source.RedactURLs(err.Error()); !errors.As(err, &re) &&
+		(strings.Contains(msg, "cannot parse") || strings.Contains(msg, "missing access_token")) {
+		return &source.Error{Code: source.CodeBadResponse, Message: "the token endpoint's answer is unreadable: " + msg, Err: err}
 	}
-	st := 0
-	if re.Response != nil {
-		st = re.Response.StatusCode
-	}
-	desc := re.ErrorDescription
+	return pace.TokenError(err, refused)
+}
+
+// refused says what a refusal of the token endpoint means for a Machine to Machine application.
+func refused(st int, code, desc string) *source.Error {
 	if desc == "" {
 		desc = "the token request was refused"
 	}
-	e := &source.Error{ServerCode: re.ErrorCode, Status: st, Message: desc}
+	e := &source.Error{ServerCode: code, Status: st, Message: desc}
 	switch {
-	case st == http.StatusTooManyRequests:
-		e.Code, e.Message = source.CodeRateLimit, "the token endpoint is rate limiting ("+desc+")"
-	case st >= 500:
-		e.Code, e.Message = source.CodeUnavailable, "the token endpoint failed: "+desc
-	case st == http.StatusUnauthorized || re.ErrorCode == "invalid_client":
+	case st == http.StatusUnauthorized || code == "invalid_client":
 		e.Code, e.Message = source.CodeAuth, "Auth0 refused the client credentials ("+desc+"): check the client ID and enter the current client secret"
-	case st == http.StatusForbidden && re.ErrorCode == "unauthorized_client":
+	case st == http.StatusForbidden && code == "unauthorized_client":
 		e.Code, e.Message = source.CodePermission, desc+" — enable the Client Credentials grant for this application (Applications ▸ Settings ▸ Advanced ▸ Grant Types)"
 	case st == http.StatusForbidden:
 		e.Code, e.Message = source.CodePermission, desc+" — authorize this application for the Auth0 Management API (Applications ▸ APIs ▸ Auth0 Management API ▸ Machine to Machine Applications)"

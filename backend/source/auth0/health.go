@@ -2,8 +2,6 @@ package auth0
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // neededScopes are the Management API scopes the app uses, with what each is for.
@@ -41,18 +40,10 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 
 // jwtSubject reads the sub claim of a JWT without verifying it: it is only displayed.
 func jwtSubject(tok string) string {
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return ""
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return ""
-	}
 	var claims struct {
 		Sub string `json:"sub"`
 	}
-	if json.Unmarshal(b, &claims) != nil {
+	if !source.TokenClaims(tok, &claims) {
 		return ""
 	}
 	return claims.Sub
@@ -76,7 +67,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 		h.Permissions = append(h.Permissions, pc)
 	}
 	users, firstUser, err := c.probeUsers(ctx)
-	if err != nil && source.CodeOf(err) != source.CodePermission {
+	if _, err := source.Probe(err, source.CodePermission); err != nil {
 		return h, err
 	}
 	if firstUser != "" && slices.Contains(granted, "read:sessions") {
@@ -102,18 +93,14 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 // the tenant. users is -1 when unknown.
 func (c *Client) probeUsers(ctx context.Context) (users int, first string, err error) {
 	q := url.Values{"per_page": {"1"}, "page": {"0"}, "include_totals": {"true"}, "fields": {"user_id"}, "include_fields": {"true"}}
-	resp, err := c.do(ctx, http.MethodGet, "/api/v2/users?"+q.Encode(), nil)
-	if err != nil {
-		return -1, "", err
-	}
 	var up struct {
 		Total int `json:"total"`
 		Users []struct {
 			ID string `json:"user_id"`
 		} `json:"users"`
 	}
-	if json.Unmarshal(resp.Body, &up) != nil {
-		return -1, "", &source.Error{Code: source.CodeBadResponse, Message: "the user search answer is not valid JSON"}
+	if _, err := c.pacer.GetJSON(ctx, pace.Request{URL: "/api/v2/users", Query: q}, "the user search answer", &up); err != nil {
+		return -1, "", err
 	}
 	if len(up.Users) > 0 {
 		first = up.Users[0].ID
@@ -124,7 +111,7 @@ func (c *Client) probeUsers(ctx context.Context) (users int, first string, err e
 // probeSessions lists one user's sessions to find out whether the plan has the endpoints.
 func (c *Client) probeSessions(ctx context.Context, user string) source.PermissionCheck {
 	pc := source.PermissionCheck{Name: "session management endpoints (Enterprise plan)", OK: true}
-	_, err := c.do(ctx, http.MethodGet, "/api/v2/users/"+url.PathEscape(user)+"/sessions?take=1", nil)
+	_, err := c.pacer.Do(ctx, pace.Request{Method: http.MethodGet, URL: pace.Path("/api/v2/users", user, "sessions"), Query: url.Values{"take": {"1"}}})
 	var se *source.Error
 	if errors.As(err, &se) && se.Code == source.CodePermission && se.ServerCode != "insufficient_scope" {
 		pc.OK, pc.Hint = false, se.Message

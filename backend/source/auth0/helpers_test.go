@@ -8,13 +8,14 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/auth0"
+	"sessionscope/backend/source/pace"
 	auth0sim "sessionscope/backend/source/sim/auth0"
 )
 
 // fastConnector retries and waits in milliseconds and pages users in small pages so that
 // small simulated tenants still take several pages.
 func fastConnector() *auth0.Connector {
-	return &auth0.Connector{RetryBase: 2 * time.Millisecond, Attempts: 4, UsersPerPage: 20, MaxRateWait: 20 * time.Millisecond}
+	return &auth0.Connector{Tuning: pace.Tuning{RetryBase: 2 * time.Millisecond, Attempts: 4}, UsersPerPage: 20, MaxRateWait: 20 * time.Millisecond}
 }
 
 // newTenant starts a simulator on loopback and opens a client on it with conn.

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // logTypes names the log event types a login history shows (Auth0's short codes).
@@ -55,13 +55,10 @@ func (c *Client) LoginHistory(ctx context.Context, userID string, limit int) ([]
 	for page := 0; len(out) < limit; page++ {
 		per := min(100, limit-len(out))
 		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(per)}, "sort": {"date:-1"}}
-		resp, err := c.do(ctx, http.MethodGet, "/api/v2/users/"+url.PathEscape(userID)+"/logs?"+q.Encode(), nil)
+		var events []logEvent
+		_, err := c.pacer.GetJSON(ctx, pace.Request{URL: pace.Path("/api/v2/users", userID, "logs"), Query: q}, "the log events", &events)
 		if err != nil {
 			return nil, fmt.Errorf("login history of %s: %w", userID, err)
-		}
-		var events []logEvent
-		if err := json.Unmarshal(resp.Body, &events); err != nil {
-			return nil, &source.Error{Code: source.CodeBadResponse, Message: "the log events are not valid JSON: " + err.Error()}
 		}
 		for _, ev := range events {
 			out = append(out, mapLogEvent(ev))

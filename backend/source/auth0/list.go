@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // ListSessions walks the tenant's users page by page and, for each page of users, fetches
@@ -92,25 +92,22 @@ func (c *Client) userSessions(ctx context.Context, u *userRec) ([]session.Sessio
 	from := ""
 	seen := map[string]bool{}
 	for n := 1; ; n++ {
-		path := "/api/v2/users/" + url.PathEscape(u.ID) + "/sessions?take=" + strconv.Itoa(c.take)
+		q := url.Values{"take": {strconv.Itoa(c.take)}}
 		if from != "" {
-			path += "&from=" + url.QueryEscape(from)
+			q.Set("from", from)
 		}
-		resp, err := c.do(ctx, http.MethodGet, path, nil)
+		var body struct {
+			Sessions []json.RawMessage `json:"sessions"`
+			Next     string            `json:"next"`
+		}
+		_, err := c.pacer.GetJSON(ctx, pace.Request{URL: pace.Path("/api/v2/users", u.ID, "sessions"), Query: q},
+			fmt.Sprintf("page %d", n), &body)
 		if err != nil {
 			var se *source.Error
 			if errors.As(err, &se) && se.Code == source.CodeNotFound && userGone(se) {
 				return out, dropped, nil
 			}
 			return nil, 0, fmt.Errorf("sessions of user %s: %w", u.ID, err)
-		}
-		var body struct {
-			Sessions []json.RawMessage `json:"sessions"`
-			Next     string            `json:"next"`
-		}
-		if err := json.Unmarshal(resp.Body, &body); err != nil {
-			return nil, 0, &source.Error{Code: source.CodeBadResponse, Message: fmt.Sprintf(
-				"the session list of user %s (page %d) is not valid JSON (%v); nothing from this refresh was kept", u.ID, n, err)}
 		}
 		now := c.now()
 		for _, raw := range body.Sessions {

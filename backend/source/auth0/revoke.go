@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // sessionID matches what Auth0 accepts as a session id on revoke: at most 50 characters.
@@ -22,7 +22,7 @@ func (c *Client) RevokeSession(ctx context.Context, id string) (source.RevokeRes
 	if !sessionID.MatchString(id) {
 		return source.RevokeResult{SessionID: id}, &source.Error{Code: source.CodeBadRequest, Message: fmt.Sprintf("%q is not an Auth0 session id", id)}
 	}
-	_, err := c.do(ctx, http.MethodPost, "/api/v2/sessions/"+url.PathEscape(id)+"/revoke", nil)
+	_, err := c.do(ctx, http.MethodPost, pace.Path("/api/v2/sessions", id, "revoke"), nil)
 	return source.Outcome(id, err, func(e *source.Error) bool { return e.Code == source.CodeNotFound })
 }
 
@@ -33,7 +33,7 @@ func (c *Client) RevokeUserSessions(ctx context.Context, userID string) (source.
 	if userID == "" {
 		return res, &source.Error{Code: source.CodeBadRequest, Message: "no user id given"}
 	}
-	_, err := c.do(ctx, http.MethodDelete, "/api/v2/users/"+url.PathEscape(userID)+"/sessions", nil)
+	_, err := c.do(ctx, http.MethodDelete, pace.Path("/api/v2/users", userID, "sessions"), nil)
 	if err != nil {
 		res.Outcome = source.Failed
 		var se *source.Error
@@ -52,7 +52,7 @@ func (c *Client) ContainUser(ctx context.Context, userID string) error {
 	if userID == "" {
 		return &source.Error{Code: source.CodeBadRequest, Message: "no user id given"}
 	}
-	_, err := c.do(ctx, http.MethodPatch, "/api/v2/users/"+url.PathEscape(userID), []byte(`{"blocked":true}`))
+	_, err := c.do(ctx, http.MethodPatch, pace.Path("/api/v2/users", userID), []byte(`{"blocked":true}`))
 	return err
 }
 

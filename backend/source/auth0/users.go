@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // searchCap is how far page/per_page can reach into one user search: Auth0 answers
@@ -118,14 +118,9 @@ func (c *Client) userPage(ctx context.Context, lower string, page int) (*usersPa
 	if lower != "" {
 		q.Set("q", `created_at:["`+lower+`" TO *]`)
 	}
-	resp, err := c.do(ctx, http.MethodGet, "/api/v2/users?"+q.Encode(), nil)
-	if err != nil {
-		return nil, err
-	}
 	var up usersPage
-	if err := json.Unmarshal(resp.Body, &up); err != nil {
-		return nil, &source.Error{Code: source.CodeBadResponse,
-			Message: fmt.Sprintf("the user search answer is not valid JSON (%v); nothing from this refresh was kept", err)}
+	if _, err := c.pacer.GetJSON(ctx, pace.Request{URL: "/api/v2/users", Query: q}, "the user search answer", &up); err != nil {
+		return nil, err
 	}
 	return &up, nil
 }

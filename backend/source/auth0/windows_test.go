@@ -17,6 +17,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/auth0"
+	"sessionscope/backend/source/pace"
 )
 
 // fakeTenant is a minimal Management API whose users' created_at values the test chooses,
@@ -86,7 +87,7 @@ func openFake(t *testing.T, f *fakeTenant) source.Client {
 	t.Cleanup(srv.Close)
 	sec := secrets.ForConnection(secrets.NewMemory(), 1)
 	sec.Set(context.Background(), auth0.SecretClient, "s3cret")
-	conn := &auth0.Connector{RetryBase: time.Millisecond, UsersPerPage: 100, Workers: 16}
+	conn := &auth0.Connector{Tuning: pace.Tuning{RetryBase: time.Millisecond}, UsersPerPage: 100, Workers: 16}
 	cl, err := conn.Open(context.Background(), source.Config{URL: srv.URL, Options: map[string]string{auth0.OptClientID: "c"}, Secrets: sec})
 	if err != nil {
 		t.Fatal(err)

@@ -2,12 +2,9 @@ package keycloak
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +25,6 @@ type Client struct {
 	clientID  string
 	pageSize  int
 	uiExt     bool
-	http      *http.Client // for the token endpoint; admin calls go through pacer
 	pacer     *pace.Pacer
 	now       func() time.Time
 
@@ -60,7 +56,7 @@ func (c *Client) Close() error {
 }
 
 func (c *Client) tokenURL() string {
-	return c.base + "/realms/" + url.PathEscape(c.authRealm) + "/protocol/openid-connect/token"
+	return pace.Path(c.base+"/realms", c.authRealm) + "/protocol/openid-connect/token"
 }
 
 // accessToken returns the cached access token while it is valid, or gets a new one: with the
@@ -72,7 +68,7 @@ func (c *Client) accessToken(ctx context.Context, force bool) (string, error) {
 	if c.token != nil && !force && c.token.Valid() {
 		return c.token.AccessToken, nil
 	}
-	hctx := context.WithValue(ctx, oauth2.HTTPClient, c.http)
+	hctx := c.pacer.OAuth(ctx)
 	secret, err := c.secret(ctx, SecretClient)
 	if err != nil {
 		return "", err
@@ -128,51 +124,38 @@ func (c *Client) secret(ctx context.Context, name string) (string, error) {
 // claims (Keycloak can be set to issue lightweight tokens without most claims).
 func readClaims(jwt string) tokenClaims {
 	var cl tokenClaims
-	parts := strings.Split(jwt, ".")
-	if len(parts) != 3 {
-		return cl
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	if err == nil {
-		_ = json.Unmarshal(payload, &cl)
+	if !source.TokenClaims(jwt, &cl) {
+		return tokenClaims{}
 	}
 	return cl
 }
 
 // tokenError turns a token-endpoint failure into a connector error without echoing any token.
 func (c *Client) tokenError(err error, refresh bool) error {
-	var re *oauth2.RetrieveError
-	if !errors.As(err, &re) {
-		return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
-	}
-	st := 0
-	if re.Response != nil {
-		st = re.Response.StatusCode
-	}
-	desc := re.ErrorDescription
+	return pace.TokenError(err, func(st int, code, desc string) *source.Error { return c.refused(st, code, desc, refresh) })
+}
+
+// refused says what a refusal of the token endpoint means for this connection.
+func (c *Client) refused(st int, code, desc string, refresh bool) *source.Error {
 	if desc == "" {
-		desc = re.ErrorCode
+		desc = code
 	}
 	if desc == "" {
 		desc = http.StatusText(st)
 	}
-	e := &source.Error{ServerCode: re.ErrorCode, Status: st, Message: desc}
+	e := &source.Error{ServerCode: code, Status: st, Message: desc}
 	switch {
-	case st == http.StatusTooManyRequests:
-		e.Code, e.Message = source.CodeRateLimit, "the token endpoint is rate limiting"
-	case st >= 500:
-		e.Code, e.Message = source.CodeUnavailable, "the token endpoint failed: "+desc
 	case st == http.StatusNotFound:
 		e.Code = source.CodeNotFound
 		e.Message = fmt.Sprintf("%s — is %q the realm the client %q lives in, and is the URL right?", desc, c.authRealm, c.clientID)
-	case re.ErrorCode == "invalid_grant" || (refresh && st == http.StatusUnauthorized):
+	case code == "invalid_grant" || (refresh && st == http.StatusUnauthorized):
 		e.Code, e.Message = source.CodeAuth, desc+" — the saved sign-in is no longer valid: sign in again"
-	case re.ErrorCode == "unauthorized_client" && !strings.Contains(desc, "Invalid client"):
+	case code == "unauthorized_client" && !strings.Contains(desc, "Invalid client"):
 		// The client may not use this grant (older servers also say unauthorized_client for
 		// a wrong secret, with "Invalid client or Invalid client credentials").
 		e.Code = source.CodePermission
 		e.Message = fmt.Sprintf("%s — in Clients ▸ %s, turn on Client authentication and Service accounts roles", desc, c.clientID)
-	case re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client" || st == http.StatusUnauthorized:
+	case code == "invalid_client" || code == "unauthorized_client" || st == http.StatusUnauthorized:
 		e.Code = source.CodeAuth
 		e.Message = fmt.Sprintf("%s — check the client id %q and its secret (Clients ▸ %s ▸ Credentials)", desc, c.clientID, c.clientID)
 	default:

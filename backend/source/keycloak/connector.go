@@ -16,9 +16,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Kind is the connector kind.
@@ -45,12 +45,7 @@ const OfflineSuffix = ":offline"
 
 // Connector is the Keycloak connector. The zero value is ready to use.
 type Connector struct {
-	// RetryBase is the first backoff delay for 5xx, 429 and timeouts (doubled per attempt).
-	RetryBase time.Duration
-	// Attempts bounds tries per request (default 4).
-	Attempts int
-	// Now is the clock used to drop expired sessions (default time.Now).
-	Now func() time.Time
+	pace.Tuning
 }
 
 // Describe declares the connector and its options.
@@ -140,7 +135,7 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		authRealm: strings.TrimSpace(cfg.Options[OptAuthRealm]),
 		clientID:  strings.TrimSpace(cfg.Options[OptClientID]),
 		pageSize:  DefaultPageSize,
-		now:       c.Now,
+		now:       c.Clock(),
 	}
 	if cl.authRealm == "" {
 		cl.authRealm = cl.realm
@@ -149,11 +144,7 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		cl.pageSize = n
 	}
 	cl.uiExt, _ = parseBool(cfg.Options[OptUIExt])
-	if cl.now == nil {
-		cl.now = time.Now
-	}
-	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
-	cl.http = cl.pacer.HTTP()
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
 	return cl, nil
 }
 

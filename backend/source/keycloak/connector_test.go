@@ -11,6 +11,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/keycloak"
+	"sessionscope/backend/source/pace"
 	kcsim "sessionscope/backend/source/sim/keycloak"
 )
 
@@ -150,7 +151,7 @@ func fakeKeycloak(t *testing.T, sessions func(r *http.Request) any) *httptest.Se
 func openFake(t *testing.T, url string) source.Client {
 	sec := secrets.ForConnection(secrets.NewMemory(), 1)
 	sec.Set(ctx(), keycloak.SecretClient, "s")
-	cl, err := (&keycloak.Connector{RetryBase: time.Millisecond}).Open(ctx(), source.Config{URL: url,
+	cl, err := (&keycloak.Connector{Tuning: pace.Tuning{RetryBase: time.Millisecond}}).Open(ctx(), source.Config{URL: url,
 		Options: map[string]string{"realm": "r", "client_id": "c", "page_size": "10"}, Secrets: sec})
 	if err != nil {
 		t.Fatal(err)

@@ -26,15 +26,7 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 		h.Permissions = append(h.Permissions, pc)
 	}
 	// probe turns a request's outcome into "allowed", "not allowed" or a failure of the check.
-	probe := func(err error) (bool, error) {
-		if err == nil {
-			return true, nil
-		}
-		if source.CodeOf(err) == source.CodePermission {
-			return false, nil
-		}
-		return false, err
-	}
+	probe := func(err error) (bool, error) { return source.Probe(err, source.CodePermission) }
 
 	var stats []statRow
 	ok, err := probe(c.getJSON(ctx, c.adminPath("client-session-stats"), nil, &stats))

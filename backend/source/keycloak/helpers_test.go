@@ -8,6 +8,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/keycloak"
+	"sessionscope/backend/source/pace"
 	kcsim "sessionscope/backend/source/sim/keycloak"
 )
 
@@ -51,7 +52,7 @@ func newEnv(t *testing.T, cfg kcsim.Config, opts map[string]string) *env {
 
 func (e *env) open() *keycloak.Client {
 	e.t.Helper()
-	conn := &keycloak.Connector{RetryBase: 2 * time.Millisecond, Attempts: 4}
+	conn := &keycloak.Connector{Tuning: pace.Tuning{RetryBase: 2 * time.Millisecond, Attempts: 4}}
 	cl, err := conn.Open(context.Background(), e.cfg)
 	if err != nil {
 		e.t.Fatal(err)

@@ -50,21 +50,14 @@ func parseError(status int, body []byte) *source.Error {
 
 // adminPath builds /admin/realms/{realm}/… with each segment escaped.
 func (c *Client) adminPath(segs ...string) string {
-	var b strings.Builder
-	b.WriteString("/admin/realms/")
-	b.WriteString(url.PathEscape(c.realm))
-	for _, s := range segs {
-		b.WriteByte('/')
-		b.WriteString(url.PathEscape(s))
-	}
-	return b.String()
+	return pace.Path("/admin/realms", append([]string{c.realm}, segs...)...)
 }
 
 // newPacer sends the client's requests with the current access token; when the server
 // refuses it, one new token is fetched and the request tried again.
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Keycloak", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Keycloak", Timeout: timeout, Base: c.base,
 		Credentials: pace.Bearer(c.accessToken), Errors: parseError,
 	})
 }
@@ -77,24 +70,24 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	if resp == nil {
 		return nil, err
 	}
-	var se *source.Error
-	if resp.Status == http.StatusUnauthorized && errors.As(err, &se) {
-		se.Message += " — the server rejects this connection's fresh access token: sign in again"
-	}
-	return resp.Body, err
+	return resp.Body, refusedAgain(resp, err)
 }
 
 // getJSON GETs an admin resource and decodes it; an unreadable body is a bad-response error.
 func (c *Client) getJSON(ctx context.Context, path string, q url.Values, v any) error {
-	body, err := c.do(ctx, http.MethodGet, path, q, nil)
-	if err != nil {
-		return err
+	what := "the answer to " + strings.TrimPrefix(path, c.adminPath())
+	resp, err := c.pacer.GetJSON(ctx, pace.Request{URL: path, Query: q}, what, v)
+	return refusedAgain(resp, err)
+}
+
+// refusedAgain says what to do when the server refuses even the access token the pacer has
+// just fetched anew.
+func refusedAgain(resp *pace.Response, err error) error {
+	var se *source.Error
+	if resp != nil && resp.Status == http.StatusUnauthorized && errors.As(err, &se) {
+		se.Message += " — the server rejects this connection's fresh access token: sign in again"
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return &source.Error{Code: source.CodeBadResponse,
-			Message: fmt.Sprintf("the answer to %s is not valid JSON (%v)", strings.TrimPrefix(path, "/admin/realms/"+url.PathEscape(c.realm)), err)}
-	}
-	return nil
+	return err
 }
 
 // withHint adds what to grant to a permission error.

@@ -100,9 +100,9 @@ func parseError(status int, body []byte, haveKey bool) *source.Error {
 
 // newPacer sends the client's requests: the API key (none self-hosted) as a bearer token,
 // re-read from the keyring once when the server refuses it, in case it was replaced.
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Kratos", Timeout: timeout, Base: c.base, Attempts: attempts, Backoff: base, Now: c.now,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Kratos", Timeout: timeout, Base: c.base,
 		Credentials: pace.Bearer(c.apiKey),
 		Errors: func(status int, body []byte) *source.Error {
 			c.mu.Lock()

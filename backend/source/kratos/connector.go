@@ -17,9 +17,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Kind is the connector kind.
@@ -37,12 +37,7 @@ const MaxPageSize = 1000
 
 // Connector is the Kratos connector. The zero value is ready to use.
 type Connector struct {
-	// RetryBase is the first backoff delay for 5xx, 429 and timeouts (doubled per attempt).
-	RetryBase time.Duration
-	// Attempts bounds tries per request (default 4).
-	Attempts int
-	// Now is the clock used to drop expired sessions (default time.Now).
-	Now func() time.Time
+	pace.Tuning
 }
 
 // Describe declares the connector and its options.
@@ -110,11 +105,8 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 	}
 	base, _ := baseURL(cfg.URL)
 	size, _ := pageSize(cfg.Options[OptPageSize])
-	cl := &Client{cfg: cfg, base: base, pageSize: size, now: c.Now}
-	if cl.now == nil {
-		cl.now = time.Now
-	}
-	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
+	cl := &Client{cfg: cfg, base: base, pageSize: size, now: c.Clock()}
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
 	return cl, nil
 }
 

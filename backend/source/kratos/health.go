@@ -2,13 +2,13 @@ package kratos
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Check tests the connection: the server's version (shown, never used to decide anything),
@@ -32,18 +32,16 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 	h.Limits = "Kratos reports no API limits; Ory Network limits admin calls per project and plan (429 when exceeded)"
 
 	_, err = c.do(ctx, http.MethodGet, "/admin/sessions", url.Values{"page_size": {"1"}}, nil)
-	list := source.PermissionCheck{Name: "List sessions (GET /admin/sessions)", OK: err == nil}
+	ok, failed := source.Probe(err, source.CodePermission, source.CodeNotFound)
+	if failed != nil {
+		return h, failed
+	}
+	list := source.PermissionCheck{Name: "List sessions (GET /admin/sessions)", OK: ok}
 	switch source.CodeOf(err) {
-	case "":
-		if err != nil {
-			return h, err
-		}
 	case source.CodePermission:
 		list.Hint = "use an API key of this project that may call the admin API"
 	case source.CodeNotFound:
 		list.Hint = "this URL serves no /admin/sessions: use the admin URL (port 4434, not the public 4433) of Kratos v1.1 or later"
-	default:
-		return h, err
 	}
 	h.Permissions = append(h.Permissions, list)
 
@@ -76,14 +74,10 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 // version asks /version (served on the admin port; one try, best effort).
 func (c *Client) version(ctx context.Context) string {
 	for _, p := range []string{"/version", "/admin/version"} {
-		resp, err := c.doN(ctx, 1, http.MethodGet, p, nil, nil)
-		if err != nil {
-			continue
-		}
 		var v struct {
 			Version string `json:"version"`
 		}
-		if json.Unmarshal(resp.Body, &v) == nil && v.Version != "" {
+		if _, err := c.pacer.GetJSON(ctx, pace.Request{URL: p, Tries: 1}, "the version", &v); err == nil && v.Version != "" {
 			return strings.TrimSpace(v.Version)
 		}
 	}

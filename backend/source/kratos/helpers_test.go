@@ -8,6 +8,7 @@ import (
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
 	"sessionscope/backend/source/kratos"
+	"sessionscope/backend/source/pace"
 	kratossim "sessionscope/backend/source/sim/kratos"
 )
 
@@ -42,7 +43,7 @@ func open(t *testing.T, base string, opts map[string]string, sec source.Secrets,
 
 func openTimeout(t *testing.T, base string, opts map[string]string, sec source.Secrets, now func() time.Time, timeout time.Duration) *kratos.Client {
 	t.Helper()
-	conn := &kratos.Connector{RetryBase: 2 * time.Millisecond, Attempts: 4, Now: now}
+	conn := &kratos.Connector{Tuning: pace.Tuning{RetryBase: 2 * time.Millisecond, Attempts: 4, Now: now}}
 	cl, err := conn.Open(context.Background(), source.Config{Name: "Kratos", URL: base, Options: opts, Secrets: sec,
 		HTTPTimeout: timeout})
 	if err != nil {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // ListSessions pages through GET /admin/sessions with identity and devices expanded, following
@@ -23,17 +23,13 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 	seen := map[string]bool{}
 	check := newCompleteness(c.now())
 	for n := 1; ; n++ {
-		resp, err := c.do(ctx, http.MethodGet, "/admin/sessions", q, nil)
+		var records []json.RawMessage
+		resp, err := c.pacer.GetJSON(ctx, pace.Request{URL: "/admin/sessions", Query: q}, "the answer", &records)
 		if err != nil {
-			if n == 1 && statusOf(err) == http.StatusNotFound {
+			if n == 1 && source.CodeOf(err) == source.CodeNotFound {
 				return fmt.Errorf("list sessions: %w (is this the admin URL — port 4434, not the public 4433 — of Kratos v1.1 or later?)", err)
 			}
 			return fmt.Errorf("list sessions, page %d: %w", n, err)
-		}
-		var records []json.RawMessage
-		if err := json.Unmarshal(resp.Body, &records); err != nil {
-			return &source.Error{Code: source.CodeBadResponse,
-				Message: fmt.Sprintf("page %d of the session list is not valid JSON (%v); nothing from this refresh was kept", n, err)}
 		}
 		now := c.now()
 		page := source.Page{Sessions: make([]session.Session, 0, len(records))}

@@ -2,12 +2,12 @@ package kratos
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
+
+	"sessionscope/backend/source/pace"
 )
 
 // Kratos's keyset paging can lose sessions: the page token carries the last row's created_at
@@ -119,15 +119,12 @@ func (c *Client) identitySessionsBefore(ctx context.Context, identity string, t 
 	if checkUUID("identity", identity) != nil {
 		return 0, false
 	}
-	resp, err := c.doN(ctx, 1, http.MethodGet, "/admin/identities/"+identity+"/sessions",
-		url.Values{"page_size": {"500"}}, nil)
-	if err != nil {
-		return 0, false
-	}
 	var rows []struct {
 		IssuedAt *string `json:"issued_at"`
 	}
-	if json.Unmarshal(resp.Body, &rows) != nil {
+	resp, err := c.pacer.GetJSON(ctx, pace.Request{URL: pace.Path("/admin/identities", identity, "sessions"),
+		Query: url.Values{"page_size": {"500"}}, Tries: 1}, "the identity's sessions", &rows)
+	if err != nil {
 		return 0, false
 	}
 	held := len(rows)

@@ -116,8 +116,8 @@ func New(o Options) *Pacer {
 	return &Pacer{o: o, http: &http.Client{Timeout: o.Timeout}}
 }
 
-// HTTP is the pacer's HTTP client, for calls that go around it (OAuth token grants made by
-// golang.org/x/oauth2): the same timeout, the same connections.
+// HTTP is the pacer's HTTP client, for token requests made by hand that go around it: the
+// same timeout, the same connections (grants made by golang.org/x/oauth2 use OAuth).
 func (p *Pacer) HTTP() *http.Client { return p.http }
 
 // Request is one API call.

@@ -22,7 +22,6 @@ type Client struct {
 	cfg     source.Config
 	login   string
 	version string
-	http    *http.Client
 	oauth   *oauth2.Config
 	pacer   *pace.Pacer
 	now     func() time.Time
@@ -70,7 +69,7 @@ func (c *Client) accessToken(ctx context.Context, force bool) (string, string, e
 	case !errors.Is(err, source.ErrSecretNotFound):
 		return "", "", fmt.Errorf("read the consumer secret from the keyring: %w", err)
 	}
-	hctx := context.WithValue(ctx, oauth2.HTTPClient, c.http)
+	hctx := c.pacer.OAuth(ctx)
 	tok, err := conf.TokenSource(hctx, &oauth2.Token{RefreshToken: rt}).Token()
 	if err != nil {
 		return "", "", tokenError(err)
@@ -92,29 +91,17 @@ func (c *Client) accessToken(ctx context.Context, force bool) (string, string, e
 
 // tokenError turns an OAuth failure into a connector error without echoing any token.
 func tokenError(err error) error {
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) {
-		msg := re.ErrorDescription
-		if msg == "" {
-			msg = "the token request was refused"
-		}
-		switch st := statusOf(re.Response); {
-		case st == http.StatusTooManyRequests:
-			return &source.Error{Code: source.CodeRateLimit, Status: st, Message: "the token endpoint is rate limiting"}
-		case st >= 500:
-			return &source.Error{Code: source.CodeUnavailable, Status: st, Message: "the token endpoint failed: " + msg}
-		}
-		return &source.Error{Code: source.CodeAuth, ServerCode: re.ErrorCode, Status: statusOf(re.Response),
-			Message: msg + " — sign in to this org again"}
-	}
-	return &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
+	return pace.TokenError(err, func(status int, code, desc string) *source.Error {
+		return refused(status, code, desc, "sign in to this org again")
+	})
 }
 
-func statusOf(r *http.Response) int {
-	if r == nil {
-		return 0
+// refused is a token request the org refused; next says what to do about it.
+func refused(status int, code, desc, next string) *source.Error {
+	if desc == "" {
+		desc = "the token request was refused"
 	}
-	return r.StatusCode
+	return &source.Error{Code: source.CodeAuth, ServerCode: code, Status: status, Message: desc + " — " + next}
 }
 
 // apiError is one element of Salesforce's JSON-array error body.
@@ -149,9 +136,9 @@ func parseError(status int, body []byte) *source.Error {
 // newPacer sends the client's REST requests to the instance the token names, reads
 // Sforce-Limit-Info from every answer, and refreshes the access token once on
 // INVALID_SESSION_ID.
-func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duration) *pace.Pacer {
-	return pace.New(pace.Options{
-		Server: "Salesforce", Timeout: timeout, Attempts: attempts, Backoff: base, Now: c.now, MaxBody: 64 << 20,
+func (c *Client) newPacer(timeout time.Duration, t pace.Tuning) *pace.Pacer {
+	return t.Pacer(pace.Options{
+		Server: "Salesforce", Timeout: timeout, MaxBody: 64 << 20,
 		Credentials: func(ctx context.Context, refused *pace.Credential) (pace.Credential, error) {
 			tok, inst, err := c.accessToken(ctx, refused != nil)
 			return pace.Credential{Bearer: tok, Base: inst}, err
@@ -161,9 +148,10 @@ func (c *Client) newPacer(timeout time.Duration, attempts int, base time.Duratio
 	})
 }
 
-// do sends one REST request (path under the instance, "/services/…", or an absolute URL) and
-// returns the body of a 2xx answer. Every call the connector makes is repeatable: deleting an
-// already deleted session answers ENTITY_IS_DELETED, freezing twice leaves the user frozen.
+// do sends one REST write (path under the instance, "/services/…", or an absolute URL) and
+// returns the body of a 2xx answer; reads go through c.pacer.GetJSON. Every write the
+// connector makes is repeatable: deleting an already deleted session answers
+// ENTITY_IS_DELETED, freezing twice leaves the user frozen.
 func (c *Client) do(ctx context.Context, method, path string, header http.Header, body []byte) ([]byte, error) {
 	resp, err := c.pacer.Do(ctx, pace.Request{Method: method, URL: path, Header: header, Body: body, Repeatable: true})
 	if err != nil {

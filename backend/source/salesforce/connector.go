@@ -13,11 +13,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"golang.org/x/oauth2"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Kind is the connector kind.
@@ -37,12 +37,7 @@ const (
 
 // Connector is the Salesforce connector. The zero value is ready to use.
 type Connector struct {
-	// RetryBase is the first backoff delay for 5xx, 429 and timeouts (doubled per attempt).
-	RetryBase time.Duration
-	// Attempts bounds tries per request (default 4).
-	Attempts int
-	// Now is the clock used to drop expired sessions (default time.Now).
-	Now func() time.Time
+	pace.Tuning
 }
 
 // Describe declares the connector and its options.
@@ -111,13 +106,9 @@ func (c *Connector) Open(ctx context.Context, cfg source.Config) (source.Client,
 		cfg:     cfg,
 		login:   strings.TrimRight(cfg.URL, "/"),
 		version: version,
-		now:     c.Now,
+		now:     c.Clock(),
 	}
-	if cl.now == nil {
-		cl.now = time.Now
-	}
-	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Attempts, c.RetryBase)
-	cl.http = cl.pacer.HTTP()
+	cl.pacer = cl.newPacer(cfg.HTTPTimeout, c.Tuning)
 	cl.oauth = &oauth2.Config{
 		ClientID: cfg.Options[OptClientID],
 		Endpoint: oauth2.Endpoint{TokenURL: cl.login + "/services/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},

@@ -18,6 +18,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // Headless sign-in: the JWT bearer flow (a certificate uploaded to the external client app, the
@@ -72,7 +73,7 @@ func (c *Client) headlessToken(ctx context.Context, flow string) (token, instanc
 		return "", "", "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := c.http.Do(req)
+	resp, err := c.pacer.HTTP().Do(req)
 	if err != nil {
 		return "", "", "", &source.Error{Code: source.CodeUnavailable, Message: "could not reach the token endpoint: " + source.RedactURLs(err.Error()), Err: err}
 	}
@@ -87,17 +88,11 @@ func (c *Client) headlessToken(ctx context.Context, flow string) (token, instanc
 	}
 	_ = json.Unmarshal(body, &tr)
 	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return "", "", "", &source.Error{Code: source.CodeRateLimit, Status: resp.StatusCode, Message: "the token endpoint is rate limiting"}
-	case resp.StatusCode >= 500:
-		return "", "", "", &source.Error{Code: source.CodeUnavailable, Status: resp.StatusCode, Message: "the token endpoint failed"}
 	case resp.StatusCode >= 300 || tr.AccessToken == "":
-		msg := tr.Description
-		if msg == "" {
-			msg = "the token request was refused"
-		}
-		return "", "", "", &source.Error{Code: source.CodeAuth, ServerCode: tr.Error, Status: resp.StatusCode,
-			Message: msg + " — check the " + strings.ReplaceAll(flow, "_", " ") + " settings of this connection"}
+		next := "check the " + strings.ReplaceAll(flow, "_", " ") + " settings of this connection"
+		return "", "", "", pace.TokenAnswer(resp.StatusCode, tr.Error, tr.Description, func(status int, code, desc string) *source.Error {
+			return refused(status, code, desc, next)
+		})
 	case tr.InstanceURL == "":
 		return "", "", "", &source.Error{Code: source.CodeBadResponse, Message: "the token response has no instance_url"}
 	}

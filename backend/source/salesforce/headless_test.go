@@ -14,6 +14,7 @@ import (
 
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 	"sessionscope/backend/source/salesforce"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 )
@@ -58,7 +59,7 @@ func headless(t *testing.T, opts map[string]string, sec map[string]string) (*sfs
 		}
 		secrets.ForConnection(mem, 1).Set(context.Background(), k, v)
 	}
-	cl, err := (&salesforce.Connector{RetryBase: time.Millisecond}).Open(context.Background(),
+	cl, err := (&salesforce.Connector{Tuning: pace.Tuning{RetryBase: time.Millisecond}}).Open(context.Background(),
 		source.Config{URL: base, Options: o, Secrets: secrets.ForConnection(mem, 1)})
 	if err != nil {
 		t.Fatal(err)

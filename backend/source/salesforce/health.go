@@ -3,8 +3,6 @@ package salesforce
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
 
 	"sessionscope/backend/source"
 )
@@ -17,13 +15,13 @@ func (c *Client) Check(ctx context.Context) (source.Health, error) {
 		return h, err
 	}
 	who := h.SignedInAs
-	probe := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape("SELECT Id FROM AuthSession LIMIT 1")
-	_, err = c.do(ctx, http.MethodGet, probe, nil, nil)
-	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: err == nil}
+	_, err = c.pacer.Do(ctx, c.soql("SELECT Id FROM AuthSession LIMIT 1", 0))
+	ok, err := source.Probe(err, source.CodePermission, source.CodeBadRequest)
 	if err != nil {
-		if code := source.CodeOf(err); code != source.CodePermission && code != source.CodeBadRequest {
-			return h, err
-		}
+		return h, err
+	}
+	perm := source.PermissionCheck{Name: "Manage Users (read and remove sessions)", OK: ok}
+	if !ok {
 		perm.Hint = "give " + who + " a profile or permission set with Manage Users"
 	}
 	h.Permissions = append(h.Permissions, perm)

@@ -2,10 +2,7 @@ package salesforce
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -20,10 +17,6 @@ func (c *Client) LoginHistory(ctx context.Context, userID string, limit int) ([]
 	limit = min(max(limit, 1), 200)
 	soql := "SELECT LoginTime, Status, SourceIp, Browser, Platform, Application, LoginType FROM LoginHistory WHERE UserId = '" +
 		userID + "' ORDER BY LoginTime DESC LIMIT " + strconv.Itoa(limit)
-	body, err := c.do(ctx, http.MethodGet, "/services/data/v"+c.version+"/query?q="+url.QueryEscape(soql), nil, nil)
-	if err != nil {
-		return nil, err
-	}
 	var qp struct {
 		Records []struct {
 			LoginTime   string `json:"LoginTime"`
@@ -35,8 +28,8 @@ func (c *Client) LoginHistory(ctx context.Context, userID string, limit int) ([]
 			LoginType   string `json:"LoginType"`
 		} `json:"records"`
 	}
-	if err := json.Unmarshal(body, &qp); err != nil {
-		return nil, &source.Error{Code: source.CodeBadResponse, Message: "the login history is not valid JSON: " + err.Error()}
+	if _, err := c.pacer.GetJSON(ctx, c.soql(soql, 0), "the login history", &qp); err != nil {
+		return nil, err
 	}
 	out := make([]source.LoginEvent, 0, len(qp.Records))
 	for _, r := range qp.Records {

@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"sessionscope/backend/session"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // listSOQL selects every AuthSession field we show, with the owner, login geo and login history
@@ -129,18 +128,12 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 	if v, err := strconv.Atoi(c.cfg.Options[OptBatchSize]); err == nil && v >= 200 && v <= 2000 {
 		batch = v
 	}
-	header := http.Header{"Sforce-Query-Options": {"batchSize=" + strconv.Itoa(batch)}}
-	path := "/services/data/v" + c.version + "/query?q=" + url.QueryEscape(listSOQL)
+	req := c.soql(listSOQL, batch)
 	seen := map[string]bool{}
-	for n := 1; path != ""; n++ {
-		body, err := c.do(ctx, http.MethodGet, path, header, nil)
-		if err != nil {
-			return fmt.Errorf("list sessions, page %d: %w", n, err)
-		}
+	for n := 1; ; n++ {
 		var qp queryPage
-		if err := json.Unmarshal(body, &qp); err != nil {
-			return &source.Error{Code: source.CodeBadResponse,
-				Message: fmt.Sprintf("page %d of the session list is not valid JSON (%v); nothing from this refresh was kept", n, err)}
+		if _, err := c.pacer.GetJSON(ctx, req, "the answer", &qp); err != nil {
+			return fmt.Errorf("list sessions, page %d: %w", n, err)
 		}
 		now := c.now()
 		page := source.Page{Sessions: make([]session.Session, 0, len(qp.Records)), Total: qp.TotalSize}
@@ -164,9 +157,8 @@ func (c *Client) ListSessions(ctx context.Context, fn func(source.Page) error) e
 		if err := checkNext(qp.NextRecordsURL, seen, n, qp.TotalSize); err != nil {
 			return err
 		}
-		path = qp.NextRecordsURL
+		req.URL, req.Query = qp.NextRecordsURL, nil
 	}
-	return nil
 }
 
 // WhoAmI returns the username the connection is signed in as, from the token's identity URL.
@@ -175,14 +167,13 @@ func (c *Client) WhoAmI(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	body, err := c.do(ctx, http.MethodGet, idURL, nil, nil)
-	if err != nil {
-		return "", err
-	}
 	var id struct {
 		Username string `json:"username"`
 	}
-	if err := json.Unmarshal(body, &id); err != nil || id.Username == "" {
+	if _, err := c.pacer.GetJSON(ctx, pace.Request{URL: idURL}, "the identity response", &id); err != nil {
+		return "", err
+	}
+	if id.Username == "" {
 		return "", &source.Error{Code: source.CodeBadResponse, Message: "the identity response has no username"}
 	}
 	return id.Username, nil

@@ -2,13 +2,13 @@ package salesforce
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 )
 
 // MaxCollectionIDs is the sObject Collections delete limit per call.
@@ -59,8 +59,8 @@ func (c *Client) RevokeSessions(ctx context.Context, ids []string) ([]source.Rev
 		return nil, err
 	}
 	var items []collectionResult
-	if err := json.Unmarshal(body, &items); err != nil {
-		return nil, &source.Error{Code: source.CodeBadResponse, Message: "the bulk delete answer is not valid JSON: " + err.Error()}
+	if err := pace.Decode(body, "the bulk delete answer", &items); err != nil {
+		return nil, err
 	}
 	byID := make(map[string]collectionResult, len(items))
 	for _, it := range items {

@@ -9,6 +9,7 @@ import (
 
 	"sessionscope/backend/secrets"
 	"sessionscope/backend/source"
+	"sessionscope/backend/source/pace"
 	"sessionscope/backend/source/salesforce"
 	sfsim "sessionscope/backend/source/sim/salesforce"
 )
@@ -31,7 +32,7 @@ func newOrg(t *testing.T, cfg sfsim.Config, opts map[string]string) (*sfsim.Serv
 	for k, v := range opts {
 		o[k] = v
 	}
-	conn := &salesforce.Connector{RetryBase: 5 * time.Millisecond, Attempts: 4}
+	conn := &salesforce.Connector{Tuning: pace.Tuning{RetryBase: 5 * time.Millisecond, Attempts: 4}}
 	cl, err := conn.Open(context.Background(), source.Config{Name: "Acme", URL: base, Options: o, Secrets: sec,
 		HTTPTimeout: 2 * time.Second})
 	if err != nil {
