@@ -19,7 +19,7 @@ DEB := build/bin/sessionscope_$(shell tools/version.sh deb)_amd64.deb
 HARDENING := GOFLAGS="$$GOFLAGS -buildmode=pie" CGO_CFLAGS="-O2 -D_FORTIFY_SOURCE=2" \
 	CGO_LDFLAGS="-Wl,-z,relro,-z,now"
 
-.PHONY: run test setup geodata deps frontend build devbin vet gotest fronttest e2e screenshot bench clean \
+.PHONY: run test setup geodata deps frontend build devbin vet gotest fuzz fronttest e2e screenshot bench clean \
 	package packagecheck
 
 run: build
@@ -81,6 +81,13 @@ vet: deps
 gotest: deps
 	./tools/with-keyring.sh $(GO) test -race -count=1 ./...
 
+# A short fuzzing run of the readers of files from elsewhere (bundles, Salesforce CSV exports),
+# from the seeds committed beside their tests; a finding fails the run and is written under the
+# package's testdata/fuzz.
+fuzz: deps
+	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime 15s ./backend/bundle/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 15s ./backend/sfimport/
+
 fronttest: deps
 	cd frontend && npx vue-tsc --noEmit && npx vitest run
 
@@ -91,7 +98,7 @@ screenshot: build
 	./tools/screenshot.sh $(BIN) build/screenshots/sessionscope.png
 	./tools/screenshot.sh $(BIN) build/screenshots/map.png map camille.laurent
 
-test: vet gotest fronttest e2e screenshot packagecheck
+test: vet gotest fuzz fronttest e2e screenshot packagecheck
 
 bench: deps
 	$(MAKE) devbin
