@@ -45,7 +45,7 @@ const (
 // Connector is the Auth0 connector. The zero value is ready to use; the fields exist so tests
 // run fast and small.
 type Connector struct {
-	pace.Tuning
+	pace.Tuning // retries and clock
 	// Workers is how many users' sessions are fetched at once (default 4).
 	Workers int
 	// UsersPerPage is per_page on the user search, 1–100 (default 100). Each page of users

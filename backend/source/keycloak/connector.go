@@ -45,7 +45,7 @@ const OfflineSuffix = ":offline"
 
 // Connector is the Keycloak connector. The zero value is ready to use.
 type Connector struct {
-	pace.Tuning
+	pace.Tuning // retries and clock; tests tune them
 }
 
 // Describe declares the connector and its options.

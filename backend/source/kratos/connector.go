@@ -37,7 +37,7 @@ const MaxPageSize = 1000
 
 // Connector is the Kratos connector. The zero value is ready to use.
 type Connector struct {
-	pace.Tuning
+	pace.Tuning // retries and clock; tests tune them
 }
 
 // Describe declares the connector and its options.

@@ -6,9 +6,13 @@
 // whose repeat does no harm — and turns error answers into source.Error values with a
 // secret-free excerpt of the server's text. A Pacer is safe for concurrent use: parallel
 // workers of one connection (listing fan-out, bulk sign-out batches) share its allowance.
+// Around it, what every connector would otherwise write again: GetJSON (a paced read decoded
+// into a target) and Path, the token endpoint's failures (TokenError), and Tuning, the retry
+// and clock settings each Connector embeds.
 //
-// Who may import it: the connector packages under backend/source. Nothing above them does;
-// they see the allowance through source.RateLimited.
+// Who may import it: the connector packages under backend/source; backend/jobs for Backoff,
+// and tests that tune a connector. Nothing else above them does; they see the allowance
+// through source.RateLimited.
 package pace
 
 import (
