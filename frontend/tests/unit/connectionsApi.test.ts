@@ -53,7 +53,7 @@ describe('connectionsApi', () => {
 
   it('kinds: null options become [] and missing fields get defaults', async () => {
     m(Conn.Kinds).mockResolvedValueOnce([{ kind: 'keycloak', displayName: 'Keycloak', options: null, sessionIdIsSecret: false }] as never)
-    expect(await connectionsApi.kinds()).toEqual([{ kind: 'keycloak', displayName: 'Keycloak', options: [], sessionIdIsSecret: false, urlHelp: '', signIn: false }])
+    expect(await connectionsApi.kinds()).toEqual([{ kind: 'keycloak', displayName: 'Keycloak', options: [], sessionIdIsSecret: false, noLastActive: false, urlHelp: '', signIn: false }])
     m(Conn.Kinds).mockResolvedValueOnce(null as never)
     expect(await connectionsApi.kinds()).toEqual([])
   })
