@@ -143,7 +143,7 @@ func TestEveryOneByteChangeIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stride := max(1, len(orig)/160)
+	stride := max(1, len(orig)/100)
 	seen := map[string]int{}
 	for pos := 0; pos < len(orig); pos += stride {
 		changed := bytes.Clone(orig)

@@ -224,6 +224,40 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BundleView {
+	    file: string;
+	    fingerprint: string;
+	    trust: string;
+	    trustedAs: string;
+	    kind: string;
+	    review: string;
+	    createdAt: string;
+	    createdBy: string;
+	    workspace: string;
+	    note: string;
+	    notes: number;
+	    originalFingerprint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.fingerprint = source["fingerprint"];
+	        this.trust = source["trust"];
+	        this.trustedAs = source["trustedAs"];
+	        this.kind = source["kind"];
+	        this.review = source["review"];
+	        this.createdAt = source["createdAt"];
+	        this.createdBy = source["createdBy"];
+	        this.workspace = source["workspace"];
+	        this.note = source["note"];
+	        this.notes = source["notes"];
+	        this.originalFingerprint = source["originalFingerprint"];
+	    }
+	}
 	export class CompareQuery {
 	    connectionId: number;
 	    from: number;
