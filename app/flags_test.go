@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// refreshedDemo opens the demo workspace and refreshes it once.
+// flaggedDemo opens the demo workspace and refreshes it once.
 func flaggedDemo(t *testing.T) (*App, []ConnectionView) {
 	t.Helper()
 	a, rec := newApp(t)
@@ -25,8 +25,17 @@ func flaggedDemo(t *testing.T) (*App, []ConnectionView) {
 	return a, conns
 }
 
-func TestFlagsCrossTheBridgeWithRowsCountsAndFilter(t *testing.T) {
+// One refreshed demo workspace serves the three parts, in this order (the policy part changes
+// an org's flags; the review part reviews whatever is flagged then): a demo refresh under -race
+// is the slow part of these tests.
+func TestFlagsPolicyAndReviewThroughTheBridge(t *testing.T) {
 	a, conns := flaggedDemo(t)
+	t.Run("flags", func(t *testing.T) { flagsCrossTheBridge(t, a, conns) })
+	t.Run("policy", func(t *testing.T) { policyFieldErrorsPreviewAndSave(t, a, conns) })
+	t.Run("review", func(t *testing.T) { reviewStartMarkClose(t, a) })
+}
+
+func flagsCrossTheBridge(t *testing.T, a *App, conns []ConnectionView) {
 	counts, err := a.Flags.Counts(nil)
 	if err != nil || len(counts) != len(conns) {
 		t.Fatalf("counts = %+v, %v", counts, err)
@@ -103,8 +112,7 @@ func TestFlagsCrossTheBridgeWithRowsCountsAndFilter(t *testing.T) {
 	}
 }
 
-func TestPolicyFieldErrorsPreviewAndSave(t *testing.T) {
-	a, conns := flaggedDemo(t)
+func policyFieldErrorsPreviewAndSave(t *testing.T, a *App, conns []ConnectionView) {
 	id := conns[0].ID
 	p, err := a.Flags.Policy(id)
 	if err != nil || len(p.Fields) == 0 || p.Connection != conns[0].Name {
@@ -141,8 +149,7 @@ func TestPolicyFieldErrorsPreviewAndSave(t *testing.T) {
 	}
 }
 
-func TestReviewStartMarkCloseThroughTheBridge(t *testing.T) {
-	a, _ := flaggedDemo(t)
+func reviewStartMarkClose(t *testing.T, a *App) {
 	if open, err := a.Review.Open(); err != nil || open.Open {
 		t.Fatalf("open review before any = %+v, %v", open, err)
 	}

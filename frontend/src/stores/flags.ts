@@ -13,7 +13,9 @@ import { reactiveWindowCache } from '../composables/windowedRows'
 import { ruleWords } from '../lib/flagFilter'
 import { useFiltersStore } from './filters'
 import { useRefreshStore } from './refresh'
+import { useMapStore } from './map'
 import { useSessionsStore } from './sessions'
+import { useUsersStore } from './users'
 
 export const FLAGGED_WINDOW = 200
 const MAX_WINDOWS = 10
@@ -102,9 +104,11 @@ export const useFlagsStore = defineStore('flags', () => {
   }
 
   let placesSeq = 0
+  let placesAsked = false
   /** Counts the flagged sessions at each place under the shared filter (for the map's list). */
   async function loadPlaces(): Promise<void> {
     const mine = ++placesSeq
+    placesAsked = true
     try {
       const v = await flagsApi.places(plainFilter(filters.filter), PLACE_LIMIT)
       if (mine === placesSeq) flaggedPlaces.value = v
@@ -113,11 +117,17 @@ export const useFlagsStore = defineStore('flags', () => {
     }
   }
 
-  /** Flags changed underneath (refresh, policy change): counts, Flagged rows and table badges. */
+  /**
+   * Flags changed underneath (a policy change): counts, Flagged rows, the table's badges, and
+   * whatever a flag filter selects in the users view and on the map.
+   */
   function changed(): void {
     void loadCounts()
     resetRows()
     useSessionsStore().reloadRows()
+    useUsersStore().reloadRows()
+    useMapStore().reload()
+    if (placesAsked) void loadPlaces()
   }
 
   watch(

@@ -130,12 +130,12 @@ export const useReviewStore = defineStore('review', () => {
     return !!ok
   }
 
-  /** Back to the start form (or the open review). */
+  /** Back to the list of reviews (and the start form when none is open). */
   function leave(): void {
     current.value = null
     items.value = []
     changes.value = []
-    void loadOpen()
+    void loadList()
   }
 
   return {

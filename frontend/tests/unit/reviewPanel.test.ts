@@ -112,6 +112,22 @@ describe('the weekly review panel', () => {
     expect($('[data-testid="review-item"][data-item-id="2"]')!.dataset.reviewed).toBe('false')
   })
 
+  it('"All reviews" from an open review offers to continue it instead of starting another', async () => {
+    vi.mocked(Reviews.Open).mockResolvedValue({ open: true, review: review() } as never)
+    vi.mocked(Reviews.List).mockResolvedValue([review(), review({ id: 6, title: 'Week 48', closed: true, closedAt: '2026-11-23T10:00:00Z', closedBy: 'Dana' })] as never)
+    await open()
+    $('[data-testid="review-back"]')!.click()
+    await flushPromises()
+    expect($('[data-testid="review-start"]')).toBeNull()
+    expect($('[data-testid="review-open-one"]')!.textContent).toContain('Week 49')
+    expect($$('[data-testid="review-list-item"]').map((e) => e.dataset.reviewId)).toEqual(['7', '6'])
+    vi.mocked(Reviews.Get).mockResolvedValue(review() as never)
+    $('[data-testid="review-continue"]')!.click()
+    await flushPromises()
+    expect(vi.mocked(Reviews.Get)).toHaveBeenCalledWith(7)
+    expect($('[data-testid="review-progress"]')).not.toBeNull()
+  })
+
   it('closing needs a name; a closed review shows who closed it and offers no marks', async () => {
     vi.mocked(Reviews.Open).mockResolvedValue({ open: true, review: review() } as never)
     await open()
