@@ -103,7 +103,7 @@ test: vet gotest fuzz fronttest e2e screenshot packagecheck
 bench: deps
 	$(MAKE) devbin
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
-	BENCH_KEEP_DIR="$$dir/data" $(GO) test -run '^$$' -bench 'Scale$$' -benchtime 1x -timeout 60m ./backend/bench/; \
+	BENCH_KEEP_DIR="$$dir/data" $(GO) test -run '^$$' -bench 'Scale$$|Bundle$$' -benchtime 1x -timeout 80m ./backend/bench/; \
 	./tools/bench-scroll.sh $(DEVBIN) "$$dir/data"
 
 clean:
