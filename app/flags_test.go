@@ -51,6 +51,12 @@ func flagsCrossTheBridge(t *testing.T, a *App, conns []ConnectionView) {
 	if err != nil || page.Total != flagged || len(page.Rows) == 0 {
 		t.Fatalf("flagged window: %d rows of %d (counts say %d), %v", len(page.Rows), page.Total, flagged, err)
 	}
+	// "Sign out these…" in the Flagged view plans the flagged sessions only, not every session.
+	plan, err := a.Bulk.Plan(BulkRequestView{Selection: SelectionView{Filter: &SessionFilter{Flagged: true}}})
+	all, aerr := a.Sessions.Query(SessionQuery{Limit: 1})
+	if err != nil || aerr != nil || plan.Sessions == 0 || plan.Sessions > flagged || plan.Sessions >= all.Total {
+		t.Fatalf("plan of the flagged sessions: %d (flagged %d, all %d), %v %v", plan.Sessions, flagged, all.Total, err, aerr)
+	}
 	rank := map[string]int{"high": 3, "medium": 2, "low": 1}
 	for i, r := range page.Rows {
 		if len(r.Flags) == 0 || r.Flags[0].Reason == "" || r.RowID == 0 {
