@@ -92,6 +92,15 @@ describe('toApiError', () => {
     expect(describeError({ code: 'auth', message: 'Sign in' })).toBe('Sign in [auth]')
     expect(describeError('plain')).toBe('plain')
   })
+
+  it('describeError says what a read-only or refused bundle means', () => {
+    const ro = describeError({ code: 'read_only', message: 'this workspace is open read-only: refreshing is not possible here' })
+    expect(ro).toContain('refreshing is not possible here')
+    expect(ro).toContain('signed bundle, read-only')
+    expect(ro.endsWith('[read_only]')).toBe(true)
+    expect(describeError({ code: 'tampered', message: 'week.ssbundle was changed after it was signed' }))
+      .toBe('week.ssbundle was changed after it was signed. The bundle was refused and nothing of it was opened. [tampered]')
+  })
 })
 
 describe('api wrappers', () => {
