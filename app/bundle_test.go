@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,5 +134,22 @@ func TestWindowOnABundleIsReadOnlyAndTrustGoesToTheDataFolder(t *testing.T) {
 	}
 	if _, err := b.Bundle.Report(99999, filepath.Join(t.TempDir(), "none.html")); err == nil {
 		t.Fatal("a report of a review that does not exist was written")
+	}
+}
+
+// The rejection reaches the frontend as new Error(error): the error must travel as a string
+// holding {code, message}, or Wails makes "[object Object]" of it.
+func TestBridgeErrorTravelsAsAStringHoldingCodeAndMessage(t *testing.T) {
+	raw, err := json.Marshal(map[string]any{"error": FormatError(&workspace.CodedError{Code: "tampered", Msg: "x.ssbundle was changed"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wire struct{ Error string }
+	if err := json.Unmarshal(raw, &wire); err != nil {
+		t.Fatalf("the error is not a JSON string on the wire: %s (%v)", raw, err)
+	}
+	var inner BridgeError
+	if err := json.Unmarshal([]byte(wire.Error), &inner); err != nil || inner.Code != "tampered" || inner.Message != "x.ssbundle was changed" {
+		t.Fatalf("inner = %+v, %v (wire %s)", inner, err, raw)
 	}
 }

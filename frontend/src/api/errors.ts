@@ -45,6 +45,17 @@ export function toApiError(e: unknown): ApiError {
   }
 
   if (e instanceof Error) {
+    // Wails rejects with new Error(error): the Go formatter sends {code, message} as JSON text
+    // (app/errors.go), which arrives as the Error's message.
+    const text = e.message.trim()
+    if (text.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(text)
+        if (parsed && typeof parsed === 'object') return fromObject(parsed as Record<string, unknown>, e)
+      } catch {
+        // not JSON: an ordinary Error
+      }
+    }
     const code = (e as Error & { code?: unknown }).code
     return new ApiError(nonEmpty(code) ? code : CODE_INTERNAL, e.message || fallbackMessage(CODE_INTERNAL), {
       cause: e,
