@@ -55,8 +55,9 @@ type BundleView struct {
 	App         string             `json:"app"`
 	Kind        string             `json:"kind"` // snapshots | review
 	Note        string             `json:"note"`
-	Review      BundleReviewView   `json:"review"` // ID 0 unless a review bundle
-	Sessions    int64              `json:"sessions"`
+	Review      BundleReviewView   `json:"review"`      // ID 0 unless a review bundle
+	Sessions    int64              `json:"sessions"`    // in each org's newest snapshot: what the table shows
+	AllSessions int64              `json:"allSessions"` // in every snapshot it holds (older ones compare)
 	AuditRows   int64              `json:"auditRows"`
 	Connections []BundleOrgView    `json:"connections"`
 	Geo         []string           `json:"geo"`   // each enrichment source with its credit

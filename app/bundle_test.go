@@ -37,7 +37,7 @@ func TestBundleExportVerifyAndOpenInAnotherWindow(t *testing.T) {
 	if err != nil || own == "" || v.Fingerprint != own || v.Trust != workspace.TrustOwn {
 		t.Fatalf("export = %+v (own key %q, %v)", v, own, err)
 	}
-	if v.Kind != "review" || v.Review.ClosedBy != "Dana Auditor" || v.Sessions == 0 || v.Size == 0 || len(v.Connections) == 0 || v.Note != "for audit" {
+	if v.Kind != "review" || v.Review.ClosedBy != "Dana Auditor" || v.Sessions == 0 || v.AllSessions < v.Sessions || v.Size == 0 || len(v.Connections) == 0 || v.Note != "for audit" {
 		t.Fatalf("export view = %+v", v)
 	}
 	if a.Bundle.Opened().Open {

@@ -10,7 +10,7 @@ func toBundleView(b workspace.BundleInfo) BundleView {
 	m := b.Manifest
 	v := BundleView{File: b.File, Size: b.Size, Fingerprint: m.Signer.Fingerprint, Trust: b.Trust, TrustedAs: b.TrustedAs,
 		CreatedAt: rfc3339(m.CreatedAt), CreatedBy: m.CreatedBy, Workspace: m.Workspace, App: m.App, Kind: m.Kind,
-		Note: m.Note, Sessions: m.Sessions(), AuditRows: m.Tables["audit"].Rows,
+		Note: m.Note, AllSessions: m.Sessions(), AuditRows: m.Tables["audit"].Rows,
 		Connections: []BundleOrgView{}, Geo: []string{}, Notes: []BundleNoteView{}}
 	if m.Signer.Fingerprint != "" {
 		v.Integrity = integrityHeld
@@ -26,6 +26,7 @@ func toBundleView(b workspace.BundleInfo) BundleView {
 				newest, o.Sessions = s.At, s.Sessions
 			}
 		}
+		v.Sessions += o.Sessions
 		v.Connections = append(v.Connections, o)
 	}
 	for _, g := range m.Geo {

@@ -38,6 +38,7 @@ export function normaliseBundle(b: Partial<Bundle> | null | undefined): Bundle {
     note: str(o.note),
     review: { id: num(r.id), title: str(r.title), closedAt: str(r.closedAt), closedBy: str(r.closedBy) },
     sessions: num(o.sessions),
+    allSessions: num(o.allSessions),
     auditRows: num(o.auditRows),
     connections: list(o.connections).map((c) => ({ name: str(c.name), kind: str(c.kind), snapshots: num(c.snapshots), sessions: num(c.sessions) })),
     geo: list(o.geo),

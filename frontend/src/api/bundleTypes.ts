@@ -54,7 +54,10 @@ export interface Bundle {
   kind: string
   note: string
   review: BundleReview
+  /** In each org's newest snapshot: what the table shows. */
   sessions: number
+  /** In every snapshot it holds (the older ones are there to compare with). */
+  allSessions: number
   auditRows: number
   connections: BundleOrg[]
   geo: string[]

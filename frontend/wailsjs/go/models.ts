@@ -328,6 +328,7 @@ export namespace app {
 	    note: string;
 	    review: BundleReviewView;
 	    sessions: number;
+	    allSessions: number;
 	    auditRows: number;
 	    connections: BundleOrgView[];
 	    geo: string[];
@@ -354,6 +355,7 @@ export namespace app {
 	        this.note = source["note"];
 	        this.review = this.convertValues(source["review"], BundleReviewView);
 	        this.sessions = source["sessions"];
+	        this.allSessions = source["allSessions"];
 	        this.auditRows = source["auditRows"];
 	        this.connections = this.convertValues(source["connections"], BundleOrgView);
 	        this.geo = source["geo"];
