@@ -4,6 +4,8 @@
 // fingerprint in the read-only banner, actions that would change something disabled, and the
 // signer trusted from the banner. A copy with one byte changed is refused — by File ▸ Open
 // bundle… with a message naming what failed, and by `sessionscope verify` with exit status 6.
+// On the bundle it also writes the CSV of the view and the review report, and screenshots the
+// rendered report.
 // Called by run.mjs right after flags.mjs (whose closed review it exports), with its browser and page.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
@@ -135,6 +137,37 @@ export async function offlineReview(browser, page) {
     await auditor.locator('[data-testid="bundle-banner"][data-trust="trusted"]').waitFor({ timeout: 15000 })
     assert.match(await auditor.getByTestId('bundle-banner-trust').textContent(), /E2E admin/)
     await auditor.screenshot({ path: join(process.env.E2E_ARTIFACTS || '.', 'e2e-bundle.png') })
+
+    step('on the bundle: File ▸ Export CSV of this view… and File ▸ Review report…')
+    const csv = join(scratch, 'view.csv')
+    await auditor.getByTestId('file-menu').click()
+    await auditor.getByTestId('file-export-csv').click()
+    await auditor.getByTestId('csv-dialog').waitFor()
+    await auditor.getByTestId('csv-file').locator('input').fill(csv)
+    await auditor.getByTestId('csv-run').click()
+    const csvDone = auditor.getByTestId('csv-done')
+    await csvDone.waitFor({ timeout: 60000 })
+    assert.equal(Number(await csvDone.getAttribute('data-rows')), seen.sessions, 'the CSV holds every session of the view')
+    const lines = readFileSync(csv, 'utf8').split('\r\n').filter((l) => l !== '')
+    assert.ok(lines[0].startsWith('\ufeffconnection,id,'), 'one header row, with the byte order mark for Excel')
+    assert.ok(lines.length >= seen.sessions + 1, `a line per session after the header (${lines.length - 1})`)
+    await auditor.getByTestId('csv-close').click()
+    await auditor.getByTestId('csv-dialog').waitFor({ state: 'hidden' })
+    const report = join(scratch, 'review.html')
+    await auditor.getByTestId('file-menu').click()
+    await auditor.getByTestId('file-report').click()
+    await auditor.getByTestId('report-dialog').waitFor()
+    await auditor.getByTestId('report-file').locator('input').fill(report)
+    await auditor.getByTestId('report-run').click()
+    await auditor.getByTestId('report-done').waitFor({ timeout: 60000 })
+    await auditor.getByTestId('report-close').click()
+    const html = readFileSync(report, 'utf8')
+    assert.ok(html.includes(fingerprint), 'the report names the bundle\'s signer')
+    const shown = await browser.newPage({ viewport: { width: 1100, height: 1400 } })
+    await shown.goto(`file://${report}`)
+    await shown.screenshot({ path: join(process.env.E2E_ARTIFACTS || '.', 'review-report.png'), fullPage: false })
+    await shown.close()
+    step(`CSV: ${lines.length - 1} sessions; report saved and rendered (review-report.png)`)
     assert.deepEqual(errors, [], 'no page errors on the bundle')
     await auditor.close()
 
