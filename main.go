@@ -73,6 +73,9 @@ func runWindow(req *cli.GUIRequest) error {
 	emitter := &app.RuntimeEmitter{}
 	a := app.New(ws, emitter)
 	a.SetStartView(req.View)
+	if req.Bundle != "" {
+		a.SetDataFolder(home, keyringService)
+	}
 	return wails.Run(&options.App{
 		Title:            "SessionScope",
 		Width:            1360,

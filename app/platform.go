@@ -49,10 +49,25 @@ type runtimeDialogs struct{ ctx context.Context }
 
 func (d runtimeDialogs) OpenFile(title, patterns string) (string, error) {
 	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title,
-		Filters: []runtime.FileFilter{{DisplayName: "MaxMind-format database (" + patterns + ")", Pattern: patterns}}})
+		Filters: []runtime.FileFilter{{DisplayName: filterName(patterns) + " (" + patterns + ")", Pattern: patterns}}})
 }
 
 func (d runtimeDialogs) SaveFile(title, defaultName, pattern string) (string, error) {
 	return runtime.SaveFileDialog(d.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
-		Filters: []runtime.FileFilter{{DisplayName: "CSV (" + pattern + ")", Pattern: pattern}}})
+		Filters: []runtime.FileFilter{{DisplayName: filterName(pattern) + " (" + pattern + ")", Pattern: pattern}}})
+}
+
+// filterName is what a file dialog calls the files a pattern picks.
+func filterName(pattern string) string {
+	switch pattern {
+	case "*.mmdb":
+		return "MaxMind-format database"
+	case "*.ssbundle":
+		return "SessionScope bundle"
+	case "*.html":
+		return "HTML report"
+	case "*.csv":
+		return "CSV"
+	}
+	return "Files"
 }

@@ -1,4 +1,4 @@
-import { CODE_INTERNAL } from './codes'
+import { CODE_INTERNAL, CODE_READ_ONLY, CODE_TAMPERED, CODE_BAD_BUNDLE } from './codes'
 
 /**
  * Every failure of a backend call reaches the UI as an ApiError with a stable code: one of
@@ -45,6 +45,17 @@ export function toApiError(e: unknown): ApiError {
   }
 
   if (e instanceof Error) {
+    // Wails rejects with new Error(error): the Go formatter sends {code, message} as JSON text
+    // (app/errors.go), which arrives as the Error's message.
+    const text = e.message.trim()
+    if (text.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(text)
+        if (parsed && typeof parsed === 'object') return fromObject(parsed as Record<string, unknown>, e)
+      } catch {
+        // not JSON: an ordinary Error
+      }
+    }
     const code = (e as Error & { code?: unknown }).code
     return new ApiError(nonEmpty(code) ? code : CODE_INTERNAL, e.message || fallbackMessage(CODE_INTERNAL), {
       cause: e,
@@ -66,8 +77,17 @@ function fromObject(o: Record<string, unknown>, cause: unknown): ApiError {
   return new ApiError(code, message, { cause })
 }
 
+/** What the window adds to the refusals of offline review, so they say what to do next. */
+const explained: Record<string, string> = {
+  [CODE_READ_ONLY]: 'This window shows a signed bundle, read-only: nothing in it can be changed. Open your own workspace to act.',
+  [CODE_TAMPERED]: 'The bundle was refused and nothing of it was opened.',
+  [CODE_BAD_BUNDLE]: 'The file was refused and nothing of it was opened.',
+}
+
 /** A one-line text for notifications: the message, with the code when it adds something. */
 export function describeError(e: unknown): string {
   const err = toApiError(e)
+  const more = explained[err.code]
+  if (more) return `${err.message}. ${more} [${err.code}]`
   return err.code === CODE_INTERNAL ? err.message : `${err.message} [${err.code}]`
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { bulkSignOut } from './bulk.mjs'
 import { flagsAndReview } from './flags.mjs'
+import { offlineReview } from './bundle.mjs'
 
 const base = process.env.E2E_BASE_URL
 const artifacts = process.env.E2E_ARTIFACTS || '.'
@@ -362,6 +363,7 @@ try {
   await kratosThroughTheUI(page, want)
   await reviewAtScale(page)
   await flagsAndReview(page)
+  await offlineReview(browser, page)
   await aboutVersion(page)
   await bulkSignOut(page)
   await page.screenshot({ path: join(artifacts, 'e2e-final.png') })

@@ -92,6 +92,21 @@ describe('toApiError', () => {
     expect(describeError({ code: 'auth', message: 'Sign in' })).toBe('Sign in [auth]')
     expect(describeError('plain')).toBe('plain')
   })
+
+  it('an Error whose message is the Go formatter\'s JSON gives back its code and message (how Wails rejects)', () => {
+    const err = toApiError(new Error(JSON.stringify({ code: 'tampered', message: 'x.ssbundle was changed' })))
+    expect(err).toMatchObject({ code: 'tampered', message: 'x.ssbundle was changed' })
+    expect(toApiError(new Error('{not json')).message).toBe('{not json')
+  })
+
+  it('describeError says what a read-only or refused bundle means', () => {
+    const ro = describeError({ code: 'read_only', message: 'this workspace is open read-only: refreshing is not possible here' })
+    expect(ro).toContain('refreshing is not possible here')
+    expect(ro).toContain('signed bundle, read-only')
+    expect(ro.endsWith('[read_only]')).toBe(true)
+    expect(describeError({ code: 'tampered', message: 'week.ssbundle was changed after it was signed' }))
+      .toBe('week.ssbundle was changed after it was signed. The bundle was refused and nothing of it was opened. [tampered]')
+  })
 })
 
 describe('api wrappers', () => {

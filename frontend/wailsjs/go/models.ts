@@ -224,19 +224,117 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BundleExportRequest {
+	    file: string;
+	    connectionIds: number[];
+	    reviewId: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.connectionIds = source["connectionIds"];
+	        this.reviewId = source["reviewId"];
+	        this.note = source["note"];
+	    }
+	}
+	export class BundleNoteView {
+	    about: string;
+	    text: string;
+	    author: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleNoteView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.about = source["about"];
+	        this.text = source["text"];
+	        this.author = source["author"];
+	        this.at = source["at"];
+	    }
+	}
+	export class BundleOrgView {
+	    name: string;
+	    kind: string;
+	    snapshots: number;
+	    sessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleOrgView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.snapshots = source["snapshots"];
+	        this.sessions = source["sessions"];
+	    }
+	}
+	export class BundleOriginalRef {
+	    fingerprint: string;
+	    trust: string;
+	    createdBy: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleOriginalRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fingerprint = source["fingerprint"];
+	        this.trust = source["trust"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class BundleReviewView {
+	    id: number;
+	    title: string;
+	    closedAt: string;
+	    closedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleReviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.closedAt = source["closedAt"];
+	        this.closedBy = source["closedBy"];
+	    }
+	}
 	export class BundleView {
 	    file: string;
+	    size: number;
 	    fingerprint: string;
 	    trust: string;
 	    trustedAs: string;
-	    kind: string;
-	    review: string;
 	    createdAt: string;
 	    createdBy: string;
 	    workspace: string;
+	    app: string;
+	    kind: string;
 	    note: string;
-	    notes: number;
-	    originalFingerprint: string;
+	    review: BundleReviewView;
+	    sessions: number;
+	    allSessions: number;
+	    auditRows: number;
+	    connections: BundleOrgView[];
+	    geo: string[];
+	    notes: BundleNoteView[];
+	    integrity: string;
+	    original?: BundleOriginalRef;
 	
 	    static createFrom(source: any = {}) {
 	        return new BundleView(source);
@@ -245,18 +343,44 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.file = source["file"];
+	        this.size = source["size"];
 	        this.fingerprint = source["fingerprint"];
 	        this.trust = source["trust"];
 	        this.trustedAs = source["trustedAs"];
-	        this.kind = source["kind"];
-	        this.review = source["review"];
 	        this.createdAt = source["createdAt"];
 	        this.createdBy = source["createdBy"];
 	        this.workspace = source["workspace"];
+	        this.app = source["app"];
+	        this.kind = source["kind"];
 	        this.note = source["note"];
-	        this.notes = source["notes"];
-	        this.originalFingerprint = source["originalFingerprint"];
+	        this.review = this.convertValues(source["review"], BundleReviewView);
+	        this.sessions = source["sessions"];
+	        this.allSessions = source["allSessions"];
+	        this.auditRows = source["auditRows"];
+	        this.connections = this.convertValues(source["connections"], BundleOrgView);
+	        this.geo = source["geo"];
+	        this.notes = this.convertValues(source["notes"], BundleNoteView);
+	        this.integrity = source["integrity"];
+	        this.original = this.convertValues(source["original"], BundleOriginalRef);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class CompareQuery {
 	    connectionId: number;
@@ -533,6 +657,20 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.field = source["field"];
 	        this.msg = source["msg"];
+	    }
+	}
+	export class FileWritten {
+	    path: string;
+	    rows: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileWritten(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.rows = source["rows"];
 	    }
 	}
 	export class Flag {
@@ -1014,6 +1152,38 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.open = source["open"];
 	        this.review = this.convertValues(source["review"], ReviewView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OpenedBundleView {
+	    open: boolean;
+	    bundle: BundleView;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenedBundleView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.open = source["open"];
+	        this.bundle = this.convertValues(source["bundle"], BundleView);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1751,6 +1921,46 @@ export namespace app {
 		}
 	}
 	
+	export class SessionsCSVRequest {
+	    file: string;
+	    filter: SessionFilter;
+	    sort: string;
+	    desc: boolean;
+	    excel: boolean;
+	    separator: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionsCSVRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.filter = this.convertValues(source["filter"], SessionFilter);
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.excel = source["excel"];
+	        this.separator = source["separator"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SignOutRequest {
 	    connectionId: number;
 	    sessionId: string;

@@ -3,14 +3,10 @@
 import {app} from '../models';
 import {source} from '../models';
 
-export function Bundle():Promise<app.BundleView>;
-
 export function Connections():Promise<Array<app.ConnectionView>>;
 
 export function Kinds():Promise<Array<source.Descriptor>>;
 
 export function OpenDemo():Promise<void>;
-
-export function ReadOnly():Promise<boolean>;
 
 export function StartView():Promise<string>;
