@@ -29,3 +29,7 @@ xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- bash -c
   done
   node frontend/tests/e2e/run.mjs
 '
+# The review report and the bundle window the e2e rendered are shown in the README.
+for shot in review-report e2e-bundle; do
+  if [ -s "$E2E_ARTIFACTS/$shot.png" ]; then cp -f "$E2E_ARTIFACTS/$shot.png" "$root/build/screenshots/$shot.png"; fi
+done
