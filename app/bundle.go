@@ -240,6 +240,16 @@ func (s *BundleService) ExportSessionsCSV(req SessionsCSVRequest) (FileWritten, 
 	return FileWritten{Path: req.File, Rows: n}, nil
 }
 
+// ReportHTML is the review report as one HTML document, for the window to print (its print
+// dialog saves a PDF): the same report Report writes to a file.
+func (s *BundleService) ReportHTML(reviewID int64) (string, error) {
+	var b strings.Builder
+	if err := s.ws.ReviewReport(context.Background(), reviewID, &b); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
 // Report writes the HTML report of a review to file.
 func (s *BundleService) Report(reviewID int64, file string) (FileWritten, error) {
 	if strings.TrimSpace(file) == "" {

@@ -135,6 +135,14 @@ func TestWindowOnABundleIsReadOnlyAndTrustGoesToTheDataFolder(t *testing.T) {
 	if _, err := b.Bundle.Report(99999, filepath.Join(t.TempDir(), "none.html")); err == nil {
 		t.Fatal("a report of a review that does not exist was written")
 	}
+	// The window prints the same document (its print dialog saves the PDF).
+	if doc, err := b.Bundle.ReportHTML(v.Review.ID); err != nil || !strings.HasPrefix(doc, "<!DOCTYPE html>") ||
+		!strings.Contains(doc, "Week 49") || !strings.Contains(doc, v.Fingerprint) {
+		t.Fatalf("the report to print (%d bytes) is not the review's report, %v", len(doc), err)
+	}
+	if _, err := b.Bundle.ReportHTML(99999); err == nil {
+		t.Fatal("a report of a review that does not exist was made")
+	}
 }
 
 // The rejection reaches the frontend as new Error(error): the error must travel as a string

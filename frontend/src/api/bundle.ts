@@ -87,6 +87,10 @@ export const bundleApi = {
   async report(reviewId: number, file: string): Promise<FileWritten> {
     return written(await call(() => Bundles.Report(reviewId, file)))
   },
+  /** The review report as one HTML document, for the window to print (or save as PDF). */
+  async reportHtml(reviewId: number): Promise<string> {
+    return String((await call(() => Bundles.ReportHTML(reviewId))) ?? '')
+  },
   /** The native save dialog; "" when cancelled. */
   pickSavePath(what: SaveTarget): Promise<string> {
     return call(() => Bundles.PickSavePath(what))

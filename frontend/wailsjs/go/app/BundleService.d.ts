@@ -16,6 +16,8 @@ export function PickSavePath(arg1:string):Promise<string>;
 
 export function Report(arg1:number,arg2:string):Promise<app.FileWritten>;
 
+export function ReportHTML(arg1:number):Promise<string>;
+
 export function SigningFingerprint():Promise<string>;
 
 export function TrustOpened(arg1:string):Promise<app.OpenedBundleView>;

@@ -30,6 +30,10 @@ export function Report(arg1, arg2) {
   return window['go']['app']['BundleService']['Report'](arg1, arg2);
 }
 
+export function ReportHTML(arg1) {
+  return window['go']['app']['BundleService']['ReportHTML'](arg1);
+}
+
 export function SigningFingerprint() {
   return window['go']['app']['BundleService']['SigningFingerprint']();
 }
