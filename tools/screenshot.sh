@@ -33,7 +33,7 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
   # Wait (bounded) for a drawn page instead of sleeping a fixed time, then a little for rows.
   drawn() { import -window "$wid" "$SHOT_OUT.probe.png" 2>/dev/null &&
     [ "$(identify -format %k "$SHOT_OUT.probe.png" 2>/dev/null || echo 0)" -gt 200 ]; }
-  for i in $(seq 1 90); do drawn && break; sleep 1; done
+  for i in $(seq 1 180); do drawn && break; sleep 1; done
   sleep 2
   if [ -n "$wid" ] && [ "$SHOT_VIEW" = sessions ]; then
     # Open the detail pane of the second row, as a reviewer would.
@@ -53,7 +53,7 @@ xvfb-run -a -s "-screen 0 1440x900x24 -nolisten tcp" dbus-run-session -- bash -c
   # Move the pointer off the window so no tooltip is caught in the picture.
   xdotool mousemove 1435 895 || true
   sleep 2
-  for attempt in $(seq 1 20); do
+  for attempt in $(seq 1 60); do
     if drawn; then mv "$SHOT_OUT.probe.png" "$SHOT_OUT"; break; fi
     sleep 1
   done
