@@ -60,7 +60,9 @@ export async function flagsAndReview(page) {
   assert.match(traveller, /km\/h/, traveller)
   step(`camille.laurent (Paris, New York, Singapore within the hour): impossible travel — ${traveller}`)
   const six = await plantedCase(page, 'priya.raman', 'too_many_sessions')
-  assert.match(six, /\b6\b/, six)
+  // Six planted; the demo's second refresh may have added a login of hers since.
+  const many = Number(/(\d+) sessions at once/.exec(six)?.[1] ?? 0)
+  assert.ok(many >= 6, six)
   step(`priya.raman: too many sessions — ${six}`)
   const stale = await plantedCase(page, 'integration@', 'integration_stale')
   assert.ok(stale.length > 0, 'the months-old API session says why')
