@@ -126,7 +126,10 @@ func BenchmarkFlags(b *testing.B) {
 	refresh := func(seq int) []int64 { // every org refreshed once more, an hour later
 		var snaps []int64
 		for o, id := range conns {
-			writeFlagOrg(ctx, b, st, id, flagSessions(o, perOrg, seq, now.Add(time.Duration(seq)*time.Hour)))
+			rows := flagSessions(o, perOrg, seq, now.Add(time.Duration(seq)*time.Hour))
+			// A server lists sessions in its own order, not by user: the rows are stored so.
+			rand.New(rand.NewPCG(uint64(o), uint64(seq))).Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+			writeFlagOrg(ctx, b, st, id, rows)
 			c, _ := st.Connection(ctx, id)
 			snaps = append(snaps, c.Current.ID)
 		}

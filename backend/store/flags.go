@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/netip"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -232,92 +230,6 @@ func (s *Store) kratosEndpoints(ctx context.Context, snapshotID int64) (map[int6
 		}
 	}
 	return out, rows.Err()
-}
-
-// streamUsers reads a snapshot's sessions in user order and hands each user's to fn. Only the
-// columns the rules read are fetched (decoding columns is most of the read's cost); country
-// names, which only reasons need, come from one lookup per country.
-func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map[int64][]risk.Endpoint, fn func([]risk.Obs)) (int, error) {
-	names, err := s.countryNames(ctx, snapshotID)
-	if err != nil {
-		return 0, err
-	}
-	// The low-variety text columns travel as one value (a separator between them): each value
-	// the driver hands over costs an allocation, and a million rows have seven million of these.
-	// A row whose text holds the separator itself is read again column by column.
-	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, parent_id <> '', user_key, created_at, last_active_at,
-		source_ip, asn, latitude, longitude, session_type || char(31) || application || char(31) || country_code ||
-		char(31) || city || char(31) || geo_source || char(31) || browser || char(31) || platform
-		FROM sessions INDEXED BY sessions_user_key WHERE snapshot_id = ? ORDER BY user_key, id`, snapshotID)
-	if err != nil {
-		return 0, fmt.Errorf("read sessions to judge: %w", err)
-	}
-	defer rows.Close()
-	intern := map[string]string{}
-	var group []risk.Obs
-	n := 0
-	for rows.Next() {
-		var o risk.Obs
-		var ip, packed string
-		var lat, lon sql.NullFloat64
-		if err := rows.Scan(&o.Row, &o.SessionID, &o.Child, &o.UserKey, &o.Created, &o.LastActive, &ip, &o.ASN, &lat, &lon,
-			&packed); err != nil {
-			return n, err
-		}
-		if !unpack(&o, packed, intern) {
-			if err := s.readTexts(ctx, &o); err != nil {
-				return n, err
-			}
-		}
-		if a, err := netip.ParseAddr(ip); err == nil {
-			o.IP = a.Unmap()
-		}
-		if lat.Valid && lon.Valid {
-			o.HasCoords, o.Lat, o.Lon = true, lat.Float64, lon.Float64
-		}
-		o.Country = names[o.CountryCode]
-		o.Endpoints = endpoints[o.Row]
-		if len(group) > 0 && group[0].UserKey != o.UserKey {
-			fn(group)
-			group = group[:0]
-		}
-		group = append(group, o)
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		return n, err
-	}
-	if len(group) > 0 {
-		fn(group)
-	}
-	return n, nil
-}
-
-// unpack splits the packed text columns into o, sharing one copy of each distinct value.
-func unpack(o *risk.Obs, packed string, intern map[string]string) bool {
-	var f [7]string
-	for i := range f {
-		v, rest, found := strings.Cut(packed, "\x1f")
-		if found == (i == len(f)-1) {
-			return false // a separator inside a value: the count is off
-		}
-		if c, ok := intern[v]; ok {
-			v = c
-		} else if len(intern) < 1<<16 {
-			v = strings.Clone(v)
-			intern[v] = v
-		}
-		f[i], packed = v, rest
-	}
-	o.SessionType, o.Application, o.CountryCode, o.City, o.GeoSource, o.Browser, o.Platform = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
-	return true
-}
-
-// readTexts reads a row's text columns one by one (their packed form was ambiguous).
-func (s *Store) readTexts(ctx context.Context, o *risk.Obs) error {
-	return s.db.QueryRowContext(ctx, `SELECT session_type, application, country_code, city, geo_source, browser, platform
-		FROM sessions WHERE id = ?`, o.Row).Scan(&o.SessionType, &o.Application, &o.CountryCode, &o.City, &o.GeoSource,
-		&o.Browser, &o.Platform)
 }
 
 // countryNames maps the snapshot's country codes to the names stored with them.

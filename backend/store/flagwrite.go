@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"sessionscope/backend/risk"
@@ -19,7 +19,6 @@ import (
 // statement per row cost more than the rows.
 func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, flags []risk.Flag, perRow map[int64]rowFlags,
 	hist *risk.History, policy []byte, sum *FlagSummary, started time.Time) error {
-	flagsJSON := flagArray(flags)
 	tx, done, err := s.begin(ctx)
 	if err != nil {
 		return err
@@ -43,21 +42,21 @@ func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, 
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM flags`).Scan(&base); err != nil {
 		return err
 	}
-	perRowJSON := perRowArray(perRow, flags, base)
-	for _, st := range []struct {
-		what, q string
-		args    []any
-	}{
-		{"flags", `INSERT INTO flags(id, snapshot_id, connection_id, rule, severity, reason, user_key, sessions)
-			SELECT ?1 + j.key, ?2, ?3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
-			FROM json_each(?4) AS j`, []any{base, snapshotID, connectionID, flagsJSON}},
-		{"the flagged sessions", `INSERT INTO session_flags(row_id, snapshot_id, severity, rules, flag_ids, last_active_at)
-			SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each(?2) AS j`,
-			[]any{snapshotID, perRowJSON}},
-	} {
-		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
-			return fmt.Errorf("write %s: %w", st.what, err)
-		}
+	if err := insertRows(ctx, tx, `INSERT INTO flags(id, snapshot_id, connection_id, rule, severity, reason, user_key, sessions)`,
+		8, len(flags), func(i int, a []any) {
+			f := &flags[i]
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = base+int64(i), snapshotID, connectionID, string(f.Rule),
+				int64(f.Severity), f.Reason, f.User, int64(len(f.Rows))
+		}); err != nil {
+		return fmt.Errorf("write flags: %w", err)
+	}
+	ids, ranked := flaggedRows(perRow, flags, base)
+	if err := insertRows(ctx, tx, `INSERT INTO session_flags(row_id, snapshot_id, severity, rules, flag_ids, last_active_at)`,
+		6, len(ids), func(i int, a []any) {
+			rf := perRow[ids[i]]
+			a[0], a[1], a[2], a[3], a[4], a[5] = ids[i], snapshotID, int64(rf.severity), rf.rules, ranked[i], rf.active
+		}); err != nil {
+		return fmt.Errorf("write the flagged sessions: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO flag_history(snapshot_id, connection_id, body) VALUES (?,?,?)`,
 		snapshotID, connectionID, hist.Encode()); err != nil {
@@ -75,68 +74,67 @@ func (s *Store) writeFlags(ctx context.Context, snapshotID, connectionID int64, 
 	return nil
 }
 
-// flagArray writes the flags as [[rule, severity, reason, user, sessions], …].
-func flagArray(flags []risk.Flag) string {
-	fb := make([]byte, 0, len(flags)*96)
-	fb = append(fb, '[')
-	for i, f := range flags {
-		if i > 0 {
-			fb = append(fb, ',')
+// rowsPerInsert is how many rows one INSERT statement carries: a statement per row costs more
+// than its row, and one per batch stays far below SQLite's limit on parameters.
+const rowsPerInsert = 256
+
+// insertRows runs head VALUES (…), (…) for n rows of cols values each, fill giving row i's.
+func insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, fill func(i int, args []any)) error {
+	var st *sql.Stmt
+	defer func() {
+		if st != nil {
+			st.Close()
 		}
-		fb = append(fb, '[')
-		fb = appendJSONString(fb, string(f.Rule))
-		fb = append(fb, ',')
-		fb = strconv.AppendInt(fb, int64(f.Severity), 10)
-		fb = append(fb, ',')
-		fb = appendJSONString(fb, f.Reason)
-		fb = append(fb, ',')
-		fb = appendJSONString(fb, f.User)
-		fb = append(fb, ',')
-		fb = strconv.AppendInt(fb, int64(len(f.Rows)), 10)
-		fb = append(fb, ']')
+	}()
+	size := 0
+	args := make([]any, 0, rowsPerInsert*cols)
+	for i := 0; i < n; i += rowsPerInsert {
+		k := min(rowsPerInsert, n-i)
+		if k != size {
+			if st != nil {
+				st.Close()
+			}
+			row := "(" + strings.Repeat("?,", cols-1) + "?)"
+			var err error
+			if st, err = tx.PrepareContext(ctx, head+" VALUES "+strings.Repeat(row+",", k-1)+row); err != nil {
+				return err
+			}
+			size = k
+		}
+		args = args[:k*cols]
+		for j := range k {
+			fill(i+j, args[j*cols:(j+1)*cols])
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return err
+		}
 	}
-	return string(append(fb, ']'))
+	return nil
 }
 
-// perRowArray writes each flagged row as [row, severity, rules, "flag ids", last activity], in row order
-// (appends to the table's b-tree), its flag ids most severe first.
-func perRowArray(perRow map[int64]rowFlags, flags []risk.Flag, base int64) string {
+// flaggedRows lists the flagged rows in row order (appends to the table's b-tree), with each
+// one's flag ids, most severe first, as the stored text "id,id,…".
+func flaggedRows(perRow map[int64]rowFlags, flags []risk.Flag, base int64) ([]int64, []string) {
 	ids := make([]int64, 0, len(perRow))
 	for id := range perRow {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	b := make([]byte, 0, len(ids)*28+2)
-	b = append(b, '[')
+	ranked := make([]string, len(ids))
+	var b []byte
 	for i, id := range ids {
-		if i > 0 {
-			b = append(b, ',')
-		}
 		rf := perRow[id]
 		slices.SortStableFunc(rf.flags, func(x, y int32) int { return int(flags[y].Severity) - int(flags[x].Severity) })
-		b = append(b, '[')
-		b = strconv.AppendInt(b, id, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(rf.severity), 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, rf.rules, 10)
-		b = append(b, ',', '"')
+		b = b[:0]
 		for k, f := range rf.flags {
 			if k > 0 {
 				b = append(b, ',')
 			}
 			b = strconv.AppendInt(b, base+int64(f), 10)
 		}
-		b = append(b, '"', ',')
-		b = strconv.AppendInt(b, rf.active, 10)
-		b = append(b, ']')
+		ranked[i] = string(b)
 	}
-	return string(append(b, ']'))
-}
-
-func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	return ids, ranked
 }
 
 // policyRecord is the policy a pass used, as recorded with its flags.
