@@ -38,6 +38,8 @@ function demoCounts() {
 async function usersView(page) {
   await page.getByTestId('all-orgs').click()
   await page.getByTestId('filter-input').fill('')
+  // The cleared box has landed in the shared filter (it is debounced) before the view changes.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="filter-chips"]'), null, { timeout: 15000 })
   await page.getByTestId('view-users').click()
   const first = page.getByTestId('user-row').first()
   await first.waitFor({ timeout: 15000 })
