@@ -2,11 +2,7 @@
 // the generated bindings change shape, vue-tsc fails here. Nothing in this file runs.
 import type { app, jobs, session, store } from '../../wailsjs/go/models'
 import type * as B from './bulkTypes'
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Assert<V extends true> = V
-type Fields<C> = { [K in keyof C as C[K] extends (...args: never[]) => unknown ? never : K]: C[K] }
-type SameKeys<G, L> = Same<keyof Fields<G>, keyof L>
+import type { Assert, SameKeys } from './shapeChecks'
 
 export type BulkShapesMatch = [
   Assert<SameKeys<session.SessionKey, B.SessionKey>>,

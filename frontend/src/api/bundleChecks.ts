@@ -2,11 +2,7 @@
 // generated bindings change shape, vue-tsc fails here. Nothing in this file runs.
 import type { app } from '../../wailsjs/go/models'
 import type * as B from './bundleTypes'
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Assert<V extends true> = V
-type Fields<C> = { [K in keyof C as C[K] extends (...args: never[]) => unknown ? never : K]: C[K] }
-type SameKeys<G, L> = Same<keyof Fields<G>, keyof L>
+import type { Assert, SameKeys } from './shapeChecks'
 
 export type BundleShapesMatch = [
   Assert<SameKeys<app.BundleExportRequest, B.BundleExportRequest>>,

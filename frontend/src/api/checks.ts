@@ -2,12 +2,7 @@
 // UI silently reading undefined fields. Nothing in this file runs.
 import type { app, source } from '../../wailsjs/go/models'
 import type * as T from './types'
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Assert<V extends true> = V
-type Fields<C> = { [K in keyof C as C[K] extends (...args: never[]) => unknown ? never : K]: C[K] }
-type SameKeys<G, L> = Same<keyof Fields<G>, keyof L>
-type Assignable<G, L> = Fields<G> extends L ? true : false
+import type { Assert, Assignable, SameKeys } from './shapeChecks'
 
 export type BridgeShapesMatch = [
   Assert<SameKeys<app.SessionRow, T.SessionRow>>,
