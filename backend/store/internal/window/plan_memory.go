@@ -1,7 +1,6 @@
 package window
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"math/bits"
@@ -11,10 +10,9 @@ import (
 // The memory plan: a filter made only of time ranges, whose values are kept beside the ranks,
 // is answered with no SQL. "Active this week" matches most rows; read from the index, that was
 // most of a million row reads per new view. Here one pass over the kept values marks each
-// match's rank in a bit set (one bit per ranked row: 120 kB at a million); the window's ranks are
-// found by counting bits, and a second pass picks the rows holding them. What is kept between
-// windows is each snapshot's matching rows as bits (matchingRows): a jump or another sort column
-// then passes over the matches only.
+// snapshot's matching rows as bits (matchingRows, remembered per filter: a count or another sort
+// column reuses them); the matches are then laid at their ranks, which gives the whole sorted
+// result, remembered like any other (anchors.keepSorted): a jump into the view is a slice of it.
 
 // memoryValues returns, per snapshot, the kept values of each range's column (in the ranges'
 // order); nil when they are not all kept.
@@ -116,54 +114,23 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 	if vals == nil || f.lo >= f.hi {
 		return nil, nil
 	}
-	rows := make([][]uint64, len(f.snaps))
-	set := make([]uint64, (f.rows+63)/64)
+	// Every match laid at its rank, the gaps squeezed out: the whole sorted result, kept, so a
+	// jump into the view (the scrollbar dragged through "active this week") is a slice of it.
+	// Finding only the window's ranks cost two passes over the matches on every jump.
+	at := make([]int64, f.rows) // 0: no match (row ids start at 1)
+	n := 0
 	for i, sr := range f.ranks {
-		rk := sr.rank[f.col]
-		rows[i] = e.matchingRows(f.snaps[i], f.where, f.args, f.ranges, vals[i])
-		eachBit(rows[i], func(j int) { set[rk[j]>>6] |= 1 << (rk[j] & 63) })
+		rk, ids := sr.rank[f.col], sr.ids
+		m := e.matchingRows(f.snaps[i], f.where, f.args, f.ranges, vals[i])
+		eachBit(m, func(j int) { at[rk[j]] = ids[j] })
+		n += onesIn(m)
 	}
-	// The ranks of the lo-th and (hi-1)-th matches.
-	first, last, seen := -1, -1, 0
-	for w, word := range set {
-		n := bits.OnesCount64(word)
-		for first < 0 && seen+n > f.lo {
-			first = w*64 + nthBit(word, f.lo-seen)
+	whole := make([]int64, 0, n)
+	for _, id := range at {
+		if id != 0 {
+			whole = append(whole, id)
 		}
-		if seen+n >= f.hi {
-			last = w*64 + nthBit(word, f.hi-1-seen)
-			break
-		}
-		seen += n
 	}
-	if first < 0 || last < 0 {
-		return nil, nil // fewer matches than counted: cannot happen with the same values
-	}
-	type hit struct {
-		r  uint32
-		id int64
-	}
-	hits := make([]hit, 0, f.hi-f.lo)
-	for i, sr := range f.ranks {
-		rk := sr.rank[f.col]
-		eachBit(rows[i], func(j int) {
-			if r := int(rk[j]); r >= first && r <= last {
-				hits = append(hits, hit{rk[j], sr.ids[j]})
-			}
-		})
-	}
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.r, b.r) })
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = h.id
-	}
-	return ids, nil
-}
-
-// nthBit is the position of the n-th (from 0) set bit of word.
-func nthBit(word uint64, n int) int {
-	for range n {
-		word &= word - 1
-	}
-	return bits.TrailingZeros64(word)
+	e.anchors.keepSorted(f.key, whole)
+	return slices.Clone(whole[min(f.lo, len(whole)):min(f.hi, len(whole))]), nil
 }
