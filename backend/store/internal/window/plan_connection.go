@@ -21,7 +21,10 @@ func (e *Engine) byConnection(ctx context.Context, snaps []Snapshot, counts []in
 		end := start + counts[i]
 		lo, hi := max(r.Offset, start), min(r.Offset+r.Limit, end)
 		if lo < hi {
-			sub := Request{Col: r.Col, Desc: true, Where: r.Where, Args: r.Args, Offset: lo - start, Limit: hi - lo}
+			// The same request (its time ranges too, so the memory plan can answer it) on one
+			// snapshot, newest activity first.
+			sub := r
+			sub.Desc, sub.ByConnection, sub.Offset, sub.Limit = true, false, lo-start, hi-lo
 			part, err := e.window(ctx, snaps[i:i+1], counts[i], sub)
 			if err != nil {
 				return nil, err

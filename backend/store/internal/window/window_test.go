@@ -103,32 +103,44 @@ func TestRanksServeSomeOfTheSnapshots(t *testing.T) {
 }
 
 // The connection order lays the snapshots end to end, each newest first, reversed when
-// descending.
+// descending. With ranks built, a filter of time ranges alone is answered from memory there
+// too (each snapshot's part asked with the whole request, its ranges included).
 func TestConnectionOrder(t *testing.T) {
-	f := newFixture(t, 40, 30, 20)
-	e := f.engine(t, DefaultTuning(), map[string]int{})
-	for _, desc := range []bool{false, true} {
-		for _, flt := range fixtureFilters {
-			var want []int64
-			order := slices.Clone(f.snaps)
-			if desc {
-				slices.Reverse(order)
+	for _, ranked := range []bool{false, true} {
+		f := newFixture(t, 40, 30, 20)
+		chosen := map[string]int{}
+		e := f.engine(t, DefaultTuning(), chosen)
+		if ranked {
+			if err := e.BuildRanks(context.Background()); err != nil {
+				t.Fatal(err)
 			}
-			for _, sn := range order {
-				want = append(want, f.reference([]Snapshot{sn}, "at", true, flt.keep)...)
-			}
-			for off := 0; off < len(want); off += 17 {
-				r := flt.request("at", desc, off, 17)
-				r.ByConnection = true
-				ids, total, err := e.Window(context.Background(), f.snaps, r)
-				if err != nil {
-					t.Fatal(err)
+		}
+		for _, desc := range []bool{false, true} {
+			for _, flt := range fixtureFilters {
+				var want []int64
+				order := slices.Clone(f.snaps)
+				if desc {
+					slices.Reverse(order)
 				}
-				end := min(off+17, len(want))
-				if total != len(want) || !slices.Equal(ids, want[off:end]) {
-					t.Fatalf("desc=%v filter %s at %d: %v, want %v", desc, flt.name, off, ids, want[off:end])
+				for _, sn := range order {
+					want = append(want, f.reference([]Snapshot{sn}, "at", true, flt.keep)...)
+				}
+				for off := 0; off < len(want); off += 17 {
+					r := flt.request("at", desc, off, 17)
+					r.ByConnection = true
+					ids, total, err := e.Window(context.Background(), f.snaps, r)
+					if err != nil {
+						t.Fatal(err)
+					}
+					end := min(off+17, len(want))
+					if total != len(want) || !slices.Equal(ids, want[off:end]) {
+						t.Fatalf("ranked=%v desc=%v filter %s at %d: %v, want %v", ranked, desc, flt.name, off, ids, want[off:end])
+					}
 				}
 			}
+		}
+		if ranked && chosen["memory"] == 0 {
+			t.Fatalf("with ranks, no connection-ordered window of a time range came from memory (plans: %v)", chosen)
 		}
 	}
 }
