@@ -32,20 +32,22 @@ type flagRow struct {
 
 // flagTexts are a row's low-variety text columns; a snapshot holds few distinct sets of them.
 type flagTexts struct {
-	sessionType, application, countryCode, city, geoSource, browser, platform string
+	sessionType, application, countryCode, country, city, geoSource, browser, platform string
 }
 
 // streamUsers reads a snapshot's sessions and hands each user's to fn, users in key order
 // (rows of a user in id order). Only the columns the rules read are fetched; country names,
-// which only reasons need, come from one lookup per country.
+// which only reasons need, are the first one read with each code (rows in id order).
 func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map[int64][]risk.Endpoint, fn func([]risk.Obs)) (int, error) {
-	names, err := s.countryNames(ctx, snapshotID)
-	if err != nil {
-		return 0, err
-	}
 	rows, texts, err := s.readFlagRows(ctx, snapshotID)
 	if err != nil {
 		return 0, err
+	}
+	names := map[string]string{} // the text sets are in the order their first row was read
+	for i := range texts {
+		if t := &texts[i]; t.country != "" && names[t.countryCode] == "" {
+			names[t.countryCode] = t.country
+		}
 	}
 	slices.SortFunc(rows, func(a, b flagRow) int {
 		return cmp.Or(strings.Compare(a.userKey, b.userKey), cmp.Compare(a.row, b.row))
@@ -88,7 +90,7 @@ func (s *Store) readFlagRows(ctx context.Context, snapshotID int64) ([]flagRow, 
 	// A row whose text holds the separator itself is read again column by column.
 	q, err := s.db.QueryContext(ctx, `SELECT id, parent_id <> '', created_at, last_active_at, asn, latitude, longitude,
 		session_id || char(31) || user_key || char(31) || source_ip || char(31) ||
-		session_type || char(31) || application || char(31) || country_code || char(31) || city || char(31) ||
+		session_type || char(31) || application || char(31) || country_code || char(31) || country || char(31) || city || char(31) ||
 		geo_source || char(31) || browser || char(31) || platform
 		FROM sessions NOT INDEXED WHERE id BETWEEN ?2 AND ?3 AND snapshot_id = ?1`, snapshotID, lo.Int64, hi.Int64)
 	if err != nil {
@@ -137,7 +139,7 @@ func (s *Store) readFlagRows(ctx context.Context, snapshotID int64) ([]flagRow, 
 // unpackRow splits the packed text columns: the session's id, user key and address (kept,
 // in one copy of their own) and the low-variety values (still pointing into packed).
 func unpackRow(packed string) (sessionID, userKey, ip string, t flagTexts, ok bool) {
-	var f [10]string
+	var f [11]string
 	rest := packed
 	for i := range f {
 		v, after, found := strings.Cut(rest, "\x1f")
@@ -147,18 +149,18 @@ func unpackRow(packed string) (sessionID, userKey, ip string, t flagTexts, ok bo
 		f[i], rest = v, after
 	}
 	ids := strings.Clone(packed[:len(f[0])+1+len(f[1])])
-	return ids[:len(f[0])], ids[len(f[0])+1:], f[2], flagTexts{f[3], f[4], f[5], f[6], f[7], f[8], f[9]}, true
+	return ids[:len(f[0])], ids[len(f[0])+1:], f[2], flagTexts{f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]}, true
 }
 
 func (t flagTexts) clone() flagTexts {
 	return flagTexts{strings.Clone(t.sessionType), strings.Clone(t.application), strings.Clone(t.countryCode),
-		strings.Clone(t.city), strings.Clone(t.geoSource), strings.Clone(t.browser), strings.Clone(t.platform)}
+		strings.Clone(t.country), strings.Clone(t.city), strings.Clone(t.geoSource), strings.Clone(t.browser), strings.Clone(t.platform)}
 }
 
 // readTexts reads a row's text columns one by one (their packed form was ambiguous).
 func (s *Store) readTexts(ctx context.Context, row int64) (sessionID, userKey, ip string, t flagTexts, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT session_id, user_key, source_ip, session_type, application, country_code, city,
-		geo_source, browser, platform FROM sessions WHERE id = ?`, row).Scan(&sessionID, &userKey, &ip, &t.sessionType,
-		&t.application, &t.countryCode, &t.city, &t.geoSource, &t.browser, &t.platform)
+	err = s.db.QueryRowContext(ctx, `SELECT session_id, user_key, source_ip, session_type, application, country_code, country,
+		city, geo_source, browser, platform FROM sessions WHERE id = ?`, row).Scan(&sessionID, &userKey, &ip, &t.sessionType,
+		&t.application, &t.countryCode, &t.country, &t.city, &t.geoSource, &t.browser, &t.platform)
 	return sessionID, userKey, ip, t, err
 }

@@ -231,22 +231,3 @@ func (s *Store) kratosEndpoints(ctx context.Context, snapshotID int64) (map[int6
 	}
 	return out, rows.Err()
 }
-
-// countryNames maps the snapshot's country codes to the names stored with them.
-func (s *Store) countryNames(ctx context.Context, snapshotID int64) (map[string]string, error) {
-	codes, err := s.distinct(ctx, []liveSnapshot{{snapshotID: snapshotID}}, "country_code")
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(codes))
-	for _, c := range codes {
-		var name string
-		err := s.db.QueryRowContext(ctx, `SELECT country FROM sessions WHERE snapshot_id = ? AND country_code = ?
-			AND country <> '' LIMIT 1`, snapshotID, c).Scan(&name)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, err
-		}
-		names[c] = name
-	}
-	return names, nil
-}
