@@ -15,6 +15,15 @@ export interface Ring {
   width: number
 }
 
+/**
+ * The items holding at least one place with flagged sessions (flagged: their number per place
+ * key), in drawing order: each gets the danger ring, so what is suspicious shows on the map.
+ */
+export function flaggedItems(items: readonly DrawnItem[], places: readonly { place: string }[],
+  flagged: Readonly<Record<string, number>>): DrawnItem[] {
+  return items.filter((it) => it.cluster.members.some((i) => (flagged[places[i]?.place ?? ''] ?? 0) > 0))
+}
+
 /** Draws the items (dimmed under a travel path), then the rings. */
 export function drawPlaces(ctx: CanvasRenderingContext2D, frame: Frame, items: readonly DrawnItem[], dim: boolean, rings: readonly Ring[]): void {
   const d = frame.dpr

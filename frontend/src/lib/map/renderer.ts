@@ -10,7 +10,7 @@ import type { Frame } from './frame'
 import { CLUSTER_CELL, HitGrid, MAX_ZOOM, clusterPoints, heaviestFirst, radiusFor, type Bounds, type Cluster, type Transform, type WeightedPoint } from './geo'
 import { LandLayer } from './landLayer'
 import { canUsePath2D, globePaths, projectTiles, type LandPaths } from './outlines'
-import { drawPlaces, type DrawnItem, type Ring } from './placesLayer'
+import { drawPlaces, flaggedItems, type DrawnItem, type Ring } from './placesLayer'
 import { FALLBACK_THEME, type MapTheme } from './theme'
 import { drawTravel, travelGeometry, type TravelGeometry } from './travelLayer'
 
@@ -29,6 +29,8 @@ export interface FrameState {
   showTravel: boolean
   /** Stop indexes to ring (the selected session's login). */
   highlightStops: ReadonlySet<number>
+  /** Flagged sessions per place key: those places are ringed in the danger colour. */
+  flagged?: Readonly<Record<string, number>>
 }
 
 export interface FrameResult {
@@ -237,6 +239,9 @@ export class MapRenderer {
     const landPending = this.land.draw(ctx, this.frame, v, detail, `${this.width}x${this.height}|${this.dpr}|${detail}|${this.themeVersion}`)
     const travel = state.showTravel ? this.travelPath() : null
     const rings: Ring[] = []
+    if (state.flagged) {
+      for (const item of flaggedItems(this.items, this.places, state.flagged)) rings.push({ item, color: this.theme.danger, width: 1.5 })
+    }
     const selected = this.itemOf(state.selectedPlace)
     if (selected) rings.push({ item: selected, color: this.theme.selected, width: 2.5 })
     const hovered = this.itemOf(state.hoveredPlace)
