@@ -99,13 +99,15 @@ export async function flagsAndReview(page) {
   step(`field error: ${(await fieldError.textContent()).trim()}`)
   await page.getByTestId('policy-input-approved_networks').fill('')
   await page.getByTestId('policy-input-max_sessions').fill('2')
+  // Acme approves the countries it works from; sofia.martins' login from Moscow is then outside.
+  await page.getByTestId('policy-input-approved_countries').fill('PT, ES, FR, DE, GB, IE, NL, IT, US, CA, IN, SG, AU, JP, BR')
   await page.getByTestId('policy-preview-button').click()
   const preview = page.getByTestId('policy-preview')
   await preview.waitFor({ timeout: 30000 })
   const before = Number(await preview.getAttribute('data-current'))
   const after = Number(await preview.getAttribute('data-proposed'))
   assert.ok(after > before, `at most 2 sessions per user flags more (${before} → ${after})`)
-  step(`preview: Acme ${before} → ${after} flagged sessions`)
+  step(`preview: Acme ${before} → ${after} flagged sessions (at most 2 sessions per user, 15 approved countries)`)
   await page.getByTestId('policy-save').click()
   const acme = page.locator('[data-testid="connection-item"][data-connection-name="Acme Corp (demo)"] [data-testid="connection-flags"]')
   await page.waitForFunction((n) => Number(document.querySelector(
@@ -114,6 +116,14 @@ export async function flagsAndReview(page) {
   step(`saved: the sidebar shows ${await acme.getAttribute('data-flagged')} flagged for Acme, without a refresh`)
   await page.keyboard.press('Escape')
   await page.getByTestId('policy-drawer').waitFor({ state: 'hidden' })
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="flagged-table"]')?.dataset.total) === n,
+    all - before + after, { timeout: 20000 })
+  const outside = await plantedCase(page, 'sofia.martins', 'country_outside_policy')
+  assert.match(outside, /Russia/, outside)
+  assert.match(outside, /not an approved country/, outside)
+  step(`sofia.martins: a country outside the new policy — ${outside}`)
+  await page.getByTestId('filter-input').fill('')
+  await page.keyboard.press('Escape')
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="flagged-table"]')?.dataset.total) === n,
     all - before + after, { timeout: 20000 })
 
