@@ -137,6 +137,9 @@ var fixtureFilters = []fixtureFilter{
 	{name: "at range", where: " AND at >= ? AND at < ?", args: []any{int64(20), int64(60)},
 		ranges: []Range{{Col: "at", From: 20, To: 60, HasFrom: true, HasTo: true}},
 		keep:   func(r fixtureRow) bool { return r.at >= 20 && r.at < 60 }},
+	{name: "at narrow range", where: " AND at >= ? AND at < ?", args: []any{int64(40), int64(44)}, // few matches: sorted by rank
+		ranges: []Range{{Col: "at", From: 40, To: 44, HasFrom: true, HasTo: true}},
+		keep:   func(r fixtureRow) bool { return r.at >= 40 && r.at < 44 }},
 	{name: "one name", where: " AND name = ?", args: []any{"user05"}, rest: " AND name = ?", restArgs: []any{"user05"},
 		keep: func(r fixtureRow) bool { return r.name == "user05" }},
 	{name: "at from, kind API", where: " AND kind = ? AND at >= ?", args: []any{"API", int64(50)},

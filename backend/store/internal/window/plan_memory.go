@@ -1,6 +1,7 @@
 package window
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/bits"
@@ -114,16 +115,36 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 	if vals == nil || f.lo >= f.hi {
 		return nil, nil
 	}
-	// Every match laid at its rank, the gaps squeezed out: the whole sorted result, kept, so a
-	// jump into the view (the scrollbar dragged through "active this week") is a slice of it.
-	// Finding only the window's ranks cost two passes over the matches on every jump.
-	at := make([]int64, f.rows) // 0: no match (row ids start at 1)
+	// The whole sorted result is kept, so a jump into the view (the scrollbar dragged through
+	// "active this week") is a slice of it; finding only the window's ranks cost two passes over
+	// the matches on every jump.
+	rows := make([][]uint64, len(f.snaps))
 	n := 0
-	for i, sr := range f.ranks {
-		rk, ids := sr.rank[f.col], sr.ids
-		m := e.matchingRows(f.snaps[i], f.where, f.args, f.ranges, vals[i])
-		eachBit(m, func(j int) { at[rk[j]] = ids[j] })
-		n += onesIn(m)
+	for i := range f.ranks {
+		rows[i] = e.matchingRows(f.snaps[i], f.where, f.args, f.ranges, vals[i])
+		n += onesIn(rows[i])
+	}
+	var whole []int64
+	if n*sparseMatches < f.rows {
+		whole = sortedByRank(f.ranks, f.col, rows, n)
+	} else {
+		whole = laidAtRanks(f.ranks, f.col, rows, n, f.rows)
+	}
+	e.anchors.keepSorted(f.key, whole)
+	return slices.Clone(whole[min(f.lo, len(whole)):min(f.hi, len(whole))]), nil
+}
+
+// sparseMatches: below one match in this many ranked rows, the matches are sorted by rank
+// rather than laid into an array spanning every rank.
+const sparseMatches = 16
+
+// laidAtRanks lays every match at its rank and squeezes out the gaps: linear, with an array of
+// every ranked row (8 MB at a million) for the time it takes.
+func laidAtRanks(ranks []*snapRanks, col string, rows [][]uint64, n, ranked int) []int64 {
+	at := make([]int64, ranked) // 0: no match (row ids start at 1)
+	for i, sr := range ranks {
+		rk, ids := sr.rank[col], sr.ids
+		eachBit(rows[i], func(j int) { at[rk[j]] = ids[j] })
 	}
 	whole := make([]int64, 0, n)
 	for _, id := range at {
@@ -131,6 +152,24 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 			whole = append(whole, id)
 		}
 	}
-	e.anchors.keepSorted(f.key, whole)
-	return slices.Clone(whole[min(f.lo, len(whole)):min(f.hi, len(whole))]), nil
+	return whole
+}
+
+// sortedByRank sorts the matches by rank: for a few matches among many rows.
+func sortedByRank(ranks []*snapRanks, col string, rows [][]uint64, n int) []int64 {
+	type hit struct {
+		r  uint32
+		id int64
+	}
+	hits := make([]hit, 0, n)
+	for i, sr := range ranks {
+		rk, ids := sr.rank[col], sr.ids
+		eachBit(rows[i], func(j int) { hits = append(hits, hit{rk[j], ids[j]}) })
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.r, b.r) })
+	whole := make([]int64, len(hits))
+	for i, h := range hits {
+		whole[i] = h.id
+	}
+	return whole
 }
