@@ -6,6 +6,9 @@ import { toApiError, type ApiError } from '../api'
 /** Why every action that changes something is off in a window on a bundle (the tooltip). */
 export const READ_ONLY_REASON = 'This window shows a signed bundle, read-only: nothing in it can be changed and no server is contacted.'
 
+/** The File menu's dialogs, by name. */
+export type FileDialogName = 'export' | 'csv' | 'report' | 'open'
+
 /**
  * Offline review in the window: whether the workspace is a bundle (and which, for the banner),
  * and which of the File menu's dialogs is open.
@@ -16,7 +19,7 @@ export const useBundleStore = defineStore('bundle', () => {
   const loaded = ref(false)
   const error = shallowRef<ApiError | null>(null)
   /** The File menu's dialog on screen. */
-  const dialog = ref<'' | 'export' | 'csv' | 'report' | 'open'>('')
+  const dialog = ref<'' | FileDialogName>('')
 
   /** True in a window on a bundle: actions that would change something are disabled. */
   const readOnly = computed(() => opened.value)
@@ -43,7 +46,7 @@ export const useBundleStore = defineStore('bundle', () => {
     bundle.value = v.bundle
   }
 
-  function show(d: '' | 'export' | 'csv' | 'report' | 'open'): void {
+  function show(d: '' | FileDialogName): void {
     dialog.value = d
   }
 
