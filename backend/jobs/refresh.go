@@ -60,7 +60,9 @@ func RefreshConnection(ctx context.Context, st *store.Store, conn session.Connec
 
 	listCtx, stopList := context.WithCancel(ctx)
 	defer stopList()
-	pages := make(chan source.Page, 2)
+	// One page waits while one is written and the next is fetched: each page held is a couple
+	// of megabytes of sessions with their raw records, times the refreshes running at once.
+	pages := make(chan source.Page, 1)
 	listErr := make(chan error, 1)
 	go func() {
 		defer close(pages)

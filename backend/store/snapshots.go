@@ -172,6 +172,11 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 		WHERE id = ? AND status = 'running'`, session.SnapshotComplete, now.UnixMilli(), string(metaJSON), w.snap.ID)); err != nil {
 		return w.snap, err
 	}
+	var replaced sql.NullInt64 // the snapshot this one replaces as current, if any
+	if err := tx.QueryRowContext(ctx, `SELECT current_snapshot_id FROM connections WHERE id = ?`,
+		w.snap.ConnectionID).Scan(&replaced); err != nil {
+		return w.snap, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE connections SET current_snapshot_id = ?, status = ?, message = '' WHERE id = ?`,
 		w.snap.ID, session.StatusOK, w.snap.ConnectionID); err != nil {
 		return w.snap, err
@@ -201,6 +206,9 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	}
 	w.done = true
 	w.digest = nil
+	if replaced.Valid {
+		w.s.win.ForgetRanks(replaced.Int64)
+	}
 	w.snap.Status = session.SnapshotComplete
 	w.snap.FinishedAt = now
 	w.snap.Meta = meta

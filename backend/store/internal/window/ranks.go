@@ -88,6 +88,28 @@ func (e *Engine) WarmRanks() {
 	e.Start(&e.ranks.job, 0, func(ctx context.Context) { e.BuildRanks(ctx) })
 }
 
+// ForgetRanks lets go of the ranks of a snapshot that is no longer current (a newer one of its
+// connection replaced it): no query of the current snapshots asks for them again, and held until
+// the next build they kept a whole set of ranks (about 60 MB at a million rows) alive through the
+// next "refresh all", beside the pages being written and the set built after it. The other
+// snapshots' ranks stay: they order any subset of the rows they were built from. The set is
+// replaced, not changed in place, since a build in progress may still be filling it.
+func (e *Engine) ForgetRanks(snapshotID int64) {
+	r := &e.ranks
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.set == nil || r.set.snaps[snapshotID] == nil {
+		return
+	}
+	kept := &rankSet{gen: r.set.gen, rows: r.set.rows, snaps: make(map[int64]*snapRanks, len(r.set.snaps)-1)}
+	for id, sr := range r.set.snaps {
+		if id != snapshotID {
+			kept.snaps[id] = sr
+		}
+	}
+	r.set = kept
+}
+
 // RanksBusy reports whether a rank build is running or scheduled.
 func (e *Engine) RanksBusy() bool { return e.ranks.job.Busy() }
 

@@ -170,3 +170,26 @@ func TestResetForgetsCountsAndResults(t *testing.T) {
 		t.Fatalf("after the reset: total %d, %d ids; want %d (before: %d)", after, len(ids), n, before)
 	}
 }
+
+// A replaced snapshot's ranks are let go; the others' still serve, and their windows are right.
+func TestForgetRanksKeepsTheOthers(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, 150, 100, 80)
+	e := f.engine(t, Tuning{SelectiveFactor: 1, WarmWaitSkip: 10}, map[string]int{})
+	if err := e.BuildRanks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	col := fixtureColumns[0]
+	e.ForgetRanks(f.snaps[1].ID)
+	if e.Ranked(f.snaps, col) || e.Ranked(f.snaps[1:2], col) {
+		t.Fatal("the forgotten snapshot's ranks still serve")
+	}
+	rest := []Snapshot{f.snaps[0], f.snaps[2]}
+	if !e.Ranked(rest, col) {
+		t.Fatal("the other snapshots' ranks were dropped too")
+	}
+	e.ForgetRanks(f.snaps[1].ID) // twice, and an id never ranked: nothing to do
+	e.ForgetRanks(-1)
+	rng := rand.New(rand.NewPCG(7, 8))
+	checkAllWindows(t, e, rest, f.reference(rest, col, true, fixtureFilters[0].keep), col, true, fixtureFilters[0], rng)
+}
