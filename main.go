@@ -28,6 +28,10 @@ var icon []byte
 // keyringService separates dev/test builds' secrets from real ones (see main_dev.go).
 var keyringService = "sessionscope"
 
+// bindingsOnly is set in the build that only generates the frontend's bindings
+// (main_bindings.go): the window then runs on a throwaway data folder.
+var bindingsOnly bool
+
 func main() {
 	if s := os.Getenv("SESSIONSCOPE_KEYRING_SERVICE"); s != "" {
 		keyringService = s
@@ -46,6 +50,14 @@ func main() {
 func runWindow(req *cli.GUIRequest) error {
 	ctx := context.Background()
 	home := req.Home
+	if bindingsOnly {
+		tmp, err := os.MkdirTemp("", "sessionscope-bindings-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		home, req.Bundle, req.Demo, keyringService = tmp, "", false, "sessionscope-bindings"
+	}
 	if home == "" {
 		h, err := workspace.DefaultHome()
 		if err != nil {
