@@ -28,24 +28,14 @@ func BenchmarkRefreshMemory(b *testing.B) {
 	useBundledGeo(b)
 	fmt.Printf("\nSessionScope refresh memory: %d orgs × ~%d active sessions\ncommand: %s\n",
 		len(scaleOrgs), perOrg, refreshMemoryCommand)
-	specs := make([]simSpec, len(scaleOrgs))
-	for i, o := range scaleOrgs {
-		specs[i] = simSpec{Kind: o.kind, Sessions: perOrg, Seed: int64(100 + i), Org: o.org}
-	}
-	sims := startSims(b, specs)
+	sims := startScaleSims(b, perOrg)
 	ws, err := workspace.Open(ctx, workspace.Options{Home: b.TempDir(), Secrets: secrets.NewMemory(), Actor: "bench",
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ws.Close()
-	for i, p := range sims {
-		name := fmt.Sprintf("%s (%s %d)", scaleOrgs[i].org, scaleOrgs[i].kind, i+1)
-		if _, err := ws.AddConnection(ctx, workspace.NewConnection{Kind: p.spec.Kind, Name: name, URL: p.info.URL,
-			Options: p.info.Options, Secrets: p.info.Secrets}); err != nil {
-			b.Fatalf("add %s: %v", name, err)
-		}
-	}
+	addScaleConnections(ctx, b, ws, sims, func(string, *simProc) {})
 	for i, name := range []string{"first-refresh", "second-refresh"} {
 		resetPeakRSS()
 		sampler := startRSSSampler(100 * time.Millisecond)

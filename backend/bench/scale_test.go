@@ -216,6 +216,29 @@ func refreshAll(ctx context.Context, b *testing.B, ws *workspace.Workspace) (tim
 	return dur, sessions, pages
 }
 
+// startScaleSims starts the simulators of scaleOrgs, perOrg active sessions each, in child
+// processes.
+func startScaleSims(b *testing.B, perOrg int) []*simProc {
+	specs := make([]simSpec, len(scaleOrgs))
+	for i, o := range scaleOrgs {
+		specs[i] = simSpec{Kind: o.kind, Sessions: perOrg, Seed: int64(100 + i), Org: o.org}
+	}
+	return startSims(b, specs)
+}
+
+// addScaleConnections adds a connection to each simulator, named after its org, and tells
+// added about each.
+func addScaleConnections(ctx context.Context, b *testing.B, ws *workspace.Workspace, sims []*simProc, added func(name string, p *simProc)) {
+	for i, p := range sims {
+		name := fmt.Sprintf("%s (%s %d)", scaleOrgs[i].org, scaleOrgs[i].kind, i+1)
+		if _, err := ws.AddConnection(ctx, workspace.NewConnection{Kind: p.spec.Kind, Name: name, URL: p.info.URL,
+			Options: p.info.Options, Secrets: p.info.Secrets}); err != nil {
+			b.Fatalf("add %s: %v", name, err)
+		}
+		added(name, p)
+	}
+}
+
 func BenchmarkScale(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 55*time.Minute)
 	defer cancel()
@@ -227,12 +250,8 @@ func BenchmarkScale(b *testing.B) {
 
 	fmt.Printf("\nSessionScope scale benchmark: %d orgs × ~%d active sessions\ncommand: %s\n",
 		len(scaleOrgs), perOrg, scaleCommand)
-	specs := make([]simSpec, len(scaleOrgs))
-	for i, o := range scaleOrgs {
-		specs[i] = simSpec{Kind: o.kind, Sessions: perOrg, Seed: int64(100 + i), Org: o.org}
-	}
 	t0 := time.Now()
-	sims := startSims(b, specs)
+	sims := startScaleSims(b, perOrg)
 	simRSS := 0.0
 	for _, p := range sims {
 		simRSS += p.rssMB()
@@ -253,14 +272,9 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 	b.Cleanup(closeWS)
-	for i, p := range sims {
-		name := fmt.Sprintf("%s (%s %d)", scaleOrgs[i].org, scaleOrgs[i].kind, i+1)
-		if _, err := ws.AddConnection(ctx, workspace.NewConnection{Kind: p.spec.Kind, Name: name, URL: p.info.URL,
-			Options: p.info.Options, Secrets: p.info.Secrets}); err != nil {
-			b.Fatalf("add %s: %v", name, err)
-		}
+	addScaleConnections(ctx, b, ws, sims, func(name string, p *simProc) {
 		fmt.Printf("  %-28s %7d users  %7d active sessions  %s\n", name, p.info.Users, p.info.Active, p.info.URL)
-	}
+	})
 	enr, err := geo.Open(geoCfg)
 	if err != nil {
 		b.Fatal(err)

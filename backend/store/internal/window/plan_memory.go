@@ -138,23 +138,6 @@ func (e *Engine) runMemory(_ context.Context, f *facts) ([]int64, error) {
 // rather than laid into an array spanning every rank.
 const sparseMatches = 16
 
-// laidAtRanks lays every match at its rank and squeezes out the gaps: linear, with an array of
-// every ranked row (8 MB at a million) for the time it takes.
-func laidAtRanks(ranks []*snapRanks, col string, rows [][]uint64, n, ranked int) []int64 {
-	at := make([]int64, ranked) // 0: no match (row ids start at 1)
-	for i, sr := range ranks {
-		rk, ids := sr.rank[col], sr.ids
-		eachBit(rows[i], func(j int) { at[rk[j]] = ids[j] })
-	}
-	whole := make([]int64, 0, n)
-	for _, id := range at {
-		if id != 0 {
-			whole = append(whole, id)
-		}
-	}
-	return whole
-}
-
 // sortedByRank sorts the matches by rank: for a few matches among many rows.
 func sortedByRank(ranks []*snapRanks, col string, rows [][]uint64, n int) []int64 {
 	type hit struct {
