@@ -90,35 +90,24 @@ type diffRow struct {
 	id, userKey, username, browser, platform, country string
 }
 
-// diffRows reads a snapshot's rows in one pass over its rowid range.
+// diffRows reads a snapshot's rows, scanning the runs of its ids.
 func (s *Store) diffRows(ctx context.Context, snapshotID int64) ([]diffRow, error) {
-	var first, last, n int64
-	if err := s.db.QueryRowContext(ctx, `SELECT first_row, last_row, session_count FROM snapshots WHERE id = ?`,
-		snapshotID).Scan(&first, &last, &n); err != nil {
-		return nil, err
-	}
-	q := `SELECT session_id, user_key, username, browser, platform, country_code FROM sessions WHERE snapshot_id = ?`
-	args := []any{snapshotID}
-	if first > 0 {
-		// "+snapshot_id" keeps the planner on the rowid range instead of an index on snapshot_id.
-		q = `SELECT session_id, user_key, username, browser, platform, country_code FROM sessions
-			WHERE id BETWEEN ? AND ? AND +snapshot_id = ?`
-		args = []any{first, last, snapshotID}
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	runs, n, err := s.snapshotRuns(ctx, snapshotID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	const query = `SELECT session_id, user_key, username, browser, platform, country_code FROM sessions NOT INDEXED
+		WHERE id BETWEEN ?2 AND ?3 AND snapshot_id = ?1`
 	out := make([]diffRow, 0, n)
-	for rows.Next() {
+	err = s.scanRuns(ctx, runs, snapshotID, query, func(q scanner) error {
 		var r diffRow
-		if err := rows.Scan(&r.id, &r.userKey, &r.username, &r.browser, &r.platform, &r.country); err != nil {
-			return nil, err
+		if err := q.Scan(&r.id, &r.userKey, &r.username, &r.browser, &r.platform, &r.country); err != nil {
+			return err
 		}
 		out = append(out, r)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // compareRows fills d with what b (the later snapshot) has that a has not, and the reverse count.

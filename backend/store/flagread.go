@@ -74,50 +74,42 @@ func (s *Store) streamUsers(ctx context.Context, snapshotID int64, endpoints map
 	return len(rows), nil
 }
 
-// readFlagRows reads every row of a snapshot in id order, scanning the snapshot's id range.
+// readFlagRows reads every row of a snapshot in id order, scanning the runs of its ids.
 func (s *Store) readFlagRows(ctx context.Context, snapshotID int64) ([]flagRow, []flagTexts, error) {
-	var lo, hi sql.NullInt64
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT min(id), max(id), count(*) FROM sessions INDEXED BY sessions_user_key
-		WHERE snapshot_id = ?`, snapshotID).Scan(&lo, &hi, &n); err != nil {
-		return nil, nil, fmt.Errorf("read sessions to judge: %w", err)
-	}
-	if !lo.Valid || n == 0 {
-		return nil, nil, nil
+	runs, n, err := s.snapshotRuns(ctx, snapshotID)
+	if err != nil || n == 0 {
+		return nil, nil, err
 	}
 	// The low-variety text columns travel as one value (a separator between them): each value
 	// the driver hands over costs an allocation, and a million rows have seven million of these.
 	// A row whose text holds the separator itself is read again column by column.
-	q, err := s.db.QueryContext(ctx, `SELECT id, parent_id <> '', created_at, last_active_at, asn, latitude, longitude,
+	const query = `SELECT id, parent_id <> '', created_at, last_active_at, asn, latitude, longitude,
 		session_id || char(31) || user_key || char(31) || source_ip || char(31) ||
 		session_type || char(31) || application || char(31) || country_code || char(31) || country || char(31) || city || char(31) ||
 		geo_source || char(31) || browser || char(31) || platform
-		FROM sessions NOT INDEXED WHERE id BETWEEN ?2 AND ?3 AND snapshot_id = ?1`, snapshotID, lo.Int64, hi.Int64)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read sessions to judge: %w", err)
-	}
-	defer q.Close()
+		FROM sessions NOT INDEXED WHERE id BETWEEN ?2 AND ?3 AND snapshot_id = ?1`
 	out := make([]flagRow, 0, n)
 	var texts []flagTexts
 	seen := map[flagTexts]uint32{}
-	for q.Next() {
+	var ambiguous []int // rows whose packed text was ambiguous: read again once the scan is done
+	err = s.scanRuns(ctx, runs, snapshotID, query, func(q scanner) error {
 		var r flagRow
 		var packed string
 		var lat, lon sql.NullFloat64
 		if err := q.Scan(&r.row, &r.child, &r.created, &r.active, &r.asn, &lat, &lon, &packed); err != nil {
-			return nil, nil, err
+			return err
 		}
-		var ip string
-		var t flagTexts
-		var ok bool
-		r.sessionID, r.userKey, ip, t, ok = unpackRow(packed)
+		if lat.Valid && lon.Valid {
+			r.hasCoords, r.lat, r.lon = true, lat.Float64, lon.Float64
+		}
+		sessionID, userKey, ip, t, ok := unpackRow(packed)
 		if !ok {
-			if r.sessionID, r.userKey, ip, t, err = s.readTexts(ctx, r.row); err != nil {
-				return nil, nil, err
-			}
-			r.texts = uint32(len(texts))
-			texts = append(texts, t)
-		} else if k, found := seen[t]; found {
+			ambiguous = append(ambiguous, len(out))
+			out = append(out, r)
+			return nil
+		}
+		r.sessionID, r.userKey = sessionID, userKey
+		if k, found := seen[t]; found {
 			r.texts = k
 		} else {
 			t = t.clone() // the row's text is not kept: its values go with the set
@@ -125,15 +117,32 @@ func (s *Store) readFlagRows(ctx context.Context, snapshotID int64) ([]flagRow, 
 			r.texts = uint32(len(texts))
 			texts = append(texts, t)
 		}
-		if a, err := netip.ParseAddr(ip); err == nil {
-			r.ip = a.Unmap()
-		}
-		if lat.Valid && lon.Valid {
-			r.hasCoords, r.lat, r.lon = true, lat.Float64, lon.Float64
-		}
+		r.ip = storedIP(ip)
 		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read sessions to judge: %w", err)
 	}
-	return out, texts, q.Err()
+	for _, i := range ambiguous {
+		r := &out[i]
+		sessionID, userKey, ip, t, err := s.readTexts(ctx, r.row)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read sessions to judge: %w", err)
+		}
+		r.sessionID, r.userKey, r.ip = sessionID, userKey, storedIP(ip)
+		r.texts = uint32(len(texts))
+		texts = append(texts, t)
+	}
+	return out, texts, nil
+}
+
+// storedIP reads a stored address; one that does not parse is the zero Addr (no address).
+func storedIP(s string) netip.Addr {
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.Unmap()
+	}
+	return netip.Addr{}
 }
 
 // unpackRow splits the packed text columns: the session's id, user key and address (kept,

@@ -190,11 +190,6 @@ func (w *SnapshotWriter) Complete(ctx context.Context, meta map[string]string) (
 	if err := pruneOld(ctx, tx, w.snap.ConnectionID); err != nil {
 		return w.snap, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE snapshots SET (first_row, last_row) =
-		(SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM sessions WHERE snapshot_id = ?) WHERE id = ?`,
-		w.snap.ID, w.snap.ID); err != nil {
-		return w.snap, err
-	}
 	if err := summarisePlaces(ctx, tx, w.snap.ID); err != nil {
 		return w.snap, fmt.Errorf("summarise places: %w", err)
 	}
