@@ -96,6 +96,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.Home == "" {
 		return nil, errors.New("no data folder given")
 	}
+	limitGoMemory()
 	dbPath := filepath.Join(opts.Home, databaseFile)
 	if opts.ReadOnly {
 		if _, err := os.Stat(dbPath); err != nil {
