@@ -79,6 +79,7 @@ type Enricher struct {
 	dbipV6 *maxminddb.Reader
 	ua     *uaClassifier
 
+	files   []*dbFile // the opened databases' contents, unmapped at Close
 	sources []Source
 	ipCache *boundedCache[netip.Addr, session.Geo]
 	asCache *boundedCache[netip.Addr, asnInfo]
@@ -115,7 +116,7 @@ func Open(cfg Config) (*Enricher, error) {
 func (e *Enricher) open(cfg Config, size int) error {
 	var err error
 	if cfg.CityDB != "" {
-		if e.city, err = openMaxMind(cfg.CityDB, "city", func(r *geoip2.Reader) error {
+		if e.city, err = e.openMaxMind(cfg.CityDB, "city", func(r *geoip2.Reader) error {
 			_, err := r.City(netip.IPv4Unspecified())
 			return err
 		}); err != nil {
@@ -124,7 +125,7 @@ func (e *Enricher) open(cfg Config, size int) error {
 		e.addSource("city", cfg.CityDB, e.city.Metadata(), "")
 	}
 	if cfg.ASNDB != "" {
-		if e.asn, err = openMaxMind(cfg.ASNDB, "ASN", func(r *geoip2.Reader) error {
+		if e.asn, err = e.openMaxMind(cfg.ASNDB, "ASN", func(r *geoip2.Reader) error {
 			_, err := r.ASN(netip.IPv4Unspecified())
 			return err
 		}); err != nil {
@@ -133,13 +134,13 @@ func (e *Enricher) open(cfg Config, size int) error {
 		e.addSource("asn", cfg.ASNDB, e.asn.Metadata(), "")
 	}
 	if cfg.DBIPv4 != "" {
-		if e.dbipV4, err = openDBIP(cfg.DBIPv4); err != nil {
+		if e.dbipV4, err = e.openDBIP(cfg.DBIPv4); err != nil {
 			return err
 		}
 		e.addSource("dbip-v4", cfg.DBIPv4, e.dbipV4.Metadata, DBIPAttribution)
 	}
 	if cfg.DBIPv6 != "" {
-		if e.dbipV6, err = openDBIP(cfg.DBIPv6); err != nil {
+		if e.dbipV6, err = e.openDBIP(cfg.DBIPv6); err != nil {
 			return err
 		}
 		e.addSource("dbip-v6", cfg.DBIPv6, e.dbipV6.Metadata, DBIPAttribution)
@@ -155,31 +156,58 @@ func (e *Enricher) open(cfg Config, size int) error {
 	return nil
 }
 
-func openMaxMind(path, what string, probe func(*geoip2.Reader) error) (*geoip2.Reader, error) {
-	r, err := geoip2.Open(path)
+func (e *Enricher) openMaxMind(path, what string, probe func(*geoip2.Reader) error) (*geoip2.Reader, error) {
+	f, err := e.openFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("geo: open %s database %s: %w", what, filepath.Base(path), err)
+	}
+	r, err := geoip2.OpenBytes(f.data)
 	if err != nil {
 		return nil, fmt.Errorf("geo: open %s database %s: %w", what, filepath.Base(path), err)
 	}
 	// A database of the wrong kind opens fine and fails on every lookup: catch it now.
 	if err := probe(r); err != nil {
-		r.Close()
 		return nil, fmt.Errorf("geo: %s is not a %s database (%s): %w",
 			filepath.Base(path), what, r.Metadata().DatabaseType, err)
 	}
 	return r, nil
 }
 
-func openDBIP(path string) (*maxminddb.Reader, error) {
-	r, err := maxminddb.Open(path)
+func (e *Enricher) openDBIP(path string) (*maxminddb.Reader, error) {
+	f, err := e.openFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("geo: open DB-IP database %s: %w", filepath.Base(path), err)
+	}
+	r, err := maxminddb.OpenBytes(f.data)
 	if err != nil {
 		return nil, fmt.Errorf("geo: open DB-IP database %s: %w", filepath.Base(path), err)
 	}
 	var rec dbipRecord
 	if err := r.Lookup(netip.IPv4Unspecified()).Decode(&rec); err != nil {
-		r.Close()
 		return nil, fmt.Errorf("geo: %s does not hold DB-IP city records: %w", filepath.Base(path), err)
 	}
 	return r, nil
+}
+
+// openFile opens a database file; the Enricher owns it from here (Close releases it, also
+// when opening fails later on).
+func (e *Enricher) openFile(path string) (*dbFile, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	e.files = append(e.files, f)
+	return f, nil
+}
+
+// looked counts one database lookup, once it is done (the caller holds closeMu for reading),
+// and now and then lets go of the files' resident pages.
+func (e *Enricher) looked() {
+	if e.lookups.Add(1)%trimEvery == 0 {
+		for _, f := range e.files {
+			f.trim()
+		}
+	}
 }
 
 func (e *Enricher) addSource(kind, path string, md maxminddb.Metadata, attribution string) {
@@ -211,18 +239,11 @@ func (e *Enricher) Close() error {
 		return nil
 	}
 	e.closed = true
+	// The readers only hold slices of the files: with them closed, nothing reads the files.
 	var errs []error
-	if e.city != nil {
-		errs = append(errs, e.city.Close())
+	for _, f := range e.files {
+		errs = append(errs, f.close())
 	}
-	if e.asn != nil {
-		errs = append(errs, e.asn.Close())
-	}
-	if e.dbipV4 != nil {
-		errs = append(errs, e.dbipV4.Close())
-	}
-	if e.dbipV6 != nil {
-		errs = append(errs, e.dbipV6.Close())
-	}
+	e.city, e.asn, e.dbipV4, e.dbipV6, e.files = nil, nil, nil, nil, nil
 	return errors.Join(errs...)
 }

@@ -97,7 +97,7 @@ func (e *Enricher) lookupGeo(addr netip.Addr) session.Geo {
 	if e.closed {
 		return session.Geo{}
 	}
-	e.lookups.Add(1)
+	defer e.looked() // after the lookup, still under closeMu
 	if e.city != nil {
 		if c, err := e.city.City(addr); err == nil && (c.Country.ISOCode != "" || c.Location.HasCoordinates()) {
 			g := session.Geo{
@@ -162,7 +162,7 @@ func (e *Enricher) lookupASN(addr netip.Addr) asnInfo {
 	if e.closed {
 		return asnInfo{}
 	}
-	e.lookups.Add(1)
+	defer e.looked() // after the lookup, still under closeMu
 	a, err := e.asn.ASN(addr)
 	if err != nil || a.AutonomousSystemNumber == 0 {
 		return asnInfo{}
