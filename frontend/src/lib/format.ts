@@ -34,6 +34,16 @@ export function formatCount(n: number | null | undefined): string {
   return typeof n === 'number' && Number.isFinite(n) ? numberFmt.format(n) : DASH
 }
 
+/** The word for n of a thing: "session" for 1, else "sessions" (or the plural given). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many
+}
+
+/** n and its word, the number grouped: "1 session", "1,204 sessions". */
+export function pluralCount(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${plural(n, one, many)}`
+}
+
 const UNITS: Array<[limitSeconds: number, secondsPerUnit: number, unit: string]> = [
   [60 * 60, 60, 'min'],
   [24 * 60 * 60, 60 * 60, 'h'],

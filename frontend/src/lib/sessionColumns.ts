@@ -115,3 +115,17 @@ export function gridTemplate(cols: Column[]): string {
 export function minTableWidth(cols: Column[]): number {
   return minGridWidth(cols, CHOOSER_WIDTH)
 }
+
+/**
+ * The attributes every session row carries, in the sessions table and in the Flagged view:
+ * selected or not, and the session, org, user and flag rules for tests and styles.
+ */
+export function sessionRowAttrs(row: SessionRow, selected: boolean): Record<string, unknown> {
+  return {
+    'aria-selected': selected,
+    'data-session-id': row.id,
+    'data-connection-id': row.connectionId,
+    'data-username': row.username,
+    'data-flag-rules': flagRules(row.flags).join(' '),
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCoordinates, formatDateTime, formatLocation, formatPlace, formatRelative, parseTime } from '../../src/lib/format'
+import { formatCoordinates, formatDateTime, formatLocation, formatPlace, formatRelative, parseTime, plural, pluralCount } from '../../src/lib/format'
 
 describe('time formatting', () => {
   it.each(['', '0001-01-01T00:00:00Z', 'garbage', '1970-01-01T00:00:00Z'])('%j is unknown → "—"', (v) => {
@@ -36,5 +36,20 @@ describe('places', () => {
     expect(formatCoordinates(52.52, 13.405)).toBe('52.5200, 13.4050')
     expect(formatCoordinates(undefined, 13)).toBe('—')
     expect(formatCoordinates(null, null)).toBe('—')
+  })
+})
+
+describe('plurals', () => {
+  it('takes the word for one or for many', () => {
+    expect(plural(1, 'session')).toBe('session')
+    expect(plural(0, 'session')).toBe('sessions')
+    expect(plural(2, 'entry', 'entries')).toBe('entries')
+    expect(plural(1, 'has', 'have')).toBe('has')
+  })
+
+  it('puts the grouped number before the word', () => {
+    expect(pluralCount(1, 'user')).toBe('1 user')
+    expect(pluralCount(3, 'refresh', 'refreshes')).toBe('3 refreshes')
+    expect(pluralCount(12345, 'session')).toMatch(/^12.345 sessions$/)
   })
 })
