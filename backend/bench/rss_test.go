@@ -49,10 +49,27 @@ type rssSampler struct {
 	mu                    sync.Mutex
 	stopc                 chan struct{}
 	done                  sync.WaitGroup
-	maxAnon, maxFile, max int64  // kB
-	maxGo, maxHeap        uint64 // bytes: all memory the Go runtime holds from the OS, and live heap objects
-	profile               string // when set, a heap profile is written there at each new peak of the Go heap
-	profiled              uint64 // the heap when it was last written
+	maxAnon, maxFile, max int64   // kB
+	maxGo, maxHeap        uint64  // bytes: all memory the Go runtime holds from the OS, and live heap objects
+	profile               string  // when set, a heap profile is written there at each new peak of the Go heap
+	profiled              uint64  // the heap when it was last written
+	gc0, cpu0             float64 // the collector's and the process's CPU seconds when sampling started
+}
+
+// gcSeconds is the CPU the Go collector has used in this process (runtime/metrics' estimate).
+func gcSeconds() float64 {
+	m := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return m[0].Value.Float64()
+}
+
+// gcShare is the CPU the collector used since sampling started, and the process's CPU in all, in
+// seconds: how much of a measurement the Go memory limit's extra collection costs.
+func (s *rssSampler) gcShare() (gc, cpu float64) {
+	return gcSeconds() - s.gc0, cpuTime().Seconds() - s.cpu0
 }
 
 // profileHeap makes the sampler write a heap profile to BENCH_HEAP_PROFILE-name.pprof (when that
@@ -67,7 +84,7 @@ func (s *rssSampler) profileHeap(name string) {
 }
 
 func startRSSSampler(every time.Duration) *rssSampler {
-	s := &rssSampler{stopc: make(chan struct{})}
+	s := &rssSampler{stopc: make(chan struct{}), gc0: gcSeconds(), cpu0: cpuTime().Seconds()}
 	s.done.Add(1)
 	go func() {
 		defer s.done.Done()

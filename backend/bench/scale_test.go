@@ -300,6 +300,8 @@ func BenchmarkScale(b *testing.B) {
 	fmt.Printf("      largest sampled parts: anonymous %.0f MB (Go heap, SQLite page caches), file-backed %.0f MB (mmap'd database / GeoIP files)\n", anon, file)
 	goRT, goHeap := sampler.goMemory()
 	fmt.Printf("      of which the Go runtime held at most %.0f MB (live heap objects at most %.0f MB); the rest of the anonymous part is SQLite's\n", goRT, goHeap)
+	gcCPU, cpu := sampler.gcShare()
+	fmt.Printf("      CPU: %.1fs in all, of which the Go collector %.1fs (%.0f%%)\n", cpu, gcCPU, 100*gcCPU/max(cpu, 1e-9))
 
 	// The store's work after the refresh (users ranking, sort ranks) finishes before the raw
 	// insert is timed, so neither slows the other.
@@ -700,6 +702,8 @@ func diffScale(ctx context.Context, b *testing.B, ws *workspace.Workspace, sum *
 	goRT, goHeap := sampler.goMemory()
 	fmt.Printf("    second refresh      : %8d sessions in %6.1fs = %8.0f sessions/s, peak RSS %.0f MB (sampled: anonymous %.0f MB, file-backed %.0f MB; Go runtime %.0f MB, live heap %.0f MB)\n",
 		sessions, dur.Seconds(), float64(sessions)/dur.Seconds(), hwm, anon, file, goRT, goHeap)
+	gcCPU, cpu := sampler.gcShare()
+	fmt.Printf("      CPU: %.1fs in all, of which the Go collector %.1fs (%.0f%%)\n", cpu, gcCPU, 100*gcCPU/max(cpu, 1e-9))
 	sum.info("second refresh (onto the first snapshots)", fmt.Sprintf("%.0f sessions/s", float64(sessions)/dur.Seconds()))
 	sum.add("peak RSS during the second refresh", fmt.Sprintf("%.0f MB", hwm), fmt.Sprintf("≤ %d MB", targetRSSMB), hwm <= targetRSSMB)
 	b.ReportMetric(hwm, "second-rss-MB")
