@@ -58,8 +58,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// the mapped size times the connections, for windows 20-40% faster. The background work of a
 	// refresh (flag pass, digest, ranks, users ranking) holds several readers at once, and each
 	// cached page costs about twice its size in the C allocator: at 16 MB the 1M bench's second
-	// refresh peaked at 507 MB RSS, at 8 MB at 452 MB; the windows' p95s stayed within the
-	// spread of the same day's runs at 16 MB (user prefix 24-37 ms against 32-39 ms).
+	// refresh peaked at 507 MB RSS, at 8 MB at 452 MB. Windows were not measured to be slower:
+	// user prefix p95 24-37 ms over three runs at 8 MB, 32-39 ms in the same day's two at 16 MB
+	// (those with a 256 MB Go limit).
 	db, err := openDB(path, "cache_size(-8192)", "mmap_size(0)")
 	if err != nil {
 		return nil, err
