@@ -10,6 +10,7 @@ import {
   type RefreshSummary,
 } from '../api'
 import { notify } from '../composables/notify'
+import { plural } from '../lib/format'
 import { useConnectionsStore } from './connections'
 import { useSessionsStore } from './sessions'
 import { useUsersStore } from './users'
@@ -79,9 +80,9 @@ export const useRefreshStore = defineStore('refresh', () => {
       })
     }
     if (s.canceled > 0) {
-      notify('warning', { title: 'Refresh canceled', content: `${s.canceled} connection${s.canceled === 1 ? '' : 's'} kept the previous snapshot.`, duration: 5000 })
+      notify('warning', { title: 'Refresh canceled', content: `${s.canceled} ${plural(s.canceled, 'connection')} kept the previous snapshot.`, duration: 5000 })
     } else if (s.failed === 0 && s.done > 0 && !s.results.some((x) => x.warnings?.length)) {
-      notify('success', { title: `Refreshed ${s.done} connection${s.done === 1 ? '' : 's'}`, duration: 3000 })
+      notify('success', { title: `Refreshed ${s.done} ${plural(s.done, 'connection')}`, duration: 3000 })
     }
   }
 
